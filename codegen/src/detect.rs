@@ -1,0 +1,229 @@
+//! Format detection by content, never by file name (httpdoc pages are often named `.md`).
+//!
+//! Markers are searched anywhere in the text, not only at line starts, so pages whose whitespace
+//! a crawler collapsed are recognised too. The order follows FORMATS.md §9: HTML first (it may
+//! quote other formats' markers), plain text last (its phrases occur elsewhere).
+
+use std::fmt;
+
+/// The input formats the generator knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// An OpenAPI 3.0/3.1 document as YAML or JSON.
+    OpenApi,
+    /// A Swagger 2.0 document (recognised so the error can say so).
+    Swagger2,
+    /// An httpdoc-rendered HTML reference page (seed 000).
+    HtmlHttpdoc,
+    /// A Mintlify Markdown export with a 4-backtick OpenAPI (variant A) or endpoint-model (B) block.
+    MintlifyMd,
+    /// A Fern Markdown export embedding a one-endpoint OpenAPI document (seed 001).
+    FernMd,
+    /// A Markdown page embedding an OpenAPI document in a ```yaml fence, without Fern's markers.
+    EmbeddedOpenApiMd,
+    /// A Bump.sh Markdown operation page (seed 003).
+    BumpMd,
+    /// The plain text of a Bump.sh HTML operation page (seed 004).
+    TextDump,
+    /// Nothing recognisable.
+    Unknown,
+}
+
+impl Format {
+    /// The stable identifier used in diagnostics, `cpaas ops` and FORMATS.md.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::OpenApi => "openapi",
+            Format::Swagger2 => "swagger2",
+            Format::HtmlHttpdoc => "html_httpdoc",
+            Format::MintlifyMd => "mintlify_md",
+            Format::FernMd => "fern_md",
+            Format::EmbeddedOpenApiMd => "openapi_md",
+            Format::BumpMd => "bump_md",
+            Format::TextDump => "text_dump",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// What [`detect`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detected {
+    /// The format.
+    pub format: Format,
+    /// True when the text holds no line break at all (a crawler collapsed every whitespace run).
+    pub collapsed: bool,
+}
+
+const METHODS: [&str; 8] = [
+    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
+];
+
+/// Detects the format of `text` from its content.
+pub fn detect(text: &str) -> Detected {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let collapsed = !text.contains('\n');
+    Detected {
+        format: detect_format(text),
+        collapsed,
+    }
+}
+
+fn detect_format(text: &str) -> Format {
+    let lead = text.trim_start();
+    if (text.contains("href=\"./OpenApi.css\"") || text.contains("href=\"../OpenApi.css\""))
+        && (text.contains("class=\"request-summary\"") || text.contains("class=\"requestSummary\""))
+    {
+        return Format::HtmlHttpdoc;
+    }
+    if lead.starts_with('{') || lead.starts_with("openapi") || lead.starts_with("swagger") {
+        if let Some(f) = bare_document_kind(lead) {
+            return f;
+        }
+    }
+    if has_mintlify_fence(text) {
+        return Format::MintlifyMd;
+    }
+    if text.contains("## OpenAPI Specification") && text.contains("```yaml") {
+        let fern = text.contains("Reference: http")
+            || text.contains("## SDK Code Examples")
+            || has_method_url_line(text);
+        return if fern {
+            Format::FernMd
+        } else {
+            Format::EmbeddedOpenApiMd
+        };
+    }
+    if has_bold_method_path(text)
+        && (text.contains("## Servers")
+            || text.contains("## Parameters")
+            || text.contains("## Responses"))
+    {
+        return Format::BumpMd;
+    }
+    if is_text_dump(text) {
+        return Format::TextDump;
+    }
+    // A YAML document whose root keys are not first (comments, `info:` before `openapi:`).
+    if let Some(f) = bare_document_kind(lead) {
+        return f;
+    }
+    Format::Unknown
+}
+
+/// Recognises an OpenAPI/Swagger document by its root version key, in JSON or YAML.
+fn bare_document_kind(text: &str) -> Option<Format> {
+    let head: String = text.chars().take(4096).collect();
+    let json = head.trim_start().starts_with('{');
+    for line in head.lines() {
+        let l = line.trim_start_matches(|c: char| c == '{' || c.is_whitespace());
+        let is_root_yaml = !json && !line.starts_with([' ', '\t']);
+        if json || is_root_yaml {
+            if l.starts_with("\"openapi\"") || l.starts_with("openapi:") {
+                return Some(Format::OpenApi);
+            }
+            if l.starts_with("\"swagger\"") || l.starts_with("swagger:") {
+                return Some(Format::Swagger2);
+            }
+        }
+    }
+    if json && head.contains("\"openapi\"") {
+        return Some(Format::OpenApi);
+    }
+    None
+}
+
+/// `## OpenAPI` followed by a ````yaml SPEC method /path fence.
+fn has_mintlify_fence(text: &str) -> bool {
+    let Some(at) = text.find("## OpenAPI") else {
+        return false;
+    };
+    let rest = &text[at..];
+    let Some(f) = rest.find("````yaml ") else {
+        return false;
+    };
+    let info: Vec<&str> = rest[f + 9..]
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>();
+    info.len() == 3
+        && METHODS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(info[1]))
+        && info[2].starts_with('/')
+}
+
+/// A `METHOD https://…` header line (Fern pages); on collapsed pages anywhere in the text.
+fn has_method_url_line(text: &str) -> bool {
+    METHODS.iter().any(|m| {
+        text.contains(&format!("\n{m} https://"))
+            || text.contains(&format!("\n{m} http://"))
+            || text.contains(&format!(" {m} https://"))
+    })
+}
+
+/// `**METHOD /path**` (Bump.sh Markdown).
+fn has_bold_method_path(text: &str) -> bool {
+    METHODS
+        .iter()
+        .any(|m| text.contains(&format!("**{m} /")))
+}
+
+fn is_text_dump(text: &str) -> bool {
+    let method_line = text.lines().any(|l| {
+        let l = l.trim();
+        METHODS
+            .iter()
+            .any(|m| l.strip_prefix(m).is_some_and(|r| r.starts_with(" /")))
+    });
+    let responses = text.lines().any(|l| l.trim() == "Responses");
+    let marker = text.contains('•')
+        || text.contains("Hide response attributes Show response attributes")
+        || text.contains("Values are")
+        || text.contains("Minimum length is")
+        || text.contains("curl \\");
+    method_line && responses && marker
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(t: &str) -> Format {
+        detect(t).format
+    }
+
+    #[test]
+    fn documents() {
+        assert_eq!(fmt("openapi: 3.1.0\ninfo: {}\n"), Format::OpenApi);
+        assert_eq!(fmt("{\n  \"openapi\": \"3.0.1\"}"), Format::OpenApi);
+        assert_eq!(fmt("# c\ninfo:\n  title: x\nopenapi: 3.0.0\n"), Format::OpenApi);
+        assert_eq!(fmt("swagger: '2.0'\n"), Format::Swagger2);
+        assert_eq!(fmt("{\"swagger\": \"2.0\"}"), Format::Swagger2);
+        assert_eq!(fmt("hello"), Format::Unknown);
+    }
+
+    #[test]
+    fn pages_by_marker_not_name() {
+        let html = r#"<link rel="stylesheet" href="../OpenApi.css"/><h1 class="requestSummary">x</h1> ## OpenAPI Specification ```yaml"#;
+        assert_eq!(fmt(html), Format::HtmlHttpdoc);
+        let mint = "# T\n\n## OpenAPI\n\n````yaml spec.yml post /a/{b}\nopenapi: 3.1.0\n````\n";
+        assert_eq!(fmt(mint), Format::MintlifyMd);
+        let fern = "# T POST https://x.io/a Content-Type: a/b ## OpenAPI Specification ```yaml openapi: 3.1.0 ```";
+        let d = detect(fern);
+        assert_eq!(d.format, Format::FernMd);
+        assert!(d.collapsed);
+        let generic = "# T\n## OpenAPI Specification\n```yaml\nopenapi: 3.0.1\n```\n";
+        assert_eq!(fmt(generic), Format::EmbeddedOpenApiMd);
+        let bump = "# K **POST /a/{b}** ## Servers - https://x: https://x () ## Responses";
+        assert_eq!(fmt(bump), Format::BumpMd);
+        let text = "Create\n\nPOST /v2/X\n\nBody\n\n  • A string\n\nResponses\n\n  • 201\n";
+        assert_eq!(fmt(text), Format::TextDump);
+    }
+}

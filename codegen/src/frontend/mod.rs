@@ -1,0 +1,79 @@
+//! Frontends: one per input format, each recovering an OpenAPI 3.1 document (as JSON) from its
+//! format's grammar. Frontends know nothing of Rust; lowering and emitting are shared.
+//!
+//! Contract for every frontend module: `pub fn recover(text: &str) -> Result<Recovered, Diagnostic>`.
+//! * `doc` is an OpenAPI **3.1** document (`openapi: "3.1.0"`), JSON-valued; facts the page does
+//!   not carry are left out, not invented. Where a page cannot say whether something is required,
+//!   the frontend sets `"x-cpaas-required-unknown": true` on that parameter, or on an object
+//!   schema whose `required` list was not rendered.
+//! * `diagnostics` holds warnings (stable codes, JSON pointers, line/col of the page). An `Err`
+//!   is a page the frontend cannot read, with the line and what it expected.
+//! * `locations` maps JSON pointers of operations (`/paths/~1a~1{b}/post`) to their 1-based line
+//!   in the page, so generated docs and diagnostics can point back at the source.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::detect::{Detected, Format};
+use crate::diag::Diagnostic;
+
+pub mod openapi;
+pub mod yaml;
+
+/// An OpenAPI document recovered from one input file.
+#[derive(Debug, Clone, Default)]
+pub struct Recovered {
+    /// The OpenAPI 3.1 document, as JSON.
+    pub doc: Value,
+    /// Warnings about heuristic decisions, conflicts and facts the format could not carry.
+    pub diagnostics: Vec<Diagnostic>,
+    /// 1-based source lines of nodes, by JSON pointer (at least every operation).
+    pub locations: BTreeMap<String, usize>,
+}
+
+impl Recovered {
+    /// A recovered document with no diagnostics yet.
+    pub fn new(doc: Value) -> Self {
+        Recovered {
+            doc,
+            ..Default::default()
+        }
+    }
+}
+
+/// What happened to one input file.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The file was read into an OpenAPI document.
+    Recovered(Recovered),
+    /// The file's format is known but has no frontend yet (a warning, not an error).
+    Unsupported(Detected),
+}
+
+/// Recovers the OpenAPI document from `text`, choosing the frontend by content.
+pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let detected = crate::detect::detect(text);
+    let out = match detected.format {
+        Format::OpenApi => openapi::recover(text)?,
+        Format::Swagger2 => {
+            return Err(Diagnostic::error(
+                "openapi.swagger2",
+                "this is a Swagger 2.0 document; cpaas-codegen reads OpenAPI 3.0 and 3.1 \
+                 (convert it first, for example with swagger2openapi)",
+            )
+            .at(1, 1));
+        }
+        Format::Unknown => {
+            return Err(Diagnostic::error(
+                "detect.unknown",
+                "no known format: expected an OpenAPI 3.x document (YAML or JSON), an httpdoc \
+                 HTML page, a Mintlify/Fern/Bump.sh Markdown page or a Bump.sh text page",
+            )
+            .at(1, 1));
+        }
+        _ => return Ok((detected, Outcome::Unsupported(detected))),
+    };
+    Ok((detected, Outcome::Recovered(out)))
+}

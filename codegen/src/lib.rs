@@ -1,0 +1,13 @@
+//! # cpaas-codegen
+//!
+//! Recovers API descriptions from the shapes they reach users in (OpenAPI files, Markdown docs
+//! pages with embedded OpenAPI, rendered HTML/Markdown/text reference pages) and generates typed
+//! async Rust clients from them, for use in build scripts the way `prost-build` is used.
+//!
+//! The pipeline runs one way: [`detect`] the format by content, a [`frontend`] recovers an
+//! OpenAPI document, [`lower`] turns it into the [`ir`], [`emit`] turns the IR into Rust.
+#![warn(missing_docs)]
+
+pub mod detect;
+pub mod diag;
+pub mod frontend;

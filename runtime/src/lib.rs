@@ -1,0 +1,1 @@
+//! cpaas-runtime
