@@ -11,3 +11,6 @@
 pub mod detect;
 pub mod diag;
 pub mod frontend;
+pub mod ir;
+pub mod lower;
+pub mod naming;

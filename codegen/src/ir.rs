@@ -1,0 +1,427 @@
+//! The intermediate representation: what one API offers, with every Rust name decided.
+//!
+//! Lowering ([`crate::lower`]) builds it from OpenAPI; the emitter ([`crate::emit`]) turns it into
+//! Rust. It knows nothing of input formats, and nothing of token streams.
+
+use std::path::PathBuf;
+
+/// Whether a source says a parameter or field is required.
+///
+/// Renderers drop `required`; *not rendered* is kept apart from *known absent*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Required {
+    /// The source says it is required.
+    Yes,
+    /// The source says it is optional.
+    No,
+    /// The source does not say (treated as optional, documented as unknown).
+    Unknown,
+}
+
+impl Required {
+    /// True only when the source says it is required.
+    pub fn is_required(self) -> bool {
+        self == Required::Yes
+    }
+}
+
+/// One API: the unit that becomes one Rust module with one `Client`.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    /// Provider, the first folder under `specs/` (`twilio`).
+    pub provider: String,
+    /// API name, the second folder (`api_v2010`), a Rust module name.
+    pub name: String,
+    /// The document title, when one was given.
+    pub title: Option<String>,
+    /// Server URLs, first is the default.
+    pub servers: Vec<Server>,
+    /// Security schemes the operations use.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The operations, in source order.
+    pub operations: Vec<Operation>,
+    /// Every named type the operations reach.
+    pub types: Vec<TypeDef>,
+    /// The input files, with their detected format.
+    pub sources: Vec<Source>,
+}
+
+/// An input file that contributed to an API.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path as given to the generator (relative to the crate when possible).
+    pub path: PathBuf,
+    /// Detected format id (`html_httpdoc`, `openapi`, ...).
+    pub format: String,
+}
+
+/// Where an item came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceRef {
+    /// The input file.
+    pub file: PathBuf,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+}
+
+/// A server URL, possibly templated (`https://{space}.signalwire.com`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL template.
+    pub url: String,
+    /// Description from the source.
+    pub description: Option<String>,
+    /// Template variables.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A server URL template variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// Name as written in the template.
+    pub name: String,
+    /// Default value; `None` when the source gave only a placeholder the user must replace.
+    pub default: Option<String>,
+    /// Allowed values, when listed.
+    pub allowed: Vec<String>,
+    /// Description from the source.
+    pub description: Option<String>,
+}
+
+/// How a security scheme authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// HTTP basic.
+    Basic,
+    /// HTTP bearer token.
+    Bearer,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// `header`, `query` or `cookie`.
+        location: String,
+        /// The header/parameter name.
+        name: String,
+    },
+    /// OAuth 2 or OpenID Connect (a bearer token at run time).
+    OAuth2,
+    /// The source named the scheme but not its type.
+    Unknown,
+}
+
+/// A named security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Name in `components.securitySchemes`.
+    pub name: String,
+    /// Its kind.
+    pub kind: AuthKind,
+    /// Description from the source.
+    pub description: Option<String>,
+}
+
+/// One HTTP operation: one async method on the client.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId, or what stood for it (summary, slug).
+    pub id: String,
+    /// The Rust method name (snake_case, unique within the API).
+    pub rust_name: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template relative to the server URL (`/Accounts/{AccountSid}/Tokens.json`).
+    pub path: String,
+    /// Summary from the source.
+    pub summary: Option<String>,
+    /// Description from the source (Markdown).
+    pub description: Option<String>,
+    /// Marked deprecated.
+    pub deprecated: bool,
+    /// Parameters in path, query, header and cookie.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
+    /// Responses by status.
+    pub responses: Vec<Response>,
+    /// Names of the security schemes that apply (any one of them).
+    pub security: Vec<String>,
+    /// Where it was read.
+    pub source: SourceRef,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+impl ParamLocation {
+    /// The OpenAPI `in` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
+/// Validation constraints the source states.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `pattern` (ECMA-262 regular expression).
+    pub pattern: Option<String>,
+    /// `minimum` and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// `maximum` and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+}
+
+impl Constraints {
+    /// True when nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// A parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Wire name.
+    pub name: String,
+    /// Rust name (snake_case, unique among the operation's arguments).
+    pub rust_name: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Requiredness.
+    pub required: Required,
+    /// Type.
+    pub ty: TypeRef,
+    /// Description.
+    pub description: Option<String>,
+    /// Constraints.
+    pub constraints: Constraints,
+    /// Allowed values, when the type is an inline string enum kept as a string.
+    pub deprecated: bool,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json` and `+json` types.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `text/*`.
+    Text,
+    /// Anything else, sent as bytes.
+    Bytes,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// The media type sent.
+    pub content_type: String,
+    /// Its encoding.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether a body must be sent.
+    pub required: bool,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusSpec {
+    /// One status code.
+    Code(u16),
+    /// A class, `2XX` is `Range(2)`.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// How a response body is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// No body (or none described): `()`.
+    Empty,
+    /// JSON of a type.
+    Json(TypeRef),
+    /// Text (`text/plain` and the like): `String`.
+    Text,
+    /// A body whose schema the source does not give: untyped JSON.
+    Untyped,
+    /// Binary data: bytes.
+    Bytes,
+}
+
+/// A response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Status or class.
+    pub status: StatusSpec,
+    /// Description.
+    pub description: Option<String>,
+    /// The media type, when there is a body.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: ResponseBody,
+    /// Names of documented response headers.
+    pub headers: Vec<String>,
+    /// An example body from the source, when it has one.
+    pub example: Option<serde_json::Value>,
+}
+
+impl Response {
+    /// True for 2xx statuses (and a `2XX` range).
+    pub fn is_success(&self) -> bool {
+        match self.status {
+            StatusSpec::Code(c) => (200..300).contains(&c),
+            StatusSpec::Range(r) => r == 2,
+            StatusSpec::Default => false,
+        }
+    }
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+pub type TypeId = usize;
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// An integer of the given bit width (32 or 64).
+    Integer(u8),
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// `uuid`.
+    Uuid,
+    /// `date-time` (RFC 3339).
+    DateTime,
+    /// `date-time-rfc-2822` (Twilio).
+    DateTimeRfc2822,
+    /// `date`.
+    Date,
+    /// `uri` / `url`.
+    Uri,
+    /// Untyped JSON (`serde_json::Value`).
+    Any,
+    /// A list.
+    Array(Box<TypeRef>),
+    /// A map with string keys.
+    Map(Box<TypeRef>),
+    /// A named type.
+    Named(TypeId),
+    /// A value that may be JSON `null`.
+    Nullable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The type without a [`TypeRef::Nullable`] wrapper, and whether there was one.
+    pub fn strip_nullable(&self) -> (&TypeRef, bool) {
+        match self {
+            TypeRef::Nullable(t) => (t.as_ref(), true),
+            t => (t, false),
+        }
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust name (UpperCamelCase, unique within the API).
+    pub rust_name: String,
+    /// The name in the source (`components.schemas` key or `title`), when it had one.
+    pub source_name: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct {
+        /// Fields in source order.
+        fields: Vec<Field>,
+        /// Whether unknown properties are kept in a flattened map (`additionalProperties`).
+        additional: Option<TypeRef>,
+    },
+    /// A string enum, with a fallback variant for values added later.
+    Enum {
+        /// The known values.
+        values: Vec<EnumValue>,
+    },
+    /// An untagged union (`oneOf`/`anyOf`).
+    Union {
+        /// Variants in source order.
+        variants: Vec<Variant>,
+    },
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire name.
+    pub name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Type (with [`TypeRef::Nullable`] when JSON `null` is allowed).
+    pub ty: TypeRef,
+    /// Requiredness.
+    pub required: Required,
+    /// Description.
+    pub description: Option<String>,
+    /// Constraints.
+    pub constraints: Constraints,
+    /// Boxed to break a cycle of directly nested types.
+    pub boxed: bool,
+    /// Marked deprecated.
+    pub deprecated: bool,
+}
+
+/// A string enum value.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// The wire value.
+    pub value: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}
+
+/// A union variant.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+}

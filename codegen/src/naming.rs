@@ -1,0 +1,240 @@
+//! Rust names from wire names: case conversion, symbols, keywords and collisions.
+//!
+//! Names must be stable (the same input gives the same name on every run) and collision-free:
+//! Twilio's spec has `StartTime`, `StartTime<` and `StartTime>` side by side.
+
+use std::collections::HashSet;
+
+/// Words of a wire name: split at non-alphanumerics and at case changes (`HTTPServer` ->
+/// `HTTP`, `Server`); symbols that carry meaning become words (`<` -> `lt`).
+pub fn words(name: &str) -> Vec<String> {
+    let mut spaced = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '<' => spaced.push_str(" lt "),
+            '>' => spaced.push_str(" gt "),
+            '=' => spaced.push_str(" eq "),
+            '+' => spaced.push_str(" plus "),
+            '@' => spaced.push_str(" at "),
+            c if c.is_alphanumeric() => spaced.push(c),
+            _ => spaced.push(' '),
+        }
+    }
+    let mut out = Vec::new();
+    for chunk in spaced.split_whitespace() {
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut cur = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let boundary = match prev {
+                None => false,
+                Some(p) => {
+                    (c.is_uppercase() && (p.is_lowercase() || p.is_ascii_digit()))
+                        || (c.is_uppercase()
+                            && p.is_uppercase()
+                            && next.is_some_and(|n| n.is_lowercase()))
+                }
+            };
+            if boundary && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+/// `snake_case`, a valid identifier (raw keywords avoided by a trailing `_`).
+pub fn snake(name: &str) -> String {
+    let w = words(name);
+    let mut s = w
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    fix_ident(&mut s, "value");
+    if is_keyword(&s) {
+        s.push('_');
+    }
+    s
+}
+
+/// `UpperCamelCase`, a valid identifier.
+pub fn camel(name: &str) -> String {
+    let mut s: String = words(name)
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut cs = lower.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    fix_ident(&mut s, "Value");
+    if matches!(s.as_str(), "Self" | "Crate" | "Super") {
+        s.push('_');
+    }
+    s
+}
+
+/// `kebab-case` (the CLI's operation and flag names).
+pub fn kebab(name: &str) -> String {
+    snake(name).trim_end_matches('_').replace('_', "-")
+}
+
+fn fix_ident(s: &mut String, empty: &str) {
+    // Identifiers must be XID; keep ASCII to stay portable.
+    s.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    if s.is_empty() {
+        s.push_str(empty);
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert_str(0, if empty == "Value" { "V" } else { "v_" });
+    }
+}
+
+/// True for Rust keywords (strict, reserved and weak ones that cannot be field names).
+pub fn is_keyword(s: &str) -> bool {
+    matches!(
+        s,
+        "as" | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "Self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "async"
+            | "await"
+            | "dyn"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+            | "try"
+            | "gen"
+            | "union"
+    )
+}
+
+/// Hands out unique names in one namespace, in a stable order: the first claimant keeps the
+/// plain name, later ones get `_2`, `_3`… (or `2`, `3`… for type names).
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: HashSet<String>,
+}
+
+impl Namespace {
+    /// An empty namespace.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves `name` so no claim receives it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// Returns `base` or the first free numbered variant of it, and takes it.
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) || base.contains('_') {
+            "_"
+        } else if base.starts_with(|c: char| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
+        (2..)
+            .map(|i| format!("{base}{sep}{i}"))
+            .find(|n| self.taken.insert(n.clone()))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases() {
+        assert_eq!(snake("AccountSid"), "account_sid");
+        assert_eq!(
+            snake("CreateTelephonyCredentialToken"),
+            "create_telephony_credential_token"
+        );
+        assert_eq!(snake("create-token"), "create_token");
+        assert_eq!(snake("Create new key"), "create_new_key");
+        assert_eq!(snake("HTTPServer"), "http_server");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("3ds"), "v_3ds");
+        assert_eq!(snake("StartTime<"), "start_time_lt");
+        assert_eq!(snake("StartTime>"), "start_time_gt");
+        assert_eq!(camel("date-time-rfc-2822"), "DateTimeRfc2822");
+        assert_eq!(camel("twilio.api.v2010.token"), "TwilioApiV2010Token");
+        assert_eq!(camel("Self"), "Self_");
+        assert_eq!(camel("200"), "V200");
+        assert_eq!(camel("*"), "Value");
+        assert_eq!(
+            kebab("CreateTelephonyCredentialToken"),
+            "create-telephony-credential-token"
+        );
+        assert_eq!(kebab("FriendlyName"), "friendly-name");
+        assert_eq!(kebab("type"), "type");
+    }
+
+    #[test]
+    fn namespace_is_stable_and_unique() {
+        let mut ns = Namespace::new();
+        assert_eq!(ns.claim("start_time"), "start_time");
+        assert_eq!(ns.claim("start_time"), "start_time_2");
+        assert_eq!(ns.claim("Foo"), "Foo");
+        assert_eq!(ns.claim("Foo"), "Foo2");
+        ns.reserve("Client");
+        assert_eq!(ns.claim("Client"), "Client2");
+    }
+}
