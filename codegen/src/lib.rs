@@ -8,9 +8,16 @@
 //! OpenAPI document, [`lower`] turns it into the [`ir`], [`emit`] turns the IR into Rust.
 #![warn(missing_docs)]
 
+pub mod config;
 pub mod detect;
 pub mod diag;
+pub mod docs;
+pub mod emit;
 pub mod frontend;
 pub mod ir;
 pub mod lower;
 pub mod naming;
+pub mod overlay;
+
+pub use config::{Config, Generated};
+pub use diag::{Diagnostic, Severity};

@@ -1,0 +1,447 @@
+//! The build-script entry point, in the manner of `prost_build::Config`.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     if let Err(e) = cpaas_codegen::Config::new().specs_dir("specs").generate() {
+//!         eprintln!("{e}");
+//!         std::process::exit(1);
+//!     }
+//! }
+//! ```
+//! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/cpaas_generated.rs"));`
+//!
+//! Layout rule: `specs/<provider>/<api>/<file>`. Each folder under a provider is one API, a
+//! module `<provider>::<api>` with one `Client`; every file in it contributes its operations.
+//! Folder names must be Rust identifiers (`api_v2010`, not `api-v2010`). A file named
+//! `<file>.overlay.yaml` (or `.overlay.json`) is an OpenAPI Overlay applied to `<file>` after
+//! recovery. Files and folders starting with `.` and `README*` files are ignored.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::detect::Format;
+use crate::diag::{Diagnostic, Severity};
+use crate::emit::{self, EmitOptions};
+use crate::frontend::{self, Outcome, Recovered};
+use crate::ir::Api;
+use crate::lower::{self, Input};
+
+/// Configures and runs code generation.
+#[derive(Debug, Clone)]
+pub struct Config {
+    specs_dir: PathBuf,
+    templates_dir: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    out_file: String,
+    emit: EmitOptions,
+    cargo: Option<bool>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Generation failed: every error found, with file, line and what was expected.
+#[derive(Debug)]
+pub struct Error {
+    /// The errors (and the warnings seen before them).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<_> = self.diagnostics.iter().filter(|d| d.is_error()).collect();
+        writeln!(f, "cpaas-codegen: {} error(s)", errors.len())?;
+        for d in errors {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What one input file became.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file.
+    pub path: PathBuf,
+    /// Its detected format.
+    pub format: Format,
+    /// True when the file had no line break at all.
+    pub collapsed: bool,
+    /// True when a frontend read it (false: no frontend for its format yet).
+    pub recovered: bool,
+}
+
+/// The result of a generation run.
+#[derive(Debug)]
+pub struct Generated {
+    /// The APIs, as lowered.
+    pub apis: Vec<Api>,
+    /// Every input file with its format.
+    pub files: Vec<FileReport>,
+    /// Warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The generated Rust source.
+    pub code: String,
+    /// Where it was written, if it was.
+    pub written: Option<PathBuf>,
+}
+
+impl Config {
+    /// Defaults: specs in `specs/`, output `$OUT_DIR/cpaas_generated.rs`.
+    pub fn new() -> Self {
+        Config {
+            specs_dir: PathBuf::from("specs"),
+            templates_dir: None,
+            out_dir: None,
+            out_file: "cpaas_generated.rs".into(),
+            emit: EmitOptions {
+                crate_name: std::env::var("CARGO_CRATE_NAME")
+                    .or_else(|_| std::env::var("CARGO_PKG_NAME"))
+                    .map(|n| n.replace('-', "_"))
+                    .unwrap_or_else(|_| "cpaas_tokens".into()),
+                ..EmitOptions::default()
+            },
+            cargo: None,
+        }
+    }
+
+    /// The folder holding `<provider>/<api>/<file>` specs.
+    pub fn specs_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.specs_dir = dir.into();
+        self
+    }
+
+    /// A folder of templates: `<provider>.md` becomes the provider module's documentation.
+    pub fn templates_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.templates_dir = Some(dir.into());
+        self
+    }
+
+    /// Where to write the generated file (default: `$OUT_DIR`).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The generated file's name (default `cpaas_generated.rs`).
+    pub fn out_file(&mut self, name: impl Into<String>) -> &mut Self {
+        self.out_file = name.into();
+        self
+    }
+
+    /// The name of the crate that includes the generated code, for doc examples.
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.emit.crate_name = name.into();
+        self
+    }
+
+    /// The module path under which the generated tree is included (default: crate root).
+    pub fn module_prefix(&mut self, prefix: impl Into<String>) -> &mut Self {
+        self.emit.module_prefix = prefix.into();
+        self
+    }
+
+    /// Emit `send_blocking` methods behind the including crate's `blocking` feature.
+    pub fn blocking(&mut self, yes: bool) -> &mut Self {
+        self.emit.blocking = yes;
+        self
+    }
+
+    /// Print `cargo:` directives (rerun-if-changed, warnings). Default: when `OUT_DIR` is set.
+    pub fn cargo_directives(&mut self, yes: bool) -> &mut Self {
+        self.cargo = Some(yes);
+        self
+    }
+
+    /// Reads every spec, generates the code and writes it (atomically, and only when it
+    /// changed). Warnings are printed as cargo warnings under a build script.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        let cargo = self
+            .cargo
+            .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some());
+        if cargo {
+            println!("cargo:rerun-if-changed={}", self.specs_dir.display());
+            if let Some(t) = &self.templates_dir {
+                println!("cargo:rerun-if-changed={}", t.display());
+            }
+        }
+        let result = self.run();
+        if cargo {
+            let diags = match &result {
+                Ok(g) => &g.diagnostics,
+                Err(e) => &e.diagnostics,
+            };
+            for d in diags.iter().filter(|d| d.severity == Severity::Warning) {
+                println!("cargo:warning={}", d.to_string().replace('\n', " "));
+            }
+        }
+        let mut generated = result?;
+        let out_dir = match &self.out_dir {
+            Some(d) => Some(d.clone()),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from),
+        };
+        if let Some(dir) = out_dir {
+            let path = dir.join(&self.out_file);
+            write_atomic(&path, &generated.code).map_err(|e| Error {
+                diagnostics: vec![
+                    Diagnostic::error("output.write", format!("cannot write: {e}")).in_file(&path),
+                ],
+            })?;
+            generated.written = Some(path);
+        }
+        Ok(generated)
+    }
+
+    /// Generates without writing anything.
+    pub fn run(&self) -> Result<Generated, Error> {
+        let layout = scan_specs(&self.specs_dir).map_err(|d| Error {
+            diagnostics: vec![d],
+        })?;
+        let mut diagnostics = Vec::new();
+        let mut files = Vec::new();
+        let mut apis = Vec::new();
+        let mut failed = false;
+        for (provider, api, paths) in layout {
+            let mut inputs = Vec::new();
+            for path in paths {
+                match recover_file(&path) {
+                    Ok((report, rec, diags)) => {
+                        diagnostics.extend(diags);
+                        if let Some(rec) = rec {
+                            inputs.push(Input {
+                                path: path.clone(),
+                                format: report.format.id().to_string(),
+                                recovered: rec,
+                            });
+                        }
+                        files.push(report);
+                    }
+                    Err(d) => {
+                        failed = true;
+                        diagnostics.extend(d);
+                    }
+                }
+            }
+            if inputs.is_empty() {
+                continue;
+            }
+            match lower::lower(&provider, &api, &inputs) {
+                Ok((ir, diags)) => {
+                    diagnostics.extend(diags);
+                    apis.push(ir);
+                }
+                Err(d) => {
+                    failed = true;
+                    diagnostics.push(d);
+                }
+            }
+        }
+        if failed {
+            return Err(Error { diagnostics });
+        }
+        let mut code = String::from(
+            "// @generated by cpaas-codegen from the vendored specs. Do not edit: edit the specs \
+             or their overlays and rebuild.\n\n",
+        );
+        let provider_docs = self.provider_docs(&apis);
+        let body =
+            emit::emit_file_with_docs(&apis, &self.emit, &provider_docs).map_err(|m| Error {
+                diagnostics: vec![Diagnostic::error("emit.internal", m)],
+            })?;
+        code.push_str(&body);
+        Ok(Generated {
+            apis,
+            files,
+            diagnostics,
+            code,
+            written: None,
+        })
+    }
+
+    fn provider_docs(&self, apis: &[Api]) -> Vec<(String, String)> {
+        let Some(dir) = &self.templates_dir else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for a in apis {
+            if out.iter().any(|(p, _): &(String, String)| *p == a.provider) {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(dir.join(format!("{}.md", a.provider))) {
+                out.push((a.provider.clone(), text));
+            }
+        }
+        out
+    }
+}
+
+/// Reads one file and recovers its OpenAPI document (overlay applied), with its diagnostics.
+/// `Ok((report, None, _))` is a file whose format has no frontend yet (a warning).
+pub fn recover_file(
+    path: &Path,
+) -> Result<(FileReport, Option<Recovered>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error("input.read", format!("cannot read: {e}")).in_file(path)]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        vec![
+            Diagnostic::error("input.utf8", "expected UTF-8 text")
+                .at_offset(&prefix, at)
+                .in_file(path),
+        ]
+    })?;
+    let (detected, outcome) = frontend::recover(&text).map_err(|d| vec![d.in_file(path)])?;
+    let mut report = FileReport {
+        path: path.to_path_buf(),
+        format: detected.format,
+        collapsed: detected.collapsed,
+        recovered: false,
+    };
+    match outcome {
+        Outcome::Unsupported(d) => {
+            let w = Diagnostic::warning(
+                "detect.no-frontend",
+                format!(
+                    "detected format `{}`{}, which has no frontend yet; file skipped",
+                    d.format,
+                    if d.collapsed {
+                        " (whitespace-collapsed)"
+                    } else {
+                        ""
+                    }
+                ),
+            )
+            .in_file(path);
+            Ok((report, None, vec![w]))
+        }
+        Outcome::Recovered(mut rec) => {
+            report.recovered = true;
+            let mut diags: Vec<Diagnostic> = std::mem::take(&mut rec.diagnostics)
+                .into_iter()
+                .map(|d| d.in_file(path))
+                .collect();
+            diags.extend(apply_overlay(path, &mut rec)?);
+            Ok((report, Some(rec), diags))
+        }
+    }
+}
+
+/// Applies `<file>.overlay.yaml` / `.overlay.json` when it exists.
+fn apply_overlay(path: &Path, rec: &mut Recovered) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    for ext in ["overlay.yaml", "overlay.yml", "overlay.json"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!(".{ext}"));
+        let overlay = PathBuf::from(name);
+        if let Ok(text) = std::fs::read_to_string(&overlay) {
+            return crate::overlay::apply(&mut rec.doc, &text)
+                .map(|ws| ws.into_iter().map(|d| d.in_file(&overlay)).collect())
+                .map_err(|d| vec![d.in_file(&overlay)]);
+        }
+    }
+    Ok(Vec::new())
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("README")
+        || name.ends_with(".overlay.yaml")
+        || name.ends_with(".overlay.yml")
+        || name.ends_with(".overlay.json")
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let rd = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::error(
+            "input.specs-dir",
+            format!("cannot read the specs folder: {e}"),
+        )
+        .in_file(dir)
+    })?;
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| !is_ignored(n))
+        })
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+fn valid_module(name: &str) -> bool {
+    let mut cs = name.chars();
+    cs.next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && cs.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !crate::naming::is_keyword(name)
+}
+
+/// Finds `<provider>/<api>/<files>` under `dir`, sorted, validating folder names.
+pub fn scan_specs(dir: &Path) -> Result<Vec<(String, String, Vec<PathBuf>)>, Diagnostic> {
+    let mut out = Vec::new();
+    for provider in sorted_entries(dir)? {
+        if !provider.is_dir() {
+            continue;
+        }
+        let pname = provider
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        for api in sorted_entries(&provider)? {
+            if !api.is_dir() {
+                continue;
+            }
+            let aname = api
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            for n in [&pname, &aname] {
+                if !valid_module(n) {
+                    return Err(Diagnostic::error(
+                        "input.folder-name",
+                        format!(
+                            "folder `{n}` is not a Rust module name: expected lowercase letters, \
+                             digits and `_` (the layout is specs/<provider>/<api>/<file>)"
+                        ),
+                    )
+                    .in_file(&api));
+                }
+            }
+            let files: Vec<PathBuf> = sorted_entries(&api)?
+                .into_iter()
+                .filter(|p| p.is_file())
+                .collect();
+            if !files.is_empty() {
+                out.push((pname.clone(), aname, files));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `contents` to `path` through a temporary file and a rename, so a reader never sees
+/// half a file; leaves the file untouched when it already holds `contents`.
+pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}

@@ -1,0 +1,1314 @@
+//! The emitter: IR into Rust tokens (quote), then source text (prettyplease).
+//!
+//! Generated code stays thin: models (serde), one builder per operation that fills a
+//! `cpaas_runtime::Request` and maps statuses to types, and a small dispatch table for the CLI.
+//! Sending, auth, retries and errors live in `cpaas-runtime`, written once by hand.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+use crate::docs;
+use crate::ir::*;
+use crate::naming::{Namespace, camel, kebab};
+
+/// Options of the emitter.
+#[derive(Debug, Clone)]
+pub struct EmitOptions {
+    /// The crate the generated code is compiled in, for doc examples (`cpaas_tokens`).
+    pub crate_name: String,
+    /// Rust path prefix of the generated module tree inside that crate (empty: the crate root).
+    pub module_prefix: String,
+    /// Emit `send_blocking` behind `#[cfg(feature = "blocking")]`.
+    pub blocking: bool,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            crate_name: "cpaas_tokens".into(),
+            module_prefix: String::new(),
+            blocking: false,
+        }
+    }
+}
+
+fn ident(s: &str) -> Ident {
+    if crate::naming::is_keyword(s) {
+        Ident::new_raw(s, Span::call_site())
+    } else {
+        Ident::new(s, Span::call_site())
+    }
+}
+
+fn doc_attr(text: &str) -> TokenStream {
+    let md = docs::markdown(text);
+    let lines = md.lines().map(|l| {
+        let l = format!(" {l}");
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}
+
+fn plain_doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| {
+        let l = format!(" {l}");
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Emits the whole module tree for `apis` (grouped by provider) as formatted Rust source.
+pub fn emit_file(apis: &[Api], opts: &EmitOptions) -> Result<String, String> {
+    emit_file_with_docs(apis, opts, &[])
+}
+
+/// Like [`emit_file`], with module documentation per provider (`(provider, markdown)`).
+pub fn emit_file_with_docs(
+    apis: &[Api],
+    opts: &EmitOptions,
+    provider_docs: &[(String, String)],
+) -> Result<String, String> {
+    let tokens = emit_tree(apis, opts, provider_docs);
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("internal: generated code does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// The module tree as tokens: `pub mod provider { pub mod api { … } }`.
+pub fn emit_tree(
+    apis: &[Api],
+    opts: &EmitOptions,
+    provider_docs: &[(String, String)],
+) -> TokenStream {
+    let mut providers: Vec<&str> = apis.iter().map(|a| a.provider.as_str()).collect();
+    providers.dedup();
+    let mods = providers.iter().map(|p| {
+        let inner = apis
+            .iter()
+            .filter(|a| a.provider == *p)
+            .map(|a| emit_api(a, opts));
+        let name = ident(p);
+        let doc = match provider_docs.iter().find(|(name, _)| name == p) {
+            Some((_, text)) => plain_doc(text),
+            None => plain_doc(&format!("Generated clients for {p}'s APIs.")),
+        };
+        quote! {
+            #doc
+            pub mod #name {
+                #(#inner)*
+            }
+        }
+    });
+    quote!(#(#mods)*)
+}
+
+fn api_path(api: &Api, opts: &EmitOptions) -> String {
+    let mut p = opts.crate_name.clone();
+    if !opts.module_prefix.is_empty() {
+        p.push_str("::");
+        p.push_str(&opts.module_prefix);
+    }
+    format!("{p}::{}::{}", api.provider, api.name)
+}
+
+/// Emits one API module.
+pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
+    let name = ident(&api.name);
+    let provider = &api.provider;
+    let api_name = &api.name;
+    let server = api.servers.first();
+    let base_url = server.map(|s| s.url.clone()).unwrap_or_default();
+    let vars = server
+        .map(|s| {
+            s.variables
+                .iter()
+                .map(|v| {
+                    let n = &v.name;
+                    let d = match &v.default {
+                        Some(d) => quote!(Some(#d)),
+                        None => quote!(None),
+                    };
+                    let env = format!(
+                        "{}_{}",
+                        provider.to_ascii_uppercase(),
+                        crate::naming::snake(&v.name).to_ascii_uppercase()
+                    );
+                    quote!(::cpaas_runtime::ServerVariable { name: #n, default: #d, env: Some(#env) })
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+
+    let mut module_doc = format!(
+        "`{}` API of {}{}.\n\nServer: `{}`.\n\nGenerated from:\n",
+        api.name,
+        api.provider,
+        api.title
+            .as_ref()
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default(),
+        if base_url.is_empty() {
+            "(none given)"
+        } else {
+            &base_url
+        },
+    );
+    for s in &api.sources {
+        module_doc.push_str(&format!("- `{}` ({})\n", s.path.display(), s.format));
+    }
+    let module_doc = plain_doc(&module_doc);
+
+    let types = api.types.iter().map(|t| emit_type(api, t));
+    let mut builder_ns = Namespace::new();
+    let plans: Vec<OpPlan> = api
+        .operations
+        .iter()
+        .map(|op| OpPlan::new(api, op, &mut builder_ns))
+        .collect();
+    let methods = plans.iter().map(|p| emit_method(api, p, opts));
+    let builders = plans.iter().map(|p| emit_builder(api, p, opts));
+    let errors = plans.iter().map(|p| emit_error_enum(api, p));
+    let cli = emit_cli(api, &plans);
+    let client_doc = plain_doc(&format!(
+        "Client for the `{}` API of {}: one method per operation.\n\n\
+         Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an \
+         operation method, set its arguments and `send()` it.",
+        api.name, api.provider
+    ));
+
+    quote! {
+        #module_doc
+        pub mod #name {
+            /// What the runtime needs to know of this API: provider, name, server URL template.
+            pub static API: ::cpaas_runtime::ApiInfo = ::cpaas_runtime::ApiInfo {
+                provider: #provider,
+                api: #api_name,
+                base_url: #base_url,
+                server_variables: &[#(#vars),*],
+            };
+
+            #client_doc
+            #[derive(Clone, Debug)]
+            pub struct Client {
+                runtime: ::cpaas_runtime::Client,
+            }
+
+            impl Client {
+                /// Wraps a configured runtime client.
+                pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
+                    Client { runtime }
+                }
+
+                /// A builder preset with this API's server URL.
+                pub fn builder() -> ::cpaas_runtime::ClientBuilder {
+                    ::cpaas_runtime::Client::builder(&API)
+                }
+
+                /// The runtime client (configuration, base URL).
+                pub fn runtime(&self) -> &::cpaas_runtime::Client {
+                    &self.runtime
+                }
+
+                #(#methods)*
+            }
+
+            /// Request and response models.
+            pub mod types {
+                #(#types)*
+            }
+
+            /// Typed errors: one enum per operation, one variant per documented error status.
+            pub mod errors {
+                #(#errors)*
+            }
+
+            /// Request builders: one per operation.
+            pub mod builder {
+                #(#builders)*
+            }
+
+            #cli
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+fn type_tokens(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
+    match t {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Integer(32) => quote!(i32),
+        TypeRef::Integer(_) => quote!(i64),
+        TypeRef::Number => quote!(f64),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Uuid => quote!(::cpaas_runtime::types::Uuid),
+        TypeRef::DateTime => quote!(::cpaas_runtime::types::DateTime),
+        TypeRef::DateTimeRfc2822 => quote!(::cpaas_runtime::types::Rfc2822DateTime),
+        TypeRef::Date => quote!(::cpaas_runtime::types::Date),
+        TypeRef::Uri => quote!(::cpaas_runtime::types::Url),
+        TypeRef::Any => quote!(::cpaas_runtime::serde_json::Value),
+        TypeRef::Array(inner) => {
+            let i = type_tokens(api, inner, in_types);
+            quote!(::std::vec::Vec<#i>)
+        }
+        TypeRef::Map(inner) => {
+            let i = type_tokens(api, inner, in_types);
+            quote!(::std::collections::BTreeMap<::std::string::String, #i>)
+        }
+        TypeRef::Named(id) => {
+            let n = ident(&api.types[*id].rust_name);
+            if in_types {
+                quote!(#n)
+            } else {
+                quote!(super::types::#n)
+            }
+        }
+        TypeRef::Nullable(inner) => {
+            let i = type_tokens(api, inner, in_types);
+            quote!(::std::option::Option<#i>)
+        }
+    }
+}
+
+fn type_desc(api: &Api, t: &TypeRef) -> String {
+    match t {
+        TypeRef::String => "string".into(),
+        TypeRef::Integer(_) => "integer".into(),
+        TypeRef::Number => "number".into(),
+        TypeRef::Boolean => "boolean".into(),
+        TypeRef::Uuid => "uuid".into(),
+        TypeRef::DateTime => "date-time".into(),
+        TypeRef::DateTimeRfc2822 => "date-time-rfc-2822".into(),
+        TypeRef::Date => "date".into(),
+        TypeRef::Uri => "uri".into(),
+        TypeRef::Any => "json".into(),
+        TypeRef::Array(i) => format!("array of {}", type_desc(api, i)),
+        TypeRef::Map(i) => format!("map of {}", type_desc(api, i)),
+        TypeRef::Named(id) => match &api.types[*id].kind {
+            TypeKind::Enum { .. } => "string".into(),
+            TypeKind::Alias(t) => type_desc(api, t),
+            _ => format!("json ({})", api.types[*id].rust_name),
+        },
+        TypeRef::Nullable(i) => format!("{} or null", type_desc(api, i)),
+    }
+}
+
+fn enum_values(api: &Api, t: &TypeRef) -> Vec<String> {
+    match t {
+        TypeRef::Named(id) => match &api.types[*id].kind {
+            TypeKind::Enum { values } => values.iter().map(|v| v.value.clone()).collect(),
+            TypeKind::Alias(t) => enum_values(api, t),
+            _ => Vec::new(),
+        },
+        TypeRef::Nullable(t) | TypeRef::Array(t) => enum_values(api, t),
+        _ => Vec::new(),
+    }
+}
+
+fn is_stringish(api: &Api, t: &TypeRef) -> bool {
+    match t {
+        TypeRef::String => true,
+        TypeRef::Named(id) => {
+            matches!(&api.types[*id].kind, TypeKind::Alias(t) if is_stringish(api, t))
+        }
+        _ => false,
+    }
+}
+
+fn serde_derive(extra: TokenStream) -> TokenStream {
+    quote! {
+        #[derive(Clone, Debug, PartialEq, #extra ::cpaas_runtime::serde::Serialize, ::cpaas_runtime::serde::Deserialize)]
+        #[serde(crate = "::cpaas_runtime::serde")]
+    }
+}
+
+fn emit_type(api: &Api, t: &TypeDef) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let mut doc = t.description.clone().unwrap_or_default();
+    if let Some(src) = &t.source_name {
+        if src != &t.rust_name {
+            if !doc.is_empty() {
+                doc.push_str("\n\n");
+            }
+            doc.push_str(&format!("Source schema: `{src}`."));
+        }
+    }
+    if doc.is_empty() {
+        doc = format!("`{}`.", t.rust_name);
+    }
+    let doc = doc_attr(&doc);
+    match &t.kind {
+        TypeKind::Struct { fields, .. } => {
+            let all_optional = fields.iter().all(|f| !f.required.is_required());
+            let derive = serde_derive(if all_optional {
+                quote!(Default,)
+            } else {
+                quote!()
+            });
+            let fs = fields.iter().map(|f| emit_field(api, f));
+            quote! {
+                #doc
+                #derive
+                pub struct #name {
+                    #(#fs)*
+                }
+            }
+        }
+        TypeKind::Enum { values } => {
+            let derive = serde_derive(quote!(Eq, Hash,));
+            let vs = values.iter().map(|v| {
+                let vi = ident(&v.rust_name);
+                let wire = &v.value;
+                let d = format!(" `{wire}`");
+                quote!(#[doc = #d] #[serde(rename = #wire)] #vi,)
+            });
+            let arms = values.iter().map(|v| {
+                let vi = ident(&v.rust_name);
+                let wire = &v.value;
+                quote!(#name::#vi => #wire,)
+            });
+            let from_arms = values.iter().map(|v| {
+                let vi = ident(&v.rust_name);
+                let wire = &v.value;
+                quote!(#wire => #name::#vi,)
+            });
+            quote! {
+                #doc
+                #derive
+                pub enum #name {
+                    #(#vs)*
+                    /// A value this version of the API description does not list.
+                    #[serde(untagged)]
+                    Unknown(::std::string::String),
+                }
+
+                impl #name {
+                    /// The wire value.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(#arms)*
+                            #name::Unknown(v) => v.as_str(),
+                        }
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                        Ok(match s {
+                            #(#from_arms)*
+                            other => #name::Unknown(other.to_string()),
+                        })
+                    }
+                }
+            }
+        }
+        TypeKind::Union { variants } => {
+            let derive = serde_derive(quote!());
+            let vs = variants.iter().map(|v| {
+                let vi = ident(&v.rust_name);
+                let ty = type_tokens(api, &v.ty, true);
+                let ty = if v.boxed {
+                    quote!(::std::boxed::Box<#ty>)
+                } else {
+                    ty
+                };
+                let d = format!(" A `{}`.", type_desc(api, &v.ty));
+                quote!(#[doc = #d] #vi(#ty),)
+            });
+            quote! {
+                #doc
+                #derive
+                #[serde(untagged)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#vs)*
+                }
+            }
+        }
+        TypeKind::Alias(target) => {
+            let ty = type_tokens(api, target, true);
+            quote! {
+                #doc
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+fn field_doc(
+    description: Option<&str>,
+    required: Required,
+    nullable: bool,
+    c: &Constraints,
+) -> String {
+    let mut d = description.unwrap_or("").to_string();
+    let mut notes = Vec::new();
+    match required {
+        Required::Yes => notes.push("required".to_string()),
+        Required::No => {}
+        Required::Unknown => notes.push("requiredness not stated by the source".to_string()),
+    }
+    if nullable {
+        notes.push("may be `null`".into());
+    }
+    if let Some(n) = c.min_length {
+        notes.push(format!("min length {n}"));
+    }
+    if let Some(n) = c.max_length {
+        notes.push(format!("max length {n}"));
+    }
+    if let Some(p) = &c.pattern {
+        notes.push(format!("pattern `{}`", p.replace('`', "'")));
+    }
+    if !notes.is_empty() {
+        if !d.is_empty() {
+            d.push_str("\n\n");
+        }
+        d.push('(');
+        d.push_str(&notes.join("; "));
+        d.push(')');
+    }
+    d
+}
+
+fn emit_field(api: &Api, f: &Field) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let wire = &f.name;
+    let (inner, nullable) = f.ty.strip_nullable();
+    let mut ty = type_tokens(api, inner, true);
+    if f.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    let rename = if f.rust_name != *wire {
+        quote!(rename = #wire,)
+    } else {
+        quote!()
+    };
+    let doc = doc_attr(&field_doc(
+        f.description.as_deref(),
+        f.required,
+        nullable,
+        &f.constraints,
+    ));
+    let dep = if f.deprecated {
+        quote!(#[deprecated])
+    } else {
+        quote!()
+    };
+    if f.required.is_required() && !nullable {
+        let attr = if f.rust_name != *wire {
+            quote!(#[serde(rename = #wire)])
+        } else {
+            quote!()
+        };
+        quote! { #doc #dep #attr pub #name: #ty, }
+    } else if f.required.is_required() {
+        // Required but nullable: always sent, `null` when `None`.
+        quote! { #doc #dep #[serde(#rename default)] pub #name: ::std::option::Option<#ty>, }
+    } else {
+        quote! {
+            #doc #dep
+            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            pub #name: ::std::option::Option<#ty>,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+/// One argument of an operation builder: a parameter or a top-level body field.
+struct Arg {
+    wire: String,
+    setter: String,
+    flag: String,
+    location: &'static str,
+    ty: TypeRef,
+    required: Required,
+    description: Option<String>,
+    constraints: Constraints,
+    boxed: bool,
+    param: Option<ParamLocation>,
+}
+
+struct OpPlan<'a> {
+    op: &'a Operation,
+    builder: String,
+    error: String,
+    args: Vec<Arg>,
+    /// The body struct when its fields are builder arguments.
+    body_struct: Option<TypeId>,
+    success: Option<&'a Response>,
+}
+
+impl<'a> OpPlan<'a> {
+    fn new(api: &'a Api, op: &'a Operation, ns: &mut Namespace) -> Self {
+        let builder = ns.claim(&camel(&op.rust_name));
+        let error = format!("{builder}Error");
+        let mut setters = Namespace::new();
+        for r in ["send", "body", "new", "client", "send_blocking"] {
+            setters.reserve(r);
+        }
+        let mut flags = Namespace::new();
+        let mut args = Vec::new();
+        for p in &op.params {
+            args.push(Arg {
+                wire: p.name.clone(),
+                setter: setters.claim(&p.rust_name),
+                flag: flags.claim(&kebab(&p.name)),
+                location: p.location.as_str(),
+                ty: p.ty.clone(),
+                required: p.required,
+                description: p.description.clone(),
+                constraints: p.constraints.clone(),
+                boxed: false,
+                param: Some(p.location),
+            });
+        }
+        let mut body_struct = None;
+        if let Some(b) = &op.body {
+            if let TypeRef::Named(id) = b.ty.strip_nullable().0 {
+                if let TypeKind::Struct { fields, .. } = &api.types[*id].kind {
+                    if b.encoding != BodyEncoding::Bytes {
+                        body_struct = Some(*id);
+                        for f in fields {
+                            let setter = setters.claim(&f.rust_name);
+                            args.push(Arg {
+                                wire: f.name.clone(),
+                                setter,
+                                flag: flags.claim(&kebab(&f.name)),
+                                location: "body",
+                                ty: f.ty.clone(),
+                                required: f.required,
+                                description: f.description.clone(),
+                                constraints: f.constraints.clone(),
+                                boxed: f.boxed,
+                                param: None,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let success = op.responses.iter().find(|r| r.is_success());
+        OpPlan {
+            op,
+            builder,
+            error,
+            args,
+            body_struct,
+            success,
+        }
+    }
+
+    fn success_type(&self, api: &Api) -> TokenStream {
+        match self.success.map(|r| &r.body) {
+            None | Some(ResponseBody::Empty) => quote!(()),
+            Some(ResponseBody::Json(t)) => type_tokens(api, t, false),
+            Some(ResponseBody::Text) => quote!(::std::string::String),
+            Some(ResponseBody::Untyped) => quote!(::cpaas_runtime::serde_json::Value),
+            Some(ResponseBody::Bytes) => quote!(::std::vec::Vec<u8>),
+        }
+    }
+}
+
+fn status_variant(r: &Response) -> String {
+    match r.status {
+        StatusSpec::Default => "Default".into(),
+        StatusSpec::Range(c) => format!("Status{c}xx"),
+        StatusSpec::Code(c) => match c {
+            400 => "BadRequest".into(),
+            401 => "Unauthorized".into(),
+            402 => "PaymentRequired".into(),
+            403 => "Forbidden".into(),
+            404 => "NotFound".into(),
+            405 => "MethodNotAllowed".into(),
+            406 => "NotAcceptable".into(),
+            408 => "RequestTimeout".into(),
+            409 => "Conflict".into(),
+            410 => "Gone".into(),
+            412 => "PreconditionFailed".into(),
+            413 => "PayloadTooLarge".into(),
+            415 => "UnsupportedMediaType".into(),
+            422 => "UnprocessableEntity".into(),
+            429 => "TooManyRequests".into(),
+            500 => "InternalServerError".into(),
+            501 => "NotImplemented".into(),
+            502 => "BadGateway".into(),
+            503 => "ServiceUnavailable".into(),
+            504 => "GatewayTimeout".into(),
+            c if (300..400).contains(&c) => format!("Redirect{c}"),
+            c => format!("Status{c}"),
+        },
+    }
+}
+
+fn error_payload(api: &Api, r: &Response) -> TokenStream {
+    match &r.body {
+        ResponseBody::Json(t) => type_tokens(api, t, false),
+        ResponseBody::Untyped => quote!(::cpaas_runtime::serde_json::Value),
+        _ => quote!(::std::string::String),
+    }
+}
+
+fn error_responses(op: &Operation) -> impl Iterator<Item = &Response> {
+    op.responses.iter().filter(|r| !r.is_success())
+}
+
+fn emit_error_enum(api: &Api, p: &OpPlan) -> TokenStream {
+    let name = ident(&p.error);
+    let variants = error_responses(p.op).map(|r| {
+        let v = ident(&status_variant(r));
+        let payload = error_payload(api, r);
+        let status = match r.status {
+            StatusSpec::Code(c) => c.to_string(),
+            StatusSpec::Range(c) => format!("{c}XX"),
+            StatusSpec::Default => "any other status (default)".into(),
+        };
+        let kind = match &r.body {
+            ResponseBody::Json(_) => "",
+            ResponseBody::Untyped => " The source gives no schema: untyped JSON.",
+            _ => " The body as text.",
+        };
+        let doc = doc_attr(&format!(
+            "{status}: {}{kind}",
+            r.description.as_deref().unwrap_or("documented error")
+        ));
+        quote!(#doc #v(#payload),)
+    });
+    let doc = format!(
+        " Documented error statuses of [`super::Client::{}`].",
+        p.op.rust_name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq, ::cpaas_runtime::serde::Serialize)]
+        #[serde(crate = "::cpaas_runtime::serde")]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
+    let op = p.op;
+    let mut d = String::new();
+    if let Some(s) = &op.summary {
+        d.push_str(s);
+        d.push_str("\n\n");
+    }
+    if let Some(desc) = &op.description {
+        if op.summary.as_deref() != Some(desc.as_str()) {
+            d.push_str(desc);
+            d.push_str("\n\n");
+        }
+    }
+    let mut out = doc_attr(d.trim_end());
+    let line = if op.source.line > 0 {
+        format!(", line {}", op.source.line)
+    } else {
+        String::new()
+    };
+    let mut tail = format!(
+        "\n`{} {}`\n\nSource: `{}`{line}.\n",
+        op.method,
+        op.path,
+        op.source.file.display()
+    );
+    if op.deprecated {
+        tail.push_str("\nDeprecated by the provider.\n");
+    }
+    // A `no_run` example that compiles as a doctest.
+    let mut chain = String::new();
+    for a in p.args.iter().filter(|a| a.required.is_required()) {
+        chain.push_str(&format!(
+            "\n    .{}({})",
+            a.setter,
+            example_value(api, &a.ty)
+        ));
+    }
+    let module = api_path(api, opts);
+    tail.push_str(&format!(
+        "\n# Example\n\n```no_run\n# async fn example(client: &{module}::Client) -> Result<(), Box<dyn std::error::Error>> {{\nlet response = client\n    .{}(){}\n    .send()\n    .await?;\n# let _ = response;\n# Ok(())\n# }}\n```",
+        op.rust_name, chain
+    ));
+    let tail_doc = plain_doc(&tail);
+    out.extend(tail_doc);
+    out
+}
+
+/// A Rust expression of the given type, for doc examples.
+fn example_value(api: &Api, t: &TypeRef) -> String {
+    match t {
+        TypeRef::String => "\"example\"".into(),
+        TypeRef::Integer(_) => "60".into(),
+        TypeRef::Number => "1.0".into(),
+        TypeRef::Boolean => "true".into(),
+        TypeRef::Nullable(t) => format!("Some({})", example_value(api, t)),
+        TypeRef::Array(t) => format!("vec![{}]", example_value(api, t)),
+        TypeRef::Named(id) => {
+            let ty = &api.types[*id];
+            match &ty.kind {
+                TypeKind::Enum { values } if !values.is_empty() => {
+                    format!("\"{}\".parse()?", values[0].value)
+                }
+                TypeKind::Alias(t) => example_value(api, t),
+                _ => "Default::default()".into(),
+            }
+        }
+        TypeRef::Uuid => "\"00000000-0000-0000-0000-000000000000\".parse()?".into(),
+        TypeRef::Uri => "\"https://example.com\".parse()?".into(),
+        _ => "Default::default()".into(),
+    }
+}
+
+fn emit_method(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
+    let name = ident(&p.op.rust_name);
+    let builder = ident(&p.builder);
+    let doc = op_doc(api, p, opts);
+    let dep = if p.op.deprecated {
+        quote!(#[deprecated])
+    } else {
+        quote!()
+    };
+    quote! {
+        #doc
+        #dep
+        pub fn #name(&self) -> builder::#builder<'_> {
+            builder::#builder::new(self)
+        }
+    }
+}
+
+/// The setter's parameter type and how to store it.
+fn setter_type(api: &Api, a: &Arg) -> (TokenStream, TokenStream) {
+    let (inner, _) = a.ty.strip_nullable();
+    let ty = type_tokens(api, inner, false);
+    if is_stringish(api, inner) {
+        (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(value.into()),
+        )
+    } else if a.boxed {
+        (ty, quote!(::std::boxed::Box::new(value)))
+    } else {
+        (ty, quote!(value))
+    }
+}
+
+fn stored_type(api: &Api, a: &Arg) -> TokenStream {
+    let (inner, _) = a.ty.strip_nullable();
+    let ty = type_tokens(api, inner, false);
+    if a.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn validations(api: &Api, a: &Arg, value: TokenStream) -> TokenStream {
+    let c = &a.constraints;
+    let field = &a.wire;
+    let (inner, _) = a.ty.strip_nullable();
+    let mut checks = Vec::new();
+    if is_stringish(api, inner) {
+        if let Some(n) = c.min_length {
+            checks.push(quote!(::cpaas_runtime::validate::min_length(#field, v, #n)?;));
+        }
+        if let Some(n) = c.max_length {
+            checks.push(quote!(::cpaas_runtime::validate::max_length(#field, v, #n)?;));
+        }
+        if let Some(pat) = &c.pattern {
+            checks.push(quote!(::cpaas_runtime::validate::pattern(#field, v, #pat)?;));
+        }
+    }
+    if matches!(inner, TypeRef::Integer(_) | TypeRef::Number) {
+        if let Some((m, ex)) = c.minimum {
+            let m = Literal::f64_suffixed(m);
+            checks.push(quote!(::cpaas_runtime::validate::minimum(#field, *v as f64, #m, #ex)?;));
+        }
+        if let Some((m, ex)) = c.maximum {
+            let m = Literal::f64_suffixed(m);
+            checks.push(quote!(::cpaas_runtime::validate::maximum(#field, *v as f64, #m, #ex)?;));
+        }
+    }
+    if matches!(inner, TypeRef::Array(_)) {
+        if let Some(n) = c.min_items {
+            checks.push(quote!(::cpaas_runtime::validate::min_items(#field, v.len(), #n)?;));
+        }
+        if let Some(n) = c.max_items {
+            checks.push(quote!(::cpaas_runtime::validate::max_items(#field, v.len(), #n)?;));
+        }
+    }
+    if let TypeRef::Named(id) = inner {
+        if matches!(api.types[*id].kind, TypeKind::Enum { .. }) {
+            let n = ident(&api.types[*id].rust_name);
+            checks.push(quote! {
+                if let super::types::#n::Unknown(other) = v {
+                    return Err(::cpaas_runtime::Error::validation(
+                        #field,
+                        format!("`{other}` is not one of the values the API lists"),
+                    ));
+                }
+            });
+        }
+    }
+    if checks.is_empty() {
+        return quote!();
+    }
+    quote! {
+        if let Some(v) = #value {
+            #(#checks)*
+        }
+    }
+}
+
+fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
+    let op = p.op;
+    let name = ident(&p.builder);
+    let error = ident(&p.error);
+    let success = p.success_type(api);
+    let fields = p.args.iter().map(|a| {
+        let f = ident(&a.setter);
+        let t = stored_type(api, a);
+        quote!(#f: ::std::option::Option<#t>,)
+    });
+    let inits = p.args.iter().map(|a| {
+        let f = ident(&a.setter);
+        quote!(#f: None,)
+    });
+    let setters = p.args.iter().map(|a| {
+        let f = ident(&a.setter);
+        let (arg_ty, store) = setter_type(api, a);
+        let mut d = a.description.clone().unwrap_or_default();
+        let loc = if a.location == "body" {
+            "body field".to_string()
+        } else {
+            format!("{} parameter", a.location)
+        };
+        if !d.is_empty() {
+            d.push_str("\n\n");
+        }
+        d.push_str(&format!("`{}` ({loc}", a.wire));
+        match a.required {
+            Required::Yes => d.push_str(", required)."),
+            Required::No => d.push_str(", optional)."),
+            Required::Unknown => d.push_str(", the source does not say whether it is required)."),
+        }
+        let doc = doc_attr(&d);
+        quote! {
+            #doc
+            pub fn #f(mut self, value: #arg_ty) -> Self {
+                self.#f = Some(#store);
+                self
+            }
+        }
+    });
+
+    // Body whole-value setter.
+    let body_ty = op.body.as_ref().map(|b| match b.encoding {
+        BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
+        BodyEncoding::Text => quote!(::std::string::String),
+        _ => type_tokens(api, b.ty.strip_nullable().0, false),
+    });
+    let body_field = body_ty
+        .as_ref()
+        .map(|t| quote!(body: ::std::option::Option<#t>,));
+    let body_init = body_ty.as_ref().map(|_| quote!(body: None,));
+    let body_setter = body_ty.as_ref().map(|t| {
+        let extra = if p.body_struct.is_some() {
+            " Fields set with their own setters are ignored when a whole body is given."
+        } else {
+            ""
+        };
+        let d = format!(
+            " The whole request body (`{}`).{extra}",
+            op.body
+                .as_ref()
+                .map(|b| b.content_type.as_str())
+                .unwrap_or("")
+        );
+        quote! {
+            #[doc = #d]
+            pub fn body(mut self, value: #t) -> Self {
+                self.body = Some(value);
+                self
+            }
+        }
+    });
+
+    // send(): checks, path, query, headers, body, execute, status mapping.
+    let mut steps = Vec::new();
+    for a in &p.args {
+        let f = ident(&a.setter);
+        let wire = &a.wire;
+        let checks = validations(api, a, quote!(&self.#f));
+        steps.push(checks);
+        if a.param == Some(ParamLocation::Path) {
+            steps.push(quote! {
+                let #f = match self.#f {
+                    Some(v) => ::cpaas_runtime::param_string(&v),
+                    None => self
+                        .client
+                        .runtime
+                        .path_default(#wire)
+                        .map(str::to_string)
+                        .ok_or_else(|| ::cpaas_runtime::Error::validation(#wire, "a required path parameter is missing"))?,
+                };
+            });
+        } else if a.required.is_required() && a.param.is_some() {
+            steps.push(quote! {
+                if self.#f.is_none() {
+                    return Err(::cpaas_runtime::Error::validation(#wire, "a required parameter is missing"));
+                }
+            });
+        }
+    }
+    // Path.
+    let mut fmt = String::new();
+    let mut fmt_args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        fmt.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        let pname = &rest[start + 1..start + len];
+        if let Some(a) = p
+            .args
+            .iter()
+            .find(|a| a.param == Some(ParamLocation::Path) && a.wire == pname)
+        {
+            let f = ident(&a.setter);
+            fmt.push_str("{}");
+            fmt_args.push(quote!(::cpaas_runtime::encode_path(&#f)));
+        } else {
+            fmt.push_str(&format!("{{{{{pname}}}}}"));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    let path_expr = if fmt_args.is_empty() {
+        quote!(#fmt.to_string())
+    } else {
+        quote!(format!(#fmt, #(#fmt_args),*))
+    };
+    let op_name = &op.rust_name;
+    let method = ident(&op.method);
+    let template = &op.path;
+    let mut req_steps = Vec::new();
+    for a in &p.args {
+        let f = ident(&a.setter);
+        let wire = &a.wire;
+        match a.param {
+            Some(ParamLocation::Query) => {
+                if matches!(a.ty.strip_nullable().0, TypeRef::Array(_)) {
+                    req_steps.push(quote! {
+                        for v in self.#f.iter().flatten() {
+                            request = request.query(#wire, ::cpaas_runtime::param_string(v));
+                        }
+                    });
+                } else {
+                    req_steps.push(quote! {
+                        if let Some(v) = &self.#f {
+                            request = request.query(#wire, ::cpaas_runtime::param_string(v));
+                        }
+                    });
+                }
+            }
+            Some(ParamLocation::Header) => req_steps.push(quote! {
+                if let Some(v) = &self.#f {
+                    request = request.header(#wire, ::cpaas_runtime::param_string(v));
+                }
+            }),
+            Some(ParamLocation::Cookie) => req_steps.push(quote! {
+                if let Some(v) = &self.#f {
+                    request = request.header("Cookie", format!("{}={}", #wire, ::cpaas_runtime::param_string(v)));
+                }
+            }),
+            _ => {}
+        }
+    }
+    // Body.
+    if let Some(b) = &op.body {
+        let body_value = if let Some(id) = p.body_struct {
+            let ty = ident(&api.types[id].rust_name);
+            let assigns = p.args.iter().filter(|a| a.param.is_none()).map(|a| {
+                let f = ident(&a.setter);
+                let field = match &api.types[id].kind {
+                    TypeKind::Struct { fields, .. } => fields
+                        .iter()
+                        .find(|x| x.name == a.wire)
+                        .map(|x| ident(&x.rust_name))
+                        .unwrap_or_else(|| f.clone()),
+                    _ => f.clone(),
+                };
+                let wire = &a.wire;
+                let (_, nullable) = a.ty.strip_nullable();
+                if a.required.is_required() && !nullable {
+                    quote!(#field: self.#f.ok_or_else(|| ::cpaas_runtime::Error::validation(#wire, "a required body field is missing"))?,)
+                } else {
+                    quote!(#field: self.#f,)
+                }
+            });
+            quote! {
+                match self.body {
+                    Some(body) => Some(body),
+                    None => Some(super::types::#ty { #(#assigns)* }),
+                }
+            }
+        } else {
+            quote!(self.body)
+        };
+        let encode = match b.encoding {
+            BodyEncoding::Json => quote!(::cpaas_runtime::Body::json(&body)?),
+            BodyEncoding::Form => quote!(::cpaas_runtime::Body::form(&body)?),
+            BodyEncoding::Text => quote!(::cpaas_runtime::Body::text(body)),
+            BodyEncoding::Bytes => {
+                let ct = &b.content_type;
+                quote!(::cpaas_runtime::Body::Bytes { content_type: #ct.to_string(), data: body })
+            }
+        };
+        let ct = &b.content_type;
+        let standard = matches!(
+            b.content_type.to_ascii_lowercase().as_str(),
+            "application/json" | "application/x-www-form-urlencoded" | "text/plain"
+        ) || b.encoding == BodyEncoding::Bytes;
+        let ct_header = if standard {
+            quote!()
+        } else {
+            quote!(request = request.header("Content-Type", #ct);)
+        };
+        let missing = if b.required && p.body_struct.is_none() {
+            quote!(else { return Err(::cpaas_runtime::Error::validation("body", "a request body is required")); })
+        } else {
+            quote!()
+        };
+        req_steps.push(quote! {
+            let body = #body_value;
+            if let Some(body) = body {
+                request = request.body(#encode);
+                #ct_header
+            } #missing
+        });
+    }
+    // Status mapping.
+    let mut arms = Vec::new();
+    let mut default_arm = quote!(_ => Err(response.unexpected()),);
+    for r in &p.op.responses {
+        let pat = match r.status {
+            StatusSpec::Code(c) => quote!(#c),
+            StatusSpec::Range(c) => {
+                let lo = c * 100;
+                let hi = c * 100 + 99;
+                quote!(#lo..=#hi)
+            }
+            StatusSpec::Default => quote!(_),
+        };
+        let expr = if r.is_success() {
+            match &r.body {
+                ResponseBody::Empty => quote!(response.empty()),
+                ResponseBody::Text => quote!(response.text()),
+                ResponseBody::Bytes => quote!(response.bytes()),
+                ResponseBody::Json(_) | ResponseBody::Untyped => quote!(response.json()),
+            }
+        } else {
+            let v = ident(&status_variant(r));
+            match &r.body {
+                ResponseBody::Json(_) | ResponseBody::Untyped => {
+                    quote!(Err(response.error_json(super::errors::#error::#v)))
+                }
+                _ => quote!(Err(response.error_text(super::errors::#error::#v))),
+            }
+        };
+        if r.status == StatusSpec::Default {
+            default_arm = quote!(_ => #expr,);
+        } else {
+            arms.push(quote!(#pat => #expr,));
+        }
+    }
+    // Only the first success type is typed; other 2xx with a different body decode as JSON too.
+    let _ = &success;
+    let blocking = if opts.blocking {
+        quote! {
+            /// Sends the request and waits for the answer without an async runtime.
+            #[cfg(feature = "blocking")]
+            pub fn send_blocking(self) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
+                ::cpaas_runtime::blocking::block_on(self.send())
+            }
+        }
+    } else {
+        quote!()
+    };
+    let doc = format!(" Request builder for [`super::Client::{}`].", op.rust_name);
+    let needs_mut = !req_steps.is_empty();
+    let request_let = if needs_mut {
+        quote!(let mut request)
+    } else {
+        quote!(let request)
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[must_use = "a request builder does nothing until `send` is called"]
+        pub struct #name<'a> {
+            client: &'a super::Client,
+            #(#fields)*
+            #body_field
+        }
+
+        impl<'a> #name<'a> {
+            /// A builder with nothing set.
+            pub fn new(client: &'a super::Client) -> Self {
+                #name { client, #(#inits)* #body_init }
+            }
+
+            #(#setters)*
+            #body_setter
+
+            /// Validates the arguments, sends the request and decodes the answer.
+            pub async fn send(self) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
+                #(#steps)*
+                #request_let = ::cpaas_runtime::Request::new(
+                    #op_name,
+                    ::cpaas_runtime::http::Method::#method,
+                    #template,
+                    #path_expr,
+                );
+                #(#req_steps)*
+                let response = self.client.runtime.execute(request).await?;
+                match response.status().as_u16() {
+                    #(#arms)*
+                    #default_arm
+                }
+            }
+
+            #blocking
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI dispatch
+
+fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
+    let infos = plans.iter().map(|p| {
+        let op = p.op;
+        let name = kebab(&op.rust_name);
+        let method = &op.method;
+        let path = &op.path;
+        let summary = op
+            .summary
+            .clone()
+            .or_else(|| op.description.clone())
+            .unwrap_or_default();
+        let summary = summary.lines().next().unwrap_or("").to_string();
+        let rust = format!("{}::{}::Client::{}", api.provider, api.name, op.rust_name);
+        let source = if op.source.line > 0 {
+            format!("{}:{}", op.source.file.display(), op.source.line)
+        } else {
+            op.source.file.display().to_string()
+        };
+        let format = api
+            .sources
+            .iter()
+            .find(|s| s.path == op.source.file)
+            .map(|s| s.format.clone())
+            .unwrap_or_default();
+        let flags = p.args.iter().map(|a| {
+            let flag = &a.flag;
+            let wire = &a.wire;
+            let loc = a.location;
+            let req = a.required.is_required();
+            let repeated = matches!(a.ty.strip_nullable().0, TypeRef::Array(_));
+            let ty = type_desc(api, &a.ty);
+            let desc = a.description.clone().unwrap_or_default();
+            let values = enum_values(api, &a.ty);
+            quote!(::cpaas_runtime::cli::FlagInfo {
+                name: #flag, wire: #wire, location: #loc, required: #req, repeated: #repeated,
+                ty: #ty, description: #desc, values: &[#(#values),*],
+            })
+        });
+        quote!(::cpaas_runtime::cli::OperationInfo {
+            name: #name, method: #method, path: #path, summary: #summary, rust_path: #rust,
+            source: #source, format: #format, flags: &[#(#flags),*],
+        })
+    });
+    let arms = plans.iter().map(|p| {
+        let name = kebab(&p.op.rust_name);
+        let method = ident(&p.op.rust_name);
+        let sets = p.args.iter().map(|a| {
+            let flag = &a.flag;
+            let f = ident(&a.setter);
+            let (inner, _) = a.ty.strip_nullable();
+            let ty = type_tokens(api, inner, false);
+            if matches!(inner, TypeRef::Array(_)) {
+                let TypeRef::Array(item) = inner else {
+                    unreachable!()
+                };
+                let item_ty = type_tokens(api, item, false);
+                quote! {
+                    let values = args.get_all(#flag);
+                    if !values.is_empty() {
+                        let parsed: ::std::vec::Vec<#item_ty> = values
+                            .iter()
+                            .map(|v| ::cpaas_runtime::cli::parse_arg(#flag, v))
+                            .collect::<::std::result::Result<_, _>>()?;
+                        b = b.#f(parsed);
+                    }
+                }
+            } else if a.boxed {
+                quote! {
+                    if let Some(v) = args.get(#flag) {
+                        b = b.#f(::cpaas_runtime::cli::parse_arg::<#ty>(#flag, v)?);
+                    }
+                }
+            } else {
+                quote! {
+                    if let Some(v) = args.get(#flag) {
+                        b = b.#f(::cpaas_runtime::cli::parse_arg::<#ty>(#flag, v)?);
+                    }
+                }
+            }
+        });
+        quote! {
+            #name => {
+                let mut b = client.#method();
+                #(#sets)*
+                let _ = &mut b;
+                ::cpaas_runtime::cli::finish(b.send().await)
+            }
+        }
+    });
+    quote! {
+        /// Operation table and dispatch for the `cpaas` command line.
+        #[doc(hidden)]
+        pub mod cli {
+            /// Every operation of this API with its flags.
+            pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[#(#infos),*];
+
+            /// Calls `operation` (kebab-case) with flags from `args`; `None` for an unknown name.
+            pub async fn call(
+                client: &super::Client,
+                operation: &str,
+                args: &::cpaas_runtime::cli::Args,
+            ) -> ::std::option::Option<::cpaas_runtime::cli::CallResult> {
+                let result = async {
+                    match operation {
+                        #(#arms)*
+                        _ => ::cpaas_runtime::cli::unknown_operation(),
+                    }
+                };
+                ::cpaas_runtime::cli::known(result.await)
+            }
+        }
+    }
+}
