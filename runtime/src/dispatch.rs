@@ -1,0 +1,119 @@
+//! Descriptions of generated operations and the glue the generated CLI dispatch uses.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{ApiInfo, Error, ResponseValue};
+
+/// One flag of an operation on the command line (a parameter or a top-level body field).
+#[derive(Debug, Clone, Copy)]
+pub struct FlagInfo {
+    /// Flag name, kebab-case (`friendly-name`).
+    pub name: &'static str,
+    /// Wire name (`FriendlyName`).
+    pub wire: &'static str,
+    /// `path`, `query`, `header`, `cookie` or `body`.
+    pub location: &'static str,
+    /// Required by the API description.
+    pub required: bool,
+    /// An array: repeat the flag.
+    pub repeated: bool,
+    /// Human type (`integer`, `string`, `array of string`).
+    pub ty: &'static str,
+    /// The provider's description.
+    pub description: &'static str,
+    /// Allowed values, for enums.
+    pub values: &'static [&'static str],
+}
+
+/// One generated operation.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationInfo {
+    /// Name on the command line: the Rust method name in kebab-case.
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path template.
+    pub path: &'static str,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// Rust path of the method (`twilio::api_v2010::Client::create_token`).
+    pub rust_path: &'static str,
+    /// Vendored source file and line.
+    pub source: &'static str,
+    /// Detected input format of the source.
+    pub format: &'static str,
+    /// Flags.
+    pub flags: &'static [FlagInfo],
+}
+
+/// One generated API.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiEntry {
+    /// Its runtime description (provider, name, server).
+    pub info: &'static ApiInfo,
+    /// Its operations.
+    pub operations: &'static [OperationInfo],
+}
+
+/// A successful call as the CLI prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Output {
+    /// HTTP status.
+    pub status: u16,
+    /// The request id header, when the provider sent one.
+    pub request_id: Option<String>,
+    /// The typed response, as JSON.
+    pub body: Value,
+}
+
+/// What a dispatched call gives: the output, or the error with its typed body as JSON.
+pub type CallResult = Result<Output, Error<Value>>;
+
+/// Turns a typed result into a [`CallResult`] (`Ok(None)` is never produced here).
+pub fn finish<T: Serialize, E: Serialize>(
+    r: Result<ResponseValue<T>, Error<E>>,
+) -> Result<Option<Output>, Error<Value>> {
+    match r {
+        Ok(v) => {
+            let body = serde_json::to_value(&*v).unwrap_or(Value::Null);
+            Ok(Some(Output {
+                status: v.status().as_u16(),
+                request_id: v.request_id().map(str::to_string),
+                body,
+            }))
+        }
+        Err(e) => Err(e.map_status(|s| serde_json::to_value(&s).unwrap_or(Value::Null))),
+    }
+}
+
+/// The dispatch result for an operation name the API does not have.
+pub fn unknown_operation() -> Result<Option<Output>, Error<Value>> {
+    Ok(None)
+}
+
+/// `None` for an unknown operation, else the call's result.
+pub fn known(r: Result<Option<Output>, Error<Value>>) -> Option<CallResult> {
+    match r {
+        Ok(None) => None,
+        Ok(Some(o)) => Some(Ok(o)),
+        Err(e) => Some(Err(e)),
+    }
+}
+
+impl From<Error<()>> for Error<Value> {
+    fn from(e: Error<()>) -> Self {
+        e.map_status(|()| Value::Null)
+    }
+}
+
+/// A parameter value as it goes into a path segment, query string or header: strings as they
+/// are, numbers and booleans as JSON prints them, anything else as compact JSON.
+pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        Ok(Value::Null) => String::new(),
+        Ok(v) => v.to_string(),
+        Err(_) => String::new(),
+    }
+}
