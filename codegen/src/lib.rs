@@ -11,3 +11,4 @@
 pub mod detect;
 pub mod diag;
 pub mod frontend;
+pub mod overlay;
