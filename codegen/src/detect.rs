@@ -149,9 +149,11 @@ fn has_mintlify_fence(text: &str) -> bool {
         return false;
     };
     let info: Vec<&str> = rest[f + 9..].split_whitespace().take(3).collect::<Vec<_>>();
-    info.len() == 3
-        && METHODS.iter().any(|m| m.eq_ignore_ascii_case(info[1]))
-        && info[2].starts_with('/')
+    // `SPEC-URL method /path`, or `method /path` when the page names no spec.
+    let selector =
+        |m: &str, p: &str| METHODS.iter().any(|x| x.eq_ignore_ascii_case(m)) && p.starts_with('/');
+    (info.len() >= 2 && selector(info[0], info[1]))
+        || (info.len() == 3 && selector(info[1], info[2]))
 }
 
 /// A `METHOD https://…` header line (Fern pages); on collapsed pages anywhere in the text.
@@ -211,6 +213,9 @@ mod tests {
         assert_eq!(fmt(html), Format::HtmlHttpdoc);
         let mint = "# T\n\n## OpenAPI\n\n````yaml spec.yml post /a/{b}\nopenapi: 3.1.0\n````\n";
         assert_eq!(fmt(mint), Format::MintlifyMd);
+        let mint_no_url =
+            "# T\n\n## OpenAPI\n\n````yaml delete /a/{b}\npaths:\n  path: /a/{b}\n````\n";
+        assert_eq!(fmt(mint_no_url), Format::MintlifyMd);
         let fern = "# T POST https://x.io/a Content-Type: a/b ## OpenAPI Specification ```yaml openapi: 3.1.0 ```";
         let d = detect(fern);
         assert_eq!(d.format, Format::FernMd);
