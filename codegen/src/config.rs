@@ -153,6 +153,13 @@ impl Config {
         self
     }
 
+    /// A function `fn(ClientBuilder, &'static ApiInfo) -> Result<ClientBuilder, ConfigError>`
+    /// (a path such as `crate::auth::configure_from_env`) that every `Client::from_env()` calls.
+    pub fn env_hook(&mut self, path: impl Into<String>) -> &mut Self {
+        self.emit.env_hook = Some(path.into());
+        self
+    }
+
     /// Print `cargo:` directives (rerun-if-changed, warnings). Default: when `OUT_DIR` is set.
     pub fn cargo_directives(&mut self, yes: bool) -> &mut Self {
         self.cargo = Some(yes);

@@ -7,6 +7,7 @@
 /// Converts a description to Markdown that `cargo doc` renders without warnings.
 pub fn markdown(text: &str) -> String {
     let text = html_to_markdown(text);
+    let text = text.trim();
     let mut out = String::with_capacity(text.len() + 16);
     let mut in_fence: Option<String> = None;
     for line in text.lines() {
@@ -127,8 +128,21 @@ fn html_to_markdown(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find('<') {
+    let mut in_code = false;
+    while let Some(start) = rest.find(['<', '`']) {
         out.push_str(&rest[..start]);
+        if rest[start..].starts_with('`') {
+            // Code spans keep their text: `a<b>` is no HTML.
+            in_code = !in_code;
+            out.push('`');
+            rest = &rest[start + 1..];
+            continue;
+        }
+        if in_code {
+            out.push('<');
+            rest = &rest[start + 1..];
+            continue;
+        }
         let after = &rest[start..];
         let Some(end) = after.find('>') else {
             out.push_str(after);

@@ -20,6 +20,10 @@ pub struct EmitOptions {
     pub module_prefix: String,
     /// Emit `send_blocking` behind `#[cfg(feature = "blocking")]`.
     pub blocking: bool,
+    /// Path of a function `fn(ClientBuilder, &'static ApiInfo) -> Result<ClientBuilder,
+    /// ConfigError>` that applies credentials from the environment; when set, every `Client`
+    /// gets a `from_env()` constructor calling it.
+    pub env_hook: Option<String>,
 }
 
 impl Default for EmitOptions {
@@ -28,6 +32,7 @@ impl Default for EmitOptions {
             crate_name: "cpaas_tokens".into(),
             module_prefix: String::new(),
             blocking: false,
+            env_hook: None,
         }
     }
 }
@@ -99,7 +104,55 @@ pub fn emit_tree(
             }
         }
     });
-    quote!(#(#mods)*)
+    let registry = emit_registry(apis, opts);
+    quote!(#(#mods)* #registry)
+}
+
+/// A table of every API and a dispatcher by name, for command-line tools.
+fn emit_registry(apis: &[Api], opts: &EmitOptions) -> TokenStream {
+    let prefix: TokenStream = if opts.module_prefix.is_empty() {
+        quote!(crate)
+    } else {
+        let p: TokenStream = opts.module_prefix.parse().unwrap_or_default();
+        quote!(crate::#p)
+    };
+    let entries = apis.iter().map(|a| {
+        let p = ident(&a.provider);
+        let n = ident(&a.name);
+        quote!(::cpaas_runtime::cli::ApiEntry { info: &#prefix::#p::#n::API, operations: #prefix::#p::#n::cli::OPERATIONS })
+    });
+    let arms = apis.iter().map(|a| {
+        let p = ident(&a.provider);
+        let n = ident(&a.name);
+        let (ps, ns) = (&a.provider, &a.name);
+        quote! {
+            (#ps, #ns) => #prefix::#p::#n::cli::call(&#prefix::#p::#n::Client::new(runtime), operation, args).await,
+        }
+    });
+    quote! {
+        /// Every generated API, and a dispatcher by name (used by the `cpaas` command line).
+        #[doc(hidden)]
+        pub mod registry {
+            /// Every generated API with its operations.
+            pub static APIS: &[::cpaas_runtime::cli::ApiEntry] = &[#(#entries),*];
+
+            /// Calls `operation` of API `provider`/`api` through its generated client.
+            /// `None` when there is no such API or operation.
+            pub async fn call(
+                provider: &str,
+                api: &str,
+                operation: &str,
+                runtime: ::cpaas_runtime::Client,
+                args: &::cpaas_runtime::cli::Args,
+            ) -> ::std::option::Option<::cpaas_runtime::cli::CallResult> {
+                let _ = (&operation, &args, &runtime);
+                match (provider, api) {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+    }
 }
 
 fn api_path(api: &Api, opts: &EmitOptions) -> String {
@@ -169,6 +222,16 @@ pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
     let builders = plans.iter().map(|p| emit_builder(api, p, opts));
     let errors = plans.iter().map(|p| emit_error_enum(api, p));
     let cli = emit_cli(api, &plans);
+    let from_env = opts.env_hook.as_deref().and_then(|h| syn::parse_str::<syn::Path>(h).ok()).map(|hook| {
+        quote! {
+            /// A client configured from the provider's environment variables (credentials,
+            /// server variables, `<PROVIDER>_BASE_URL`).
+            pub fn from_env() -> ::std::result::Result<Self, ::cpaas_runtime::ConfigError> {
+                let builder = #hook(Self::builder(), &API)?;
+                Ok(Self::new(builder.build()?))
+            }
+        }
+    });
     let client_doc = plain_doc(&format!(
         "Client for the `{}` API of {}: one method per operation.\n\n\
          Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an \
@@ -208,6 +271,8 @@ pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
                 pub fn runtime(&self) -> &::cpaas_runtime::Client {
                     &self.runtime
                 }
+
+                #from_env
 
                 #(#methods)*
             }
@@ -1105,10 +1170,13 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     let mut default_arm = quote!(_ => Err(response.unexpected()),);
     for r in &p.op.responses {
         let pat = match r.status {
-            StatusSpec::Code(c) => quote!(#c),
+            StatusSpec::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                quote!(#c)
+            }
             StatusSpec::Range(c) => {
-                let lo = c * 100;
-                let hi = c * 100 + 99;
+                let lo = Literal::u16_unsuffixed(c * 100);
+                let hi = Literal::u16_unsuffixed(c * 100 + 99);
                 quote!(#lo..=#hi)
             }
             StatusSpec::Default => quote!(_),

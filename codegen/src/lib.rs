@@ -17,6 +17,7 @@ pub mod frontend;
 pub mod ir;
 pub mod lower;
 pub mod naming;
+pub mod normalize;
 pub mod overlay;
 
 pub use config::{Config, Generated};

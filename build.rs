@@ -1,0 +1,13 @@
+//! Generates the typed clients from `specs/` into `OUT_DIR` (see cpaas-codegen's `Config`).
+fn main() {
+    let result = cpaas_codegen::Config::new()
+        .specs_dir("specs")
+        .templates_dir("templates")
+        .env_hook("crate::auth::configure_from_env")
+        .blocking(true)
+        .generate();
+    if let Err(e) = result {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}
