@@ -19,6 +19,7 @@ pub mod lower;
 pub mod naming;
 pub mod normalize;
 pub mod overlay;
+pub mod standalone;
 
 pub use config::{Config, Generated};
 pub use diag::{Diagnostic, Severity};

@@ -1,1 +1,464 @@
-fn main() {}
+//! `cpaas`: check what the generator understood, generate standalone crates, and call the
+//! generated clients from the command line.
+//!
+//! ```text
+//! cpaas                                   run the demo: every operation against an embedded mock
+//! cpaas ops [--json]                      list every generated operation
+//! cpaas spec export FILE                  the OpenAPI 3.1 document recovered from FILE
+//! cpaas generate --out DIR FILE...        a standalone crate generated from FILEs
+//! cpaas call PROVIDER OPERATION [--FLAG VALUE]... [--base-url URL] [--verbose] [--json]
+//! cpaas mock [--port N]                   serve the mock provider on loopback
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
+use cpaas_tokens::registry;
+
+mod demo;
+
+#[derive(Parser)]
+#[command(name = "cpaas", version, about = "Typed CPaaS credential clients generated from vendored API docs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every generated operation: provider, API, method, URL template, Rust path, source.
+    Ops {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Inspect vendored API documents.
+    Spec {
+        #[command(subcommand)]
+        command: SpecCommand,
+    },
+    /// Generate a standalone crate (Cargo.toml + src) from API documents.
+    Generate {
+        /// Output folder (created; existing generated files are replaced).
+        #[arg(long)]
+        out: PathBuf,
+        /// Crate name (default: the output folder's name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Input files; `specs/<provider>/<api>/<file>` paths keep their provider and API names.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Call an operation through the generated client.
+    ///
+    /// OPERATION is the Rust method name in kebab-case; flags are the wire names of parameters
+    /// and body fields in kebab-case (repeat a flag for arrays). Credentials come from the
+    /// provider's environment variables. Run `cpaas call PROVIDER OPERATION --help` for flags.
+    #[command(disable_help_flag = true)]
+    Call {
+        /// Provider (`twilio`, `signalwire`, `telnyx`).
+        provider: String,
+        /// Operation, e.g. `create-token`.
+        operation: Option<String>,
+        /// `--FLAG VALUE` pairs, plus `--base-url URL`, `--verbose`, `--json`,
+        /// `--retry-non-idempotent`, `--idempotency-key KEY`, `--timeout SECONDS`, `--help`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        rest: Vec<String>,
+    },
+    /// Serve the mock provider (answers every generated operation from its spec) on loopback.
+    Mock {
+        /// Port (0: any free port).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
+}
+
+#[derive(Subcommand)]
+enum SpecCommand {
+    /// Print the API recovered from one vendored file as one OpenAPI 3.1 JSON document
+    /// (warnings on stderr).
+    Export {
+        /// The file.
+        file: PathBuf,
+    },
+    /// What changed between two versions of a document, in terms of the generated Rust API.
+    Diff {
+        /// The old version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match cli.command {
+        None => runtime.block_on(demo::run()),
+        Some(Command::Ops { json }) => ops(json),
+        Some(Command::Spec {
+            command: SpecCommand::Export { file },
+        }) => spec_export(&file),
+        Some(Command::Spec {
+            command: SpecCommand::Diff { old, new, json },
+        }) => demo::spec_diff(&old, &new, json),
+        Some(Command::Generate { out, name, files }) => generate(&out, name, &files),
+        Some(Command::Call {
+            provider,
+            operation,
+            rest,
+        }) => runtime.block_on(call(&provider, operation.as_deref(), &rest)),
+        Some(Command::Mock { port }) => runtime.block_on(demo::serve_mock(port)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type CmdResult = Result<ExitCode, String>;
+
+fn ops(json: bool) -> CmdResult {
+    if json {
+        let rows: Vec<serde_json::Value> = registry::APIS
+            .iter()
+            .flat_map(|e| {
+                e.operations.iter().map(move |o| {
+                    serde_json::json!({
+                        "provider": e.info.provider, "api": e.info.api, "operation": o.name,
+                        "method": o.method, "url": format!("{}{}", e.info.base_url, o.path),
+                        "rust": o.rust_path, "source": o.source, "format": o.format,
+                    })
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for e in registry::APIS {
+        for o in e.operations {
+            println!(
+                "{:<11} {:<16} {:<34} {:<6} {}{}\n{:<11} rust: {}\n{:<11} source: {} ({})",
+                e.info.provider,
+                e.info.api,
+                o.name,
+                o.method,
+                e.info.base_url,
+                o.path,
+                "",
+                o.rust_path,
+                "",
+                o.source,
+                o.format
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn spec_export(file: &std::path::Path) -> CmdResult {
+    let (_, rec, diags) = cpaas_codegen::config::recover_file(file).map_err(|ds| {
+        ds.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    for d in &diags {
+        eprintln!("{d}");
+    }
+    let Some(mut rec) = rec else {
+        return Err(format!(
+            "{}: no frontend for this file's format yet",
+            file.display()
+        ));
+    };
+    cpaas_codegen::normalize::to_openapi_31(&mut rec.doc);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&rec.doc).map_err(|e| e.to_string())?
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(out: &std::path::Path, name: Option<String>, files: &[PathBuf]) -> CmdResult {
+    let name = name.unwrap_or_else(|| {
+        out.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("generated-client")
+            .to_string()
+    });
+    let report = cpaas_codegen::standalone::generate_crate(
+        out,
+        &name,
+        files,
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/runtime")),
+    )
+    .map_err(|e| e.to_string())?;
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    eprintln!(
+        "generated {} operation(s) in {} API(s) into {} ({} lines)",
+        report.operations,
+        report.apis,
+        out.display(),
+        report.lines
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.len() / 2).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn print_op_help(entry: &ApiEntry, op: &OperationInfo) {
+    println!(
+        "cpaas call {} {}: {}\n  {} {}{}\n  source: {} ({})\n\nFlags:",
+        entry.info.provider,
+        op.name,
+        op.summary,
+        op.method,
+        entry.info.base_url,
+        op.path,
+        op.source,
+        op.format
+    );
+    for f in op.flags {
+        let mut line = format!("  --{} <{}>", f.name, f.ty);
+        if f.required {
+            line.push_str("  (required)");
+        }
+        if f.repeated {
+            line.push_str("  (repeat for several)");
+        }
+        println!("{line}");
+        let desc = f.description.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !desc.is_empty() {
+            println!("      {desc}");
+        }
+        if !f.values.is_empty() {
+            println!("      values: {}", f.values.join(", "));
+        }
+        println!("      wire name `{}` in {}", f.wire, f.location);
+    }
+    println!(
+        "\nAlso: --base-url URL, --verbose, --json, --timeout SECONDS, --retry-non-idempotent"
+    );
+}
+
+struct CallFlags {
+    args: Vec<(String, String)>,
+    base_url: Option<String>,
+    verbose: bool,
+    json: bool,
+    help: bool,
+    retry_non_idempotent: bool,
+    timeout: Option<f64>,
+}
+
+fn parse_call_flags(rest: &[String]) -> Result<CallFlags, String> {
+    let mut f = CallFlags {
+        args: Vec::new(),
+        base_url: None,
+        verbose: false,
+        json: false,
+        help: false,
+        retry_non_idempotent: false,
+        timeout: None,
+    };
+    let mut i = 0;
+    while i < rest.len() {
+        let a = &rest[i];
+        let Some(name) = a.strip_prefix("--") else {
+            return Err(format!(
+                "unexpected argument `{a}`: flags take the form --name value"
+            ));
+        };
+        let (name, inline) = match name.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (name.to_string(), None),
+        };
+        match name.as_str() {
+            "verbose" => f.verbose = true,
+            "json" => f.json = true,
+            "help" => f.help = true,
+            "retry-non-idempotent" => f.retry_non_idempotent = true,
+            _ => {
+                let value = match inline {
+                    Some(v) => v,
+                    None => {
+                        i += 1;
+                        rest.get(i)
+                            .cloned()
+                            .ok_or_else(|| format!("flag --{name} needs a value"))?
+                    }
+                };
+                match name.as_str() {
+                    "base-url" => f.base_url = Some(value),
+                    "timeout" => {
+                        f.timeout = Some(value.parse().map_err(|_| {
+                            format!("--timeout takes seconds, got `{value}`")
+                        })?)
+                    }
+                    _ => f.args.push((name, value)),
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok(f)
+}
+
+async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdResult {
+    let entries: Vec<&ApiEntry> = registry::APIS
+        .iter()
+        .filter(|e| e.info.provider == provider)
+        .collect();
+    if entries.is_empty() {
+        let hint = closest(provider, registry::APIS.iter().map(|e| e.info.provider))
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default();
+        let all: Vec<&str> = registry::APIS.iter().map(|e| e.info.provider).collect();
+        return Err(format!(
+            "no provider `{provider}`{hint}; providers: {}",
+            dedup(all).join(", ")
+        ));
+    }
+    let flags = parse_call_flags(rest)?;
+    let Some(operation) = operation else {
+        println!("Operations of {provider}:");
+        for e in &entries {
+            for o in e.operations {
+                println!("  {:<36} {} {}  {}", o.name, o.method, o.path, o.summary);
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let found = entries.iter().find_map(|e| {
+        e.operations
+            .iter()
+            .find(|o| o.name == operation)
+            .map(|o| (*e, o))
+    });
+    let Some((entry, op)) = found else {
+        let names = entries.iter().flat_map(|e| e.operations.iter().map(|o| o.name));
+        let hint = closest(operation, names)
+            .map(|c| format!(" Did you mean `{c}`?"))
+            .unwrap_or_default();
+        return Err(format!(
+            "{provider} has no operation `{operation}`.{hint} Run `cpaas call {provider}` to list them."
+        ));
+    };
+    if flags.help {
+        print_op_help(entry, op);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (name, _) in &flags.args {
+        if !op.flags.iter().any(|f| f.name == name) {
+            let hint = closest(name, op.flags.iter().map(|f| f.name))
+                .map(|c| format!(" Did you mean --{c}?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "`{operation}` has no flag --{name}.{hint} Run `cpaas call {provider} {operation} --help`."
+            ));
+        }
+    }
+    if flags.verbose {
+        demo::init_verbose_tracing();
+    }
+    let mut builder = cpaas_runtime::Client::builder(entry.info);
+    builder = cpaas_tokens::auth::configure_from_env(builder, entry.info).map_err(|e| e.to_string())?;
+    if let Some(url) = &flags.base_url {
+        builder = builder.base_url(url.clone());
+    }
+    if let Some(t) = flags.timeout {
+        builder = builder.timeout(std::time::Duration::from_secs_f64(t.max(0.001)));
+    }
+    if flags.retry_non_idempotent {
+        builder = builder.retry_non_idempotent(true);
+    }
+    let client = builder.build().map_err(|e| e.to_string())?;
+    let args = Args::new(flags.args);
+    match registry::call(entry.info.provider, entry.info.api, operation, client, &args).await {
+        None => Err(format!("internal: `{operation}` is listed but not dispatched")),
+        Some(Ok(out)) => {
+            if flags.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&out).unwrap_or_default()
+                );
+            } else {
+                eprintln!(
+                    "HTTP {}{}",
+                    out.status,
+                    out.request_id
+                        .as_deref()
+                        .map(|r| format!(" (request id {r})"))
+                        .unwrap_or_default()
+                );
+                match &out.body {
+                    serde_json::Value::String(s) => println!("{s}"),
+                    v => println!("{}", serde_json::to_string_pretty(v).unwrap_or_default()),
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Err(e)) => {
+            if flags.json {
+                let v = serde_json::json!({
+                    "error": e.to_string(),
+                    "status": e.status().map(|s| s.as_u16()),
+                    "body": match &e { cpaas_runtime::Error::Status(v) => (**v).clone(), _ => serde_json::Value::Null },
+                });
+                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            } else {
+                eprintln!("error: {e}");
+                if let cpaas_runtime::Error::Status(v) = &e {
+                    println!("{}", serde_json::to_string_pretty(&**v).unwrap_or_default());
+                }
+            }
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn dedup(mut v: Vec<&str>) -> Vec<&str> {
+    v.dedup();
+    v
+}
