@@ -30,8 +30,12 @@ impl TwilioCredentials {
     /// when both are set) or `TWILIO_AUTH_TOKEN`.
     pub fn from_env() -> Result<Self, ConfigError> {
         let account_sid = env_var("TWILIO_ACCOUNT_SID", "the Twilio Account SID (AC…)")?;
-        let key = std::env::var("TWILIO_API_KEY").ok().filter(|v| !v.trim().is_empty());
-        let secret = std::env::var("TWILIO_API_SECRET").ok().filter(|v| !v.trim().is_empty());
+        let key = std::env::var("TWILIO_API_KEY")
+            .ok()
+            .filter(|v| !v.trim().is_empty());
+        let secret = std::env::var("TWILIO_API_SECRET")
+            .ok()
+            .filter(|v| !v.trim().is_empty());
         if let (Some(api_key), Some(api_secret)) = (key, secret) {
             return Ok(TwilioCredentials::ApiKey {
                 account_sid,
@@ -98,10 +102,7 @@ impl SignalWireCredentials {
     pub fn from_env() -> Result<Self, ConfigError> {
         Ok(SignalWireCredentials {
             project_id: env_var("SIGNALWIRE_PROJECT_ID", "the SignalWire project id")?,
-            api_token: Secret::new(env_var(
-                "SIGNALWIRE_API_TOKEN",
-                "the SignalWire API token",
-            )?),
+            api_token: Secret::new(env_var("SIGNALWIRE_API_TOKEN", "the SignalWire API token")?),
             space: std::env::var("SIGNALWIRE_SPACE")
                 .ok()
                 .map(|s| s.trim().to_string())

@@ -82,7 +82,11 @@ fn detect_format(text: &str) -> Format {
     {
         return Format::HtmlHttpdoc;
     }
-    if lead.starts_with('{') || lead.starts_with("openapi") || lead.starts_with("swagger") {
+    let first_line = lead.lines().next().unwrap_or("");
+    let yaml_root_key = first_line.split_once(':').is_some_and(|(k, _)| {
+        !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    if lead.starts_with('{') || yaml_root_key {
         if let Some(f) = bare_document_kind(lead) {
             return f;
         }
@@ -117,24 +121,39 @@ fn detect_format(text: &str) -> Format {
     Format::Unknown
 }
 
-/// Recognises an OpenAPI/Swagger document by its root version key, in JSON or YAML.
+/// Recognises an OpenAPI/Swagger document by its root version key, in JSON or YAML. The key
+/// may stand anywhere among the root keys (Telnyx and Twilio sort them: `components` first).
 fn bare_document_kind(text: &str) -> Option<Format> {
-    let head: String = text.chars().take(4096).collect();
-    let json = head.trim_start().starts_with('{');
-    for line in head.lines() {
-        let l = line.trim_start_matches(|c: char| c == '{' || c.is_whitespace());
-        let is_root_yaml = !json && !line.starts_with([' ', '\t']);
-        if json || is_root_yaml {
-            if l.starts_with("\"openapi\"") || l.starts_with("openapi:") {
-                return Some(Format::OpenApi);
-            }
-            if l.starts_with("\"swagger\"") || l.starts_with("swagger:") {
-                return Some(Format::Swagger2);
+    if text.trim_start().starts_with('{') {
+        // JSON: the key followed by a version string, anywhere (nested keys never say this).
+        for (key, format) in [
+            ("\"openapi\"", Format::OpenApi),
+            ("\"swagger\"", Format::Swagger2),
+        ] {
+            let mut rest = text;
+            while let Some(i) = rest.find(key) {
+                let after = rest[i + key.len()..].trim_start();
+                if let Some(v) = after.strip_prefix(':') {
+                    let v = v.trim_start();
+                    if v.starts_with("\"3.") && format == Format::OpenApi
+                        || v.starts_with("\"2.") && format == Format::Swagger2
+                    {
+                        return Some(format);
+                    }
+                }
+                rest = &rest[i + key.len()..];
             }
         }
+        return None;
     }
-    if json && head.contains("\"openapi\"") {
-        return Some(Format::OpenApi);
+    // YAML: a root-level (unindented) `openapi:` or `swagger:` line.
+    for line in text.lines() {
+        if line.starts_with("openapi:") {
+            return Some(Format::OpenApi);
+        }
+        if line.starts_with("swagger:") {
+            return Some(Format::Swagger2);
+        }
     }
     None
 }

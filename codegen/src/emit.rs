@@ -222,16 +222,20 @@ pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
     let builders = plans.iter().map(|p| emit_builder(api, p, opts));
     let errors = plans.iter().map(|p| emit_error_enum(api, p));
     let cli = emit_cli(api, &plans);
-    let from_env = opts.env_hook.as_deref().and_then(|h| syn::parse_str::<syn::Path>(h).ok()).map(|hook| {
-        quote! {
-            /// A client configured from the provider's environment variables (credentials,
-            /// server variables, `<PROVIDER>_BASE_URL`).
-            pub fn from_env() -> ::std::result::Result<Self, ::cpaas_runtime::ConfigError> {
-                let builder = #hook(Self::builder(), &API)?;
-                Ok(Self::new(builder.build()?))
+    let from_env = opts
+        .env_hook
+        .as_deref()
+        .and_then(|h| syn::parse_str::<syn::Path>(h).ok())
+        .map(|hook| {
+            quote! {
+                /// A client configured from the provider's environment variables (credentials,
+                /// server variables, `<PROVIDER>_BASE_URL`).
+                pub fn from_env() -> ::std::result::Result<Self, ::cpaas_runtime::ConfigError> {
+                    let builder = #hook(Self::builder(), &API)?;
+                    Ok(Self::new(builder.build()?))
+                }
             }
-        }
-    });
+        });
     let client_doc = plain_doc(&format!(
         "Client for the `{}` API of {}: one method per operation.\n\n\
          Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an \

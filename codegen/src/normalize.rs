@@ -28,7 +28,10 @@ fn walk(v: &mut Value, depth: usize) {
             fix_schema(map);
             for (k, child) in map.iter_mut() {
                 // `example`/`examples`/`default`/`enum`/`const` values are data, not schemas.
-                if !matches!(k.as_str(), "example" | "examples" | "default" | "enum" | "const") {
+                if !matches!(
+                    k.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const"
+                ) {
                     walk(child, depth + 1);
                 }
             }
@@ -48,7 +51,10 @@ fn fix_schema(map: &mut Map<String, Value>) {
         match map.get_mut("type") {
             Some(Value::String(t)) => {
                 let t = std::mem::take(t);
-                map.insert("type".into(), Value::Array(vec![Value::String(t), "null".into()]));
+                map.insert(
+                    "type".into(),
+                    Value::Array(vec![Value::String(t), "null".into()]),
+                );
             }
             Some(Value::Array(a)) if !a.iter().any(|t| t == "null") => a.push("null".into()),
             Some(_) => {}
@@ -71,7 +77,10 @@ fn fix_schema(map: &mut Map<String, Value>) {
     } else if map.get("nullable") == Some(&Value::Bool(false)) {
         map.remove("nullable");
     }
-    for (flag, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (flag, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(Value::Bool(b)) = map.get(flag).cloned() {
             map.remove(flag);
             if b {
@@ -98,9 +107,18 @@ mod tests {
         to_openapi_31(&mut d);
         assert_eq!(d["openapi"], "3.1.0");
         let s = &d["components"]["schemas"];
-        assert_eq!(s["A"], json!({"type": ["string", "null"], "enum": ["x", null]}));
-        assert_eq!(s["B"], json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]}));
-        assert_eq!(s["C"], json!({"type": "integer", "exclusiveMinimum": 1, "example": {"nullable": true}}));
+        assert_eq!(
+            s["A"],
+            json!({"type": ["string", "null"], "enum": ["x", null]})
+        );
+        assert_eq!(
+            s["B"],
+            json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]})
+        );
+        assert_eq!(
+            s["C"],
+            json!({"type": "integer", "exclusiveMinimum": 1, "example": {"nullable": true}})
+        );
     }
 
     #[test]

@@ -43,10 +43,7 @@ pub fn api_of(path: &Path) -> (String, String) {
             return (p.clone(), a.clone());
         }
     }
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("api");
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
     ("generated".into(), snake(stem))
 }
 
@@ -126,7 +123,9 @@ pub fn generate_crate(
          # Not part of any enclosing workspace.\n[workspace]\n"
     );
     let io = |e: std::io::Error, p: &Path| Error {
-        diagnostics: vec![Diagnostic::error("output.write", format!("cannot write: {e}")).in_file(p)],
+        diagnostics: vec![
+            Diagnostic::error("output.write", format!("cannot write: {e}")).in_file(p),
+        ],
     };
     let cargo_path = out.join("Cargo.toml");
     write_atomic(&cargo_path, &cargo).map_err(|e| io(e, &cargo_path))?;

@@ -20,7 +20,11 @@ use cpaas_tokens::registry;
 mod demo;
 
 #[derive(Parser)]
-#[command(name = "cpaas", version, about = "Typed CPaaS credential clients generated from vendored API docs")]
+#[command(
+    name = "cpaas",
+    version,
+    about = "Typed CPaaS credential clients generated from vendored API docs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -150,7 +154,10 @@ fn ops(json: bool) -> CmdResult {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     for e in registry::APIS {
@@ -232,7 +239,11 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
@@ -268,7 +279,11 @@ fn print_op_help(entry: &ApiEntry, op: &OperationInfo) {
             line.push_str("  (repeat for several)");
         }
         println!("{line}");
-        let desc = f.description.split_whitespace().collect::<Vec<_>>().join(" ");
+        let desc = f
+            .description
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if !desc.is_empty() {
             println!("      {desc}");
         }
@@ -332,9 +347,11 @@ fn parse_call_flags(rest: &[String]) -> Result<CallFlags, String> {
                 match name.as_str() {
                     "base-url" => f.base_url = Some(value),
                     "timeout" => {
-                        f.timeout = Some(value.parse().map_err(|_| {
-                            format!("--timeout takes seconds, got `{value}`")
-                        })?)
+                        f.timeout = Some(
+                            value
+                                .parse()
+                                .map_err(|_| format!("--timeout takes seconds, got `{value}`"))?,
+                        )
                     }
                     _ => f.args.push((name, value)),
                 }
@@ -377,7 +394,9 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
             .map(|o| (*e, o))
     });
     let Some((entry, op)) = found else {
-        let names = entries.iter().flat_map(|e| e.operations.iter().map(|o| o.name));
+        let names = entries
+            .iter()
+            .flat_map(|e| e.operations.iter().map(|o| o.name));
         let hint = closest(operation, names)
             .map(|c| format!(" Did you mean `{c}`?"))
             .unwrap_or_default();
@@ -403,7 +422,8 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
         demo::init_verbose_tracing();
     }
     let mut builder = cpaas_runtime::Client::builder(entry.info);
-    builder = cpaas_tokens::auth::configure_from_env(builder, entry.info).map_err(|e| e.to_string())?;
+    builder =
+        cpaas_tokens::auth::configure_from_env(builder, entry.info).map_err(|e| e.to_string())?;
     if let Some(url) = &flags.base_url {
         builder = builder.base_url(url.clone());
     }
@@ -415,14 +435,21 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
     }
     let client = builder.build().map_err(|e| e.to_string())?;
     let args = Args::new(flags.args);
-    match registry::call(entry.info.provider, entry.info.api, operation, client, &args).await {
-        None => Err(format!("internal: `{operation}` is listed but not dispatched")),
+    match registry::call(
+        entry.info.provider,
+        entry.info.api,
+        operation,
+        client,
+        &args,
+    )
+    .await
+    {
+        None => Err(format!(
+            "internal: `{operation}` is listed but not dispatched"
+        )),
         Some(Ok(out)) => {
             if flags.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&out).unwrap_or_default()
-                );
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 eprintln!(
                     "HTTP {}{}",

@@ -12,7 +12,11 @@ pub async fn serve_mock(_port: u16) -> Result<ExitCode, String> {
 }
 
 /// `cpaas spec diff`.
-pub fn spec_diff(_old: &std::path::Path, _new: &std::path::Path, _json: bool) -> Result<ExitCode, String> {
+pub fn spec_diff(
+    _old: &std::path::Path,
+    _new: &std::path::Path,
+    _json: bool,
+) -> Result<ExitCode, String> {
     Err("spec diff is not built yet".into())
 }
 
