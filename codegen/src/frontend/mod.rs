@@ -18,6 +18,7 @@ use serde_json::Value;
 use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
+pub mod html_httpdoc;
 pub mod openapi;
 pub mod yaml;
 
@@ -57,6 +58,7 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
     let detected = crate::detect::detect(text);
     let out = match detected.format {
         Format::OpenApi => openapi::recover(text)?,
+        Format::HtmlHttpdoc => html_httpdoc::recover(text)?,
         Format::Swagger2 => {
             return Err(Diagnostic::error(
                 "openapi.swagger2",
