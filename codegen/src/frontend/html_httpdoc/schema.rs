@@ -26,7 +26,8 @@ const MAX_DEPTH: usize = 128;
 /// Converts an OpenAPI 3.0 schema to 3.1 in place: `nullable` becomes a `"null"` type (or a
 /// `{"type": "null"}` branch of `oneOf`/`anyOf`), boolean `exclusiveMinimum`/`exclusiveMaximum`
 /// become numbers. Left-over `$ref`s (the inliner stops at cycles) cannot resolve in a one-page
-/// document; they are replaced by an untyped schema keeping the name as `title`, with a warning.
+/// document; they are replaced by an untyped schema keeping the name as `title` and the reference
+/// as `x-cpaas-unresolved-ref`, with a warning.
 pub(crate) fn to_31(schema: &mut Value, pointer: &str, diags: &mut Vec<Diagnostic>) {
     convert(schema, pointer, diags, 0);
 }
@@ -59,6 +60,7 @@ fn convert(schema: &mut Value, pointer: &str, diags: &mut Vec<Diagnostic>, depth
         );
         obj.remove("$ref");
         obj.entry("title").or_insert(Value::String(name));
+        obj.insert("x-cpaas-unresolved-ref".into(), Value::String(r));
     }
     for key in ONE {
         if let Some(v) = obj.get_mut(key) {
@@ -189,7 +191,10 @@ mod tests {
         assert!(v.get("minimum").is_none());
         assert_eq!(v["maximum"], json!(9));
         assert!(v.get("exclusiveMaximum").is_none());
-        assert_eq!(v["allOf"][0], json!({"title": "Node"}));
+        assert_eq!(
+            v["allOf"][0],
+            json!({"title": "Node", "x-cpaas-unresolved-ref": "#/components/schemas/Node"})
+        );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "html_httpdoc.unresolved-ref");
         assert_eq!(d[0].pointer.as_deref(), Some("/s/allOf/0"));
