@@ -115,6 +115,10 @@ const VOID: [&str; 14] = [
     "wbr", "param",
 ];
 
+/// Open elements allowed at once. httpdoc pages nest less than ten deep (raw descriptions are
+/// cut out before tokenizing); the bound keeps the per-tag stack scans linear on hostile input.
+const MAX_OPEN: usize = 256;
+
 #[derive(Debug)]
 struct Open {
     name: String,
@@ -215,6 +219,16 @@ pub(crate) fn read(text: &str, events: &[Event]) -> Result<Page, Diagnostic> {
                     }
                 }
                 if !*self_closing && !VOID.contains(&name.as_str()) {
+                    if stack.len() >= MAX_OPEN {
+                        return Err(Diagnostic::error(
+                            "html_httpdoc.too-deep",
+                            format!(
+                                "more than {MAX_OPEN} nested open elements at <{name}>: expected an \
+                                 httpdoc page (its elements nest less than ten deep)"
+                            ),
+                        )
+                        .at_offset(text, *at));
+                    }
                     stack.push(Open {
                         name: name.clone(),
                         classes: classes.clone(),

@@ -69,7 +69,7 @@ pub(crate) fn scan(text: &str) -> Result<Vec<Event>, Diagnostic> {
                     let raw_kind = if tag.self_closing {
                         None
                     } else {
-                        raw_kind(&name, &classes)
+                        raw_kind(&classes)
                     };
                     events.push(Event::Start {
                         name: name.clone(),
@@ -139,14 +139,13 @@ pub(crate) fn normalize_class(class: &str) -> String {
     out
 }
 
-fn raw_kind(name: &str, classes: &[String]) -> Option<RawKind> {
+fn raw_kind(classes: &[String]) -> Option<RawKind> {
     let has = |c: &str| classes.iter().any(|x| x == c);
     if has("request-description") {
         Some(RawKind::Request)
     } else if has("parameter-description") {
         Some(RawKind::Parameter)
     } else {
-        let _ = name;
         None
     }
 }

@@ -359,3 +359,54 @@ fn malformed_pages_are_errors() {
         assert!(recover(junk).is_err());
     }
 }
+
+#[test]
+fn hostile_input_is_bounded_and_never_panics() {
+    let deep = "<div>".repeat(100_000);
+    let e = recover(&deep).unwrap_err();
+    assert_eq!(e.code, "html_httpdoc.too-deep");
+
+    // Deterministic mutations of a full page: cut, duplicate, or inject markup at pseudo-random
+    // places. Each one must give a document or an error with a position, never a panic.
+    let base = full_page().into_bytes();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let injections: [&[u8]; 6] = [
+        b"<",
+        b"</span>",
+        b"&#x",
+        b"<pre class=\"http-example\">",
+        b"</p></section>",
+        b"\n",
+    ];
+    for _ in 0..1500 {
+        let mut b = base.clone();
+        for _ in 0..1 + next(3) {
+            let at = next(b.len());
+            match next(3) {
+                0 => {
+                    let end = (at + next(40)).min(b.len());
+                    b.drain(at..end);
+                }
+                1 => {
+                    let end = (at + next(60)).min(b.len());
+                    let chunk = b[at..end].to_vec();
+                    b.splice(at..at, chunk);
+                }
+                _ => {
+                    let inj = injections[next(injections.len())];
+                    b.splice(at..at, inj.iter().copied());
+                }
+            }
+        }
+        let text = String::from_utf8_lossy(&b);
+        if let Err(e) = recover(&text) {
+            assert!(e.is_error() && e.line >= 1, "{e}");
+        }
+    }
+}
