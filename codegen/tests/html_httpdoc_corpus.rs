@@ -131,6 +131,14 @@ fn corpus_pages_match_their_source_specs() {
                 page: name,
                 failed: false,
             };
+            // Through the dispatcher: detected by content and routed to this frontend.
+            let routed = matches!(
+                cpaas_codegen::frontend::recover(&text),
+                Ok((_, cpaas_codegen::frontend::Outcome::Recovered(_)))
+            );
+            pc.check("dispatch", routed, || {
+                "frontend::recover did not route the page here".into()
+            });
             compare_page(&mut pc, &text, &spec, false);
             let failed = pc.failed;
             if !failed {
