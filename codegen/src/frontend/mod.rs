@@ -19,6 +19,7 @@ use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
 pub mod mintlify_md;
+pub mod html_httpdoc;
 pub mod openapi;
 pub mod yaml;
 
@@ -59,6 +60,7 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
     let out = match detected.format {
         Format::OpenApi => openapi::recover(text)?,
         Format::MintlifyMd => mintlify_md::recover(text)?,
+        Format::HtmlHttpdoc => html_httpdoc::recover(text)?,
         Format::Swagger2 => {
             return Err(Diagnostic::error(
                 "openapi.swagger2",
