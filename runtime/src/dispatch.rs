@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{ApiInfo, Error, ResponseValue};
+use crate::{ApiInfo, Error, RawResponse, ResponseValue};
 
 /// One flag of an operation on the command line (a parameter or a top-level body field).
 #[derive(Debug, Clone, Copy)]
@@ -115,5 +115,14 @@ pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
         Ok(Value::Null) => String::new(),
         Ok(v) => v.to_string(),
         Err(_) => String::new(),
+    }
+}
+
+impl RawResponse {
+    /// The body as raw bytes (for binary success responses).
+    pub fn bytes<E>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
+        let status = self.status();
+        let headers = self.headers().clone();
+        Ok(ResponseValue::new(self.body().to_vec(), status, headers))
     }
 }
