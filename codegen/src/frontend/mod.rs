@@ -18,7 +18,10 @@ use serde_json::Value;
 use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
+pub mod bump_md;
+pub mod bump_types;
 pub mod openapi;
+pub mod text_dump;
 pub mod yaml;
 
 /// An OpenAPI document recovered from one input file.
@@ -57,6 +60,8 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
     let detected = crate::detect::detect(text);
     let out = match detected.format {
         Format::OpenApi => openapi::recover(text)?,
+        Format::BumpMd => bump_md::recover(text)?,
+        Format::TextDump => text_dump::recover(text)?,
         Format::Swagger2 => {
             return Err(Diagnostic::error(
                 "openapi.swagger2",
