@@ -1146,7 +1146,7 @@ mod tests {
         )
         .err();
         let Some(e) = e else { panic!("accepted") };
-        assert_eq!(e.code, "bump_md.type-unbalanced");
+        assert_eq!(e.code, "bump_md.bad-type");
         assert_eq!(e.line, 5);
         let e = recover("**GET /a").err();
         assert!(e.is_some_and(|e| e.code == "bump_md.method-unclosed"));
