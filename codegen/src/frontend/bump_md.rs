@@ -20,7 +20,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Recovered;
-use super::bump_types::{self, TypeString, balanced_group, has_type, insert_property};
+use super::bump_types::{self, TypeString, balanced_group, insert_property};
 use crate::diag::{Diagnostic, line_col, pointer_token};
 
 const FOOTER: &str = "[Powered by Bump.sh](https://bump.sh)";
@@ -627,7 +627,12 @@ impl<'a> Page<'a> {
                 continue;
             }
             let name_start = at + 4;
-            let Some(name_len) = content[name_start..].find("**") else {
+            // Names are short: look for the closing `**` in a bounded window only.
+            let mut window_end = (name_start + 204).min(content.len());
+            while !content.is_char_boundary(window_end) {
+                window_end -= 1;
+            }
+            let Some(name_len) = content[name_start..window_end].find("**") else {
                 continue;
             };
             let name = &content[name_start..name_start + name_len];
@@ -883,7 +888,12 @@ fn mark_required_unknown(schema: &mut Value, depth: usize) {
         return;
     }
     let Value::Object(m) = schema else { return };
-    if has_type(&Value::Object(m.clone()), "object") {
+    let is_object = match m.get("type") {
+        Some(Value::String(t)) => t == "object",
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == "object"),
+        _ => false,
+    };
+    if is_object {
         m.insert("x-cpaas-required-unknown".into(), json!(true));
     }
     if let Some(Value::Object(props)) = m.get_mut("properties") {

@@ -146,15 +146,17 @@ impl Page<'_> {
         }
         // The method line, skipping newer UI chrome (`Add MCP server … Close`).
         let mut m = None;
+        let mut chrome_open = true;
         while i < n {
             let l = self.lines[i];
-            if l.indent == 0 && l.text == "Add MCP server to your AI tool" {
+            if chrome_open && l.indent == 0 && l.text == "Add MCP server to your AI tool" {
                 match self.lines[i..].iter().position(|l| l.text == "Close") {
                     Some(p) => {
                         i += p + 1;
                         continue;
                     }
                     None => {
+                        chrome_open = false;
                         self.diags.push(
                             Diagnostic::warning(
                                 "text_dump.chrome",
@@ -927,9 +929,7 @@ impl Page<'_> {
         let end_off = start + consumed;
         let next = self
             .lines
-            .iter()
-            .position(|l| l.off >= end_off && l.off > start)
-            .unwrap_or(self.lines.len());
+            .partition_point(|l| l.off < end_off || l.off <= start);
         let mut c = Curl::default();
         let mut it = tokens.into_iter().skip(1);
         while let Some(t) = it.next() {
