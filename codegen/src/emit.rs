@@ -561,12 +561,16 @@ fn emit_field(api: &Api, f: &Field) -> TokenStream {
     } else {
         quote!()
     };
-    let doc = doc_attr(&field_doc(
+    let mut text = field_doc(
         f.description.as_deref(),
         f.required,
         nullable,
         &f.constraints,
-    ));
+    );
+    if text.is_empty() {
+        text = format!("`{wire}` (the source gives no description).");
+    }
+    let doc = doc_attr(&text);
     let dep = if f.deprecated {
         quote!(#[deprecated])
     } else {

@@ -118,11 +118,11 @@
 
 mod client;
 mod config;
+mod dispatch;
 mod error;
 mod request;
 mod response;
 mod secret;
-mod dispatch;
 pub mod types;
 
 pub mod cli;
@@ -143,6 +143,6 @@ pub use secret::{Auth, Secret};
 
 pub use dispatch::param_string;
 pub use http;
+pub use reqwest;
 pub use serde;
 pub use serde_json;
-pub use reqwest;

@@ -18,9 +18,12 @@ use serde_json::Value;
 use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
-pub mod mintlify_md;
+pub mod bump_md;
+pub mod bump_types;
 pub mod html_httpdoc;
+pub mod mintlify_md;
 pub mod openapi;
+pub mod text_dump;
 pub mod yaml;
 
 /// An OpenAPI document recovered from one input file.
@@ -61,6 +64,8 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         Format::OpenApi => openapi::recover(text)?,
         Format::MintlifyMd => mintlify_md::recover(text)?,
         Format::HtmlHttpdoc => html_httpdoc::recover(text)?,
+        Format::BumpMd => bump_md::recover(text)?,
+        Format::TextDump => text_dump::recover(text)?,
         Format::Swagger2 => {
             return Err(Diagnostic::error(
                 "openapi.swagger2",
