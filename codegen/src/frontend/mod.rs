@@ -18,6 +18,8 @@ use serde_json::Value;
 use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
+pub mod collapsed_yaml;
+pub mod fern_md;
 pub mod openapi;
 pub mod yaml;
 
@@ -57,6 +59,8 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
     let detected = crate::detect::detect(text);
     let out = match detected.format {
         Format::OpenApi => openapi::recover(text)?,
+        Format::FernMd => fern_md::recover(text)?,
+        Format::EmbeddedOpenApiMd => fern_md::recover_embedded(text)?,
         Format::Swagger2 => {
             return Err(Diagnostic::error(
                 "openapi.swagger2",
