@@ -148,14 +148,9 @@ fn has_mintlify_fence(text: &str) -> bool {
     let Some(f) = rest.find("````yaml ") else {
         return false;
     };
-    let info: Vec<&str> = rest[f + 9..]
-        .split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>();
+    let info: Vec<&str> = rest[f + 9..].split_whitespace().take(3).collect::<Vec<_>>();
     info.len() == 3
-        && METHODS
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(info[1]))
+        && METHODS.iter().any(|m| m.eq_ignore_ascii_case(info[1]))
         && info[2].starts_with('/')
 }
 
@@ -170,9 +165,7 @@ fn has_method_url_line(text: &str) -> bool {
 
 /// `**METHOD /path**` (Bump.sh Markdown).
 fn has_bold_method_path(text: &str) -> bool {
-    METHODS
-        .iter()
-        .any(|m| text.contains(&format!("**{m} /")))
+    METHODS.iter().any(|m| text.contains(&format!("**{m} /")))
 }
 
 fn is_text_dump(text: &str) -> bool {
@@ -203,7 +196,10 @@ mod tests {
     fn documents() {
         assert_eq!(fmt("openapi: 3.1.0\ninfo: {}\n"), Format::OpenApi);
         assert_eq!(fmt("{\n  \"openapi\": \"3.0.1\"}"), Format::OpenApi);
-        assert_eq!(fmt("# c\ninfo:\n  title: x\nopenapi: 3.0.0\n"), Format::OpenApi);
+        assert_eq!(
+            fmt("# c\ninfo:\n  title: x\nopenapi: 3.0.0\n"),
+            Format::OpenApi
+        );
         assert_eq!(fmt("swagger: '2.0'\n"), Format::Swagger2);
         assert_eq!(fmt("{\"swagger\": \"2.0\"}"), Format::Swagger2);
         assert_eq!(fmt("hello"), Format::Unknown);

@@ -61,9 +61,7 @@ pub fn parse(
     opts: &Options,
 ) -> Result<Parsed, Diagnostic> {
     let toks = tokenize(page, range.clone());
-    let budget = opts
-        .budget
-        .unwrap_or(100_000 + 10 * toks.len());
+    let budget = opts.budget.unwrap_or(100_000 + 10 * toks.len());
     let mut strict = Search::new(page, &toks, opts, true, budget);
     match strict.run() {
         Ok(p) => Ok(p),
@@ -135,7 +133,10 @@ fn is_block_indicator(t: &str) -> bool {
         _ => return false,
     }
     let rest: String = c.collect();
-    rest.len() <= 3 && rest.chars().all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+    rest.len() <= 3
+        && rest
+            .chars()
+            .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
 }
 
 fn is_fence(t: &str) -> bool {
@@ -293,9 +294,7 @@ impl Ty {
             License => "License",
             Server => "Server",
             ServerList | SchemaList | ParamList | SecReqList | TagList | TagObjList | AnyList
-            | StrList => {
-                "a list"
-            }
+            | StrList => "a list",
             ServerVarMap => "server variables",
             ServerVar => "ServerVariable",
             Paths => "Paths",
@@ -599,8 +598,16 @@ fn schema_key_ty(k: &str) -> Option<Ty> {
         "enum" => AnyList,
         "properties" => PropMap,
         "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => SchemaMap,
-        "additionalProperties" | "items" | "unevaluatedProperties" | "unevaluatedItems"
-        | "contains" | "propertyNames" | "not" | "if" | "then" | "else" => SchemaOrBool,
+        "additionalProperties"
+        | "items"
+        | "unevaluatedProperties"
+        | "unevaluatedItems"
+        | "contains"
+        | "propertyNames"
+        | "not"
+        | "if"
+        | "then"
+        | "else" => SchemaOrBool,
         "prefixItems" | "allOf" | "oneOf" | "anyOf" => SchemaList,
         "required" => StrList,
         "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" => Bool,
@@ -613,6 +620,75 @@ fn schema_key_ty(k: &str) -> Option<Ty> {
     })
 }
 
+/// Annotation keywords (R1 generalised).
+const ANNOTATIONS: [&str; 10] = [
+    "description",
+    "title",
+    "examples",
+    "example",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "nullable",
+    "externalDocs",
+];
+
+/// A small schema (no properties, no description) in a sub-schema slot (items, not, allOf item…).
+fn simple_sub_schema(frames: &[Frame], i: usize) -> bool {
+    let Some(f) = frames.get(i) else {
+        return false;
+    };
+    if f.ty != Ty::Schema
+        || f.keys.len() > 3
+        || f.keys
+            .iter()
+            .any(|k| k == "properties" || k == "description")
+    {
+        return false;
+    }
+    const SLOTS: [&str; 10] = [
+        "items",
+        "not",
+        "additionalProperties",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "propertyNames",
+        "contains",
+        "if",
+        "then",
+        "else",
+    ];
+    if SLOTS.contains(&f.via.as_str()) {
+        return true;
+    }
+    i.checked_sub(1)
+        .and_then(|p| frames.get(p))
+        .is_some_and(|p| {
+            p.seq && matches!(p.via.as_str(), "allOf" | "anyOf" | "oneOf" | "prefixItems")
+        })
+}
+
+/// Schema keywords taking schemas or numbers that close a property map (R8).
+const STRUCTURAL: [&str; 16] = [
+    "additionalProperties",
+    "unevaluatedProperties",
+    "patternProperties",
+    "propertyNames",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "discriminator",
+    "if",
+    "then",
+    "else",
+    "$defs",
+    "dependentSchemas",
+    "minProperties",
+    "maxProperties",
+];
+
 /// Keywords that only make sense for one JSON Schema type (strict mode rejects them elsewhere).
 fn keyword_type(k: &str) -> Option<&'static [&'static str]> {
     const OBJ: &[&str] = &["object"];
@@ -620,10 +696,14 @@ fn keyword_type(k: &str) -> Option<&'static [&'static str]> {
     const STR: &[&str] = &["string"];
     const NUM: &[&str] = &["number", "integer"];
     Some(match k {
-        "properties" | "additionalProperties" | "required" | "minProperties"
-        | "maxProperties" | "patternProperties" | "propertyNames" | "unevaluatedProperties" => {
-            OBJ
-        }
+        "properties"
+        | "additionalProperties"
+        | "required"
+        | "minProperties"
+        | "maxProperties"
+        | "patternProperties"
+        | "propertyNames"
+        | "unevaluatedProperties" => OBJ,
         "items" | "minItems" | "maxItems" | "uniqueItems" | "prefixItems" | "contains" => ARR,
         "minLength" | "maxLength" | "pattern" => STR,
         "minimum" | "maximum" | "multipleOf" | "exclusiveMinimum" | "exclusiveMaximum" => NUM,
@@ -828,8 +908,9 @@ impl<'a> Search<'a> {
         if s.len() < 2 || !s.ends_with(':') {
             return None;
         }
-        if s.starts_with(['[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '#', ',', ']', '}'])
-            || s.starts_with("- ")
+        if s.starts_with([
+            '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '#', ',', ']', '}',
+        ]) || s.starts_with("- ")
         {
             return None;
         }
@@ -909,9 +990,6 @@ impl<'a> Search<'a> {
                         }
                         Some((f, _, _)) => {
                             if *f != v {
-                                if std::env::var("CY_DEBUG").is_ok() {
-                                    eprintln!("FIRST {}\nSECOND {}", f, v);
-                                }
                                 second = Some(v);
                                 break;
                             }
@@ -1077,10 +1155,9 @@ impl<'a> Search<'a> {
                 return None;
             }
             if key == "$ref"
-                && f
-                    .keys
-                    .iter()
-                    .any(|k| !matches!(k.as_str(), "description" | "summary") && !k.starts_with("x-"))
+                && f.keys.iter().any(|k| {
+                    !matches!(k.as_str(), "description" | "summary") && !k.starts_with("x-")
+                })
             {
                 return None;
             }
@@ -1166,8 +1243,16 @@ impl<'a> Search<'a> {
             .map(|(n, &(i, _))| {
                 let b = frames[i].ty;
                 let pair = |x: Ty, y: Ty| (a == x && b == y) || (a == y && b == x);
+                // A keyword after a property map: the last property's or the owner's. Fern
+                // writes `type` before `properties`; an owner without `type` yet is another
+                // emitter's order, where trailing keywords are undecidable.
+                let trailing = a == Ty::Schema
+                    && b == Ty::Schema
+                    && (i.min(f0)..i.max(f0)).any(|k| frames[k].ty == Ty::PropMap)
+                    && !frames[i.min(f0)].keys.iter().any(|k| k == "type");
                 n > 0
-                    && ((a == Ty::AnyMap) != (b == Ty::AnyMap)
+                    && (trailing
+                        || (a == Ty::AnyMap) != (b == Ty::AnyMap)
                         || (a == Ty::PropMap && b == Ty::PropMap)
                         || (pair(Ty::PropMap, Ty::Schema)
                             && matches!(key, "example" | "default" | "const" | "examples"))
@@ -1179,8 +1264,36 @@ impl<'a> Search<'a> {
     /// Orders key candidates (deepest first) by the tie-break rules.
     fn order(&self, st: &State, key: &str, next: usize, cands: &mut Vec<(usize, Ty)>) {
         let frames = &st.frames;
-        // Rule 5: an Any mapping ends as soon as an ancestor takes the key.
-        cands.sort_by_key(|&(i, _)| frames[i].ty == Ty::AnyMap);
+        // Rule 5: an Any mapping (or a string map such as a discriminator `mapping`) ends as
+        // soon as an ancestor takes the key.
+        cands.sort_by_key(|&(i, _)| matches!(frames[i].ty, Ty::AnyMap | Ty::StrMap));
+        // R1 generalised: annotations and structural keywords skip a one-keyword sub-schema
+        // (`{type: 'null'}` in anyOf, `{$ref}` in allOf, `{not: {}}`) for the schema owning it.
+        if ANNOTATIONS.contains(&key) || STRUCTURAL.contains(&key) {
+            cands.sort_by_key(|&(i, _)| simple_sub_schema(frames, i));
+        }
+        // Object keywords prefer a schema known to describe an object (`type: object` or
+        // `properties`) over one that does not say (an `allOf` wrapper).
+        if keyword_type(key).is_some_and(|t| t.contains(&"object")) {
+            cands.sort_by_key(|&(i, _)| {
+                let f = &frames[i];
+                !(f.ty == Ty::Schema
+                    && (f.stype.as_deref() == Some("object")
+                        || f.props.is_some()
+                        || f.keys.iter().any(|k| k == "properties")))
+            });
+        }
+        // R9 (ours): a Response requires `description`; one lacking it takes the key before any
+        // schema nested in its content.
+        if key == "description" {
+            if let Some(p) = cands
+                .iter()
+                .position(|&(j, _)| frames[j].ty == Ty::Response)
+            {
+                let c = cands.remove(p);
+                cands.insert(0, c);
+            }
+        }
         // R3: Fern writes `servers` at the root.
         if self.fern && key == "servers" {
             cands.sort_by_key(|&(i, _)| frames[i].ty != Ty::Document);
@@ -1196,6 +1309,19 @@ impl<'a> Search<'a> {
                     if let Some(p) = cands.iter().position(|&(j, _)| j + 1 == i) {
                         let c = cands.remove(p);
                         cands.insert(0, c);
+                    }
+                }
+            }
+        }
+        // R8 (ours): a structural schema keyword after a property map belongs to the schema that
+        // owns the map when it can take it (properties named so are vanishingly rare).
+        if STRUCTURAL.contains(&key) {
+            if let Some(p) = cands.iter().position(|&(j, _)| frames[j].ty == Ty::PropMap) {
+                let pj = cands[p].0;
+                if let Some(q) = cands.iter().position(|&(j, _)| j + 1 == pj) {
+                    if q > p {
+                        let c = cands.remove(q);
+                        cands.insert(p, c);
                     }
                 }
             }
@@ -1474,7 +1600,10 @@ impl<'a> Search<'a> {
     }
 
     fn join(&self, a: usize, b: usize) -> String {
-        match (self.toks.get(a), b.checked_sub(1).and_then(|l| self.toks.get(l))) {
+        match (
+            self.toks.get(a),
+            b.checked_sub(1).and_then(|l| self.toks.get(l)),
+        ) {
             (Some(x), Some(y)) if b > a => {
                 let raw = self.page.get(x.s..y.e).unwrap_or("");
                 raw.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1603,8 +1732,7 @@ impl<'a> Search<'a> {
             }
             Alt::Scalar { value, next } => {
                 if let Some(f) = st.frames.last_mut() {
-                    if f.ty == Ty::Schema && !f.seq && f.keys.last().is_some_and(|k| k == "type")
-                    {
+                    if f.ty == Ty::Schema && !f.seq && f.keys.last().is_some_and(|k| k == "type") {
                         if let Sv::V(Value::String(t)) = value {
                             f.stype = Some(t.clone());
                         }
@@ -1620,11 +1748,8 @@ impl<'a> Search<'a> {
                 st.mode = Mode::After;
             }
             Alt::EmptyColl { map } => {
-                self.events.push(if *map {
-                    Ev::MapStart(0)
-                } else {
-                    Ev::SeqStart
-                });
+                self.events
+                    .push(if *map { Ev::MapStart(0) } else { Ev::SeqStart });
                 self.events.push(Ev::End);
                 st.pos += 1;
                 st.mode = Mode::After;
@@ -1796,7 +1921,9 @@ pub fn resolve_plain(s: &str) -> Value {
     }
     let b = s.trim_start_matches(['-', '+']);
     let floaty = !b.is_empty()
-        && b.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
+        && b.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.')
         && b.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
         && b.chars().any(|c| c.is_ascii_digit())
@@ -1830,7 +1957,10 @@ mod tests {
         assert_eq!(v["info"]["version"], json!("1.0.0"));
         let op = &v["paths"]["/a/{b}"]["get"];
         assert_eq!(op["parameters"][0]["required"], json!(true));
-        assert_eq!(op["parameters"][1]["schema"]["description"], json!("the cs."));
+        assert_eq!(
+            op["parameters"][1]["schema"]["description"],
+            json!("the cs.")
+        );
         assert_eq!(op["responses"]["404"]["description"], json!("no"));
         assert!(
             r.diagnostics.iter().all(|d| d.code != "fern.ambiguous"),
@@ -1864,7 +1994,9 @@ mod tests {
     #[test]
     fn budget_bounds_the_search() {
         // Many key-like words in prose under an open property map: each is a candidate.
-        let mut t = String::from("openapi: 3.1.0 components: schemas: A: type: object properties: a: description: >-");
+        let mut t = String::from(
+            "openapi: 3.1.0 components: schemas: A: type: object properties: a: description: >-",
+        );
         for i in 0..20000 {
             t.push_str(&format!(" w{i}: x"));
         }

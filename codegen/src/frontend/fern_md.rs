@@ -159,8 +159,7 @@ pub fn find_block(page: &str) -> Result<Block, Diagnostic> {
         let c = fences
             .iter()
             .copied()
-            .filter(|&f| f < limit)
-            .last()
+            .rfind(|&f| f < limit)
             .unwrap_or(first);
         warnings.push(
             Diagnostic::warning(
@@ -280,7 +279,9 @@ pub fn parse_header(page: &str) -> Header {
 // Reconciliation
 
 fn ptr(segs: &[&str]) -> String {
-    segs.iter().map(|s| format!("/{}", pointer_token(s))).collect()
+    segs.iter()
+        .map(|s| format!("/{}", pointer_token(s)))
+        .collect()
 }
 
 fn operations(doc: &Value) -> Vec<(String, String)> {
@@ -707,7 +708,11 @@ const PROSE: [(&str, &str, &[&str]); 7] = [
 ];
 
 fn prose_constraints(m: &mut Map<String, Value>, at: &str, diags: &mut Vec<Diagnostic>) {
-    let Some(desc) = m.get("description").and_then(Value::as_str).map(str::to_string) else {
+    let Some(desc) = m
+        .get("description")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
         return;
     };
     let types: Vec<String> = match m.get("type") {

@@ -300,7 +300,9 @@ fn parse_int(s: &str) -> Option<Number> {
 fn looks_like_float(s: &str) -> bool {
     let b = s.trim_start_matches(['-', '+']);
     !b.is_empty()
-        && b.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
+        && b.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.')
         && b.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
         && b.chars().any(|c| c.is_ascii_digit())
@@ -330,7 +332,10 @@ mod tests {
     #[test]
     fn anchors_aliases_and_merge() {
         let v = parse("a: &x {k: 1}\nb: *x\nc:\n  <<: *x\n  j: 2\n").unwrap();
-        assert_eq!(v, json!({"a": {"k": 1}, "b": {"k": 1}, "c": {"k": 1, "j": 2}}));
+        assert_eq!(
+            v,
+            json!({"a": {"k": 1}, "b": {"k": 1}, "c": {"k": 1, "j": 2}})
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ pub fn operations(spec: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if let Some(paths) = spec.get("paths").and_then(Value::as_object) {
         for (p, item) in paths {
-            for m in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+            for m in [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ] {
                 if item.get(m).is_some() {
                     out.push((p.clone(), m.to_string()));
                 }
@@ -39,8 +41,10 @@ fn inline(spec: &Value, v: &Value, depth: usize) -> Value {
                     }
                 }
             }
+            // Fern consumes its own `x-fern-*` extensions; they never reach the page.
             Value::Object(
                 m.iter()
+                    .filter(|(k, _)| !k.starts_with("x-fern-"))
                     .map(|(k, c)| (k.clone(), inline(spec, c, depth)))
                     .collect(),
             )
@@ -55,7 +59,9 @@ fn collect_refs(v: &Value, out: &mut Vec<String>) {
         Value::Object(m) => {
             for (k, c) in m {
                 if k == "$ref" {
-                    if let Some(n) = c.as_str().and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    if let Some(n) = c
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
                     {
                         out.push(n.to_string());
                     }
@@ -109,7 +115,10 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
         }
     }
     let mut schemas = Map::new();
-    if let Some(all) = spec.pointer("/components/schemas").and_then(Value::as_object) {
+    if let Some(all) = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
         for (k, v) in all {
             if reach.contains(k) {
                 schemas.insert(k.clone(), inline(spec, v, 0));
@@ -121,7 +130,9 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
     let mut info = Map::new();
     info.insert(
         "title".into(),
-        spec.pointer("/info/title").cloned().unwrap_or(Value::String("API".into())),
+        spec.pointer("/info/title")
+            .cloned()
+            .unwrap_or(Value::String("API".into())),
     );
     info.insert("version".into(), Value::String("1.0.0".into()));
     doc.insert("info".into(), Value::Object(info));
@@ -138,7 +149,7 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
         comps.insert("schemas".into(), Value::Object(schemas));
     }
     if let Some(ss) = spec.pointer("/components/securitySchemes") {
-        comps.insert("securitySchemes".into(), ss.clone());
+        comps.insert("securitySchemes".into(), inline(spec, ss, 0));
     }
     if !comps.is_empty() {
         doc.insert("components".into(), Value::Object(comps));
@@ -169,9 +180,13 @@ pub fn page(spec: &Value, path: &str, method: &str) -> String {
     if let Some(d) = op["description"].as_str() {
         s.push_str(&format!("\n{d}\n"));
     }
-    s.push_str("\nReference: https://docs.example.com/reference\n\n## OpenAPI Specification\n\n```yaml\n");
+    s.push_str(
+        "\nReference: https://docs.example.com/reference\n\n## OpenAPI Specification\n\n```yaml\n",
+    );
     s.push_str(&dump(&doc));
-    s.push_str("\n```\n\n## SDK Code Examples\n\n```python\nimport requests\nrequests.get(\"x\")\n```\n");
+    s.push_str(
+        "\n```\n\n## SDK Code Examples\n\n```python\nimport requests\nrequests.get(\"x\")\n```\n",
+    );
     s
 }
 
@@ -245,8 +260,8 @@ fn plain_safe(s: &str) -> bool {
         return false;
     }
     if s.starts_with([
-        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
-        '@', '`',
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
+        '`',
     ]) {
         return false;
     }
@@ -260,7 +275,11 @@ fn plain_safe(s: &str) -> bool {
 }
 
 fn key(k: &str) -> String {
-    if plain_safe(k) { k.to_string() } else { quote(k) }
+    if plain_safe(k) {
+        k.to_string()
+    } else {
+        quote(k)
+    }
 }
 
 fn quote(s: &str) -> String {
