@@ -1377,6 +1377,7 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
                 operation: &str,
                 args: &::cpaas_runtime::cli::Args,
             ) -> ::std::option::Option<::cpaas_runtime::cli::CallResult> {
+                let _ = (&client, &args);
                 let result = async {
                     match operation {
                         #(#arms)*

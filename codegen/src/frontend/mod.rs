@@ -20,6 +20,8 @@ use crate::diag::Diagnostic;
 
 pub mod bump_md;
 pub mod bump_types;
+pub mod collapsed_yaml;
+pub mod fern_md;
 pub mod html_httpdoc;
 pub mod mintlify_md;
 pub mod openapi;
@@ -66,6 +68,8 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         Format::HtmlHttpdoc => html_httpdoc::recover(text)?,
         Format::BumpMd => bump_md::recover(text)?,
         Format::TextDump => text_dump::recover(text)?,
+        Format::FernMd => fern_md::recover(text)?,
+        Format::EmbeddedOpenApiMd => fern_md::recover_embedded(text)?,
         Format::Swagger2 => {
             return Err(Diagnostic::error(
                 "openapi.swagger2",
