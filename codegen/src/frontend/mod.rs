@@ -86,7 +86,6 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
             )
             .at(1, 1));
         }
-        _ => return Ok((detected, Outcome::Unsupported(detected))),
     };
     Ok((detected, Outcome::Recovered(out)))
 }
