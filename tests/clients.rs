@@ -414,3 +414,120 @@ async fn a_wrong_secret_appears_in_no_error_or_debug_output() {
         );
     }
 }
+
+fn signalwire_client(url: &str) -> cpaas_tokens::signalwire::compatibility::Client {
+    cpaas_tokens::signalwire::compatibility::Client::new(
+        cpaas_tokens::signalwire::compatibility::Client::builder()
+            .base_url(url)
+            .auth(Auth::Basic {
+                username: "project".into(),
+                password: Secret::new("api-token"),
+            })
+            .path_default("AccountSid", "b8d6e8c4-0000-4000-8000-000000000001")
+            .retry_policy(fast())
+            .build()
+            .unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn signalwire_create_token_sends_the_page_header_content_type_with_repeated_keys() {
+    let server = MockServer::start(vec![
+        Reply::json(
+            200,
+            r#"{"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"ci","permissions":["calling","chat"],"token":"PT1"}"#,
+        )
+        .into(),
+        Reply::json(
+            422,
+            r#"{"type":"validation_error","code":"invalid_permission","message":"nope","attribute":"permissions","url":"https://developer.signalwire.com/e"}"#,
+        )
+        .into(),
+        Reply::json(401, r#"{"code":401,"message":"Unauthorized","more_info":"x","status":401}"#).into(),
+    ])
+    .await;
+    let client = signalwire_client(&server.url());
+    let token = client
+        .create_token()
+        .name("ci")
+        .permissions(vec!["calling".into(), "chat".into()])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(token.token, "PT1");
+    assert_eq!(token.id.to_string(), "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    let req = &server.requests()[0];
+    assert_eq!(
+        req.path(),
+        "/Accounts/b8d6e8c4-0000-4000-8000-000000000001/tokens"
+    );
+    assert_eq!(
+        req.header("content-type"),
+        Some("application/x-www-form-urlencoded"),
+        "the page header wins over the YAML's application/json"
+    );
+    assert_eq!(
+        req.body_str(),
+        "name=ci&permissions=calling&permissions=chat"
+    );
+    assert_eq!(
+        req.header("authorization"),
+        Some(basic("project", "api-token").as_str())
+    );
+
+    use cpaas_tokens::signalwire::compatibility::errors::CreateTokenError;
+    let e = client
+        .create_token()
+        .name("ci")
+        .permissions(vec!["fly".into()])
+        .send()
+        .await
+        .unwrap_err();
+    match e {
+        Error::Status(v) => match v.inner() {
+            CreateTokenError::UnprocessableEntity(body) => {
+                assert_eq!(body.attribute.as_deref(), Some("permissions"))
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+    let e = client
+        .create_token()
+        .name("ci")
+        .permissions(vec![])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::Status(v) if matches!(v.inner(), CreateTokenError::Unauthorized(b) if b.status == 401)),
+        "{e:?}"
+    );
+}
+
+#[tokio::test]
+async fn signalwire_requires_name_and_its_space() {
+    let server = MockServer::repeating(Reply::json(200, "{}")).await;
+    let client = signalwire_client(&server.url());
+    let e = client
+        .create_token()
+        .permissions(vec!["chat".into()])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::Validation { field, .. } if field == "name"),
+        "{e:?}"
+    );
+    assert_eq!(server.count(), 0);
+
+    // Without a base URL override, the `{space}` server variable must be configured.
+    let built = cpaas_tokens::signalwire::compatibility::Client::builder()
+        .server_variable("space", "example")
+        .build()
+        .unwrap();
+    assert_eq!(
+        built.base_url(),
+        "https://example.signalwire.com/api/laml/2010-04-01"
+    );
+}
