@@ -1372,6 +1372,7 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[#(#infos),*];
 
             /// Calls `operation` (kebab-case) with flags from `args`; `None` for an unknown name.
+            #[allow(deprecated)]
             pub async fn call(
                 client: &super::Client,
                 operation: &str,
