@@ -1251,6 +1251,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             #body_setter
 
             /// Validates the arguments, sends the request and decodes the answer.
+            #[allow(deprecated)]
             pub async fn send(self) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
                 #(#steps)*
                 #request_let = ::cpaas_runtime::Request::new(
