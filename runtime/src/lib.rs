@@ -22,7 +22,7 @@
 //! let path = format!("/Accounts/{}/Tokens.json", encode_path("PROJECT_ID"));
 //! let req = Request::new("CreateToken", Method::POST, "/Accounts/{AccountSid}/Tokens.json", path);
 //! let resp = client.execute::<()>(req).await?;
-//! let token: serde_json::Value = resp.json::<_, ()>()?.into_inner();
+//! let token = resp.json::<serde_json::Value, ()>()?.into_inner();
 //! # let _ = token; Ok(()) }
 //! ```
 //!
@@ -112,7 +112,8 @@
 //!
 //! ## Synchronous use
 //!
-//! With the `blocking` feature, [`blocking::block_on`] runs any call to completion.
+//! With the `blocking` feature, `blocking::block_on` runs any call to completion on a
+//! process-wide tokio runtime, from any thread that is not itself inside an async runtime.
 
 #![warn(missing_docs)]
 

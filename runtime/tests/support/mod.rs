@@ -118,6 +118,8 @@ struct Shared {
     script: Mutex<VecDeque<Action>>,
     /// Used once the script is exhausted.
     fallback: Action,
+    /// Whether requests are kept (off for benchmarks).
+    record: bool,
     log: Mutex<Vec<Recorded>>,
 }
 
@@ -138,15 +140,20 @@ impl MockServer {
     /// Answers requests with `script` in order, then with 500 "script exhausted".
     pub async fn start(script: Vec<Action>) -> Self {
         let fallback = Action::Respond(Reply::new(500).body("script exhausted"));
-        Self::with(script, fallback).await
+        Self::with(script, fallback, true).await
     }
 
     /// Answers every request with `action`.
     pub async fn repeating(action: impl Into<Action>) -> Self {
-        Self::with(Vec::new(), action.into()).await
+        Self::with(Vec::new(), action.into(), true).await
     }
 
-    async fn with(script: Vec<Action>, fallback: Action) -> Self {
+    /// Like [`repeating`](Self::repeating) but keeps no log (for benchmarks).
+    pub async fn repeating_unrecorded(action: impl Into<Action>) -> Self {
+        Self::with(Vec::new(), action.into(), false).await
+    }
+
+    async fn with(script: Vec<Action>, fallback: Action, record: bool) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
@@ -154,6 +161,7 @@ impl MockServer {
         let shared = Arc::new(Shared {
             script: Mutex::new(script.into()),
             fallback,
+            record,
             log: Mutex::new(Vec::new()),
         });
         let s = shared.clone();
@@ -197,7 +205,9 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
         let keep_alive = !request
             .header("connection")
             .is_some_and(|v| v.eq_ignore_ascii_case("close"));
-        shared.log.lock().unwrap().push(request);
+        if shared.record {
+            shared.log.lock().unwrap().push(request);
+        }
         let action = shared
             .script
             .lock()
