@@ -45,6 +45,8 @@ impl Write for Buf {
 }
 
 type Fields = BTreeMap<String, String>;
+/// (span name, the span's `operation` field, event fields)
+type EventRecord = (Option<String>, Option<String>, Fields);
 
 /// Spans (fields as recorded over their life, kept at close) and events with their span.
 #[derive(Default)]
@@ -52,7 +54,7 @@ struct Recorder {
     open: Mutex<Vec<(Id, String, Fields)>>,
     closed: Mutex<Vec<(String, Fields)>>,
     /// (span name, the span's `operation` field, event fields)
-    events: Mutex<Vec<(Option<String>, Option<String>, Fields)>>,
+    events: Mutex<Vec<EventRecord>>,
 }
 
 struct FieldVisitor<'a>(&'a mut Fields);
