@@ -24,6 +24,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default number of retries after the first attempt.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The default largest response body read (64 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// How retries wait, and whether non-idempotent requests may be retried.
 ///
@@ -91,6 +93,7 @@ struct Inner {
     timeout: Duration,
     max_retries: u32,
     policy: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -105,6 +108,7 @@ impl fmt::Debug for Client {
             .field("timeout", &i.timeout)
             .field("max_retries", &i.max_retries)
             .field("retry_policy", &i.policy)
+            .field("max_response_bytes", &i.max_response_bytes)
             .finish()
     }
 }
@@ -123,6 +127,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
     proxies: Vec<reqwest::Proxy>,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -144,6 +149,7 @@ impl fmt::Debug for ClientBuilder {
                 &self.http_client.as_ref().map(|_| "[custom]"),
             )
             .field("proxies", &self.proxies.len())
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -228,6 +234,13 @@ impl ClientBuilder {
     /// `reqwest` uses the `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` environment variables.
     pub fn proxy(mut self, p: reqwest::Proxy) -> Self {
         self.proxies.push(p);
+        self
+    }
+
+    /// The largest response body read (default 64 MiB); a longer one fails the call with
+    /// [`Error::Transport`] (not retried) instead of exhausting memory.
+    pub fn max_response_bytes(mut self, n: usize) -> Self {
+        self.max_response_bytes = n;
         self
     }
 
@@ -318,6 +331,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 policy: self.policy,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }
@@ -434,6 +448,7 @@ impl Client {
             user_agent: None,
             http_client: None,
             proxies: Vec::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -523,7 +538,9 @@ impl Client {
                 }
                 Err(failure) => {
                     tracing::debug!(attempt, error = %failure.message, elapsed_ms, "attempt failed");
-                    let retry = if failure.not_sent {
+                    let retry = if failure.final_ {
+                        RetryClass::Never
+                    } else if failure.not_sent {
                         RetryClass::Always
                     } else {
                         RetryClass::IfIdempotent
@@ -638,23 +655,37 @@ impl Client {
             *r.body_mut() = Some(p.body.clone().into());
         }
         *r.timeout_mut() = Some(inner.timeout);
+        let limit = inner.max_response_bytes;
         let exchange = async {
-            let resp = inner.http.execute(r).await?;
+            let mut resp = inner.http.execute(r).await.map_err(Failure::from)?;
             let status = resp.status();
-            let headers = resp.headers().clone();
-            let body = resp.bytes().await?;
-            Ok::<_, reqwest::Error>(RawResponse::new(status, headers, body))
+            let headers = std::mem::take(resp.headers_mut());
+            let too_large = || Failure {
+                not_sent: false,
+                timeout: false,
+                final_: true,
+                message: format!("the response body exceeds the limit of {limit} bytes"),
+            };
+            if resp.content_length().is_some_and(|n| n > limit as u64) {
+                return Err(too_large());
+            }
+            let mut body = bytes::BytesMut::with_capacity(
+                resp.content_length().map_or(0, |n| n as usize).min(limit),
+            );
+            while let Some(chunk) = resp.chunk().await.map_err(Failure::from)? {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(RawResponse::new(status, headers, body.freeze()))
         };
         match tokio::time::timeout(inner.timeout, exchange).await {
-            Ok(Ok(raw)) => Ok(raw),
-            Ok(Err(e)) => Err(Failure {
-                not_sent: e.is_connect(),
-                timeout: e.is_timeout(),
-                message: describe(e),
-            }),
+            Ok(result) => result,
             Err(_) => Err(Failure {
                 not_sent: false,
                 timeout: true,
+                final_: false,
                 message: "the attempt timed out".into(),
             }),
         }
@@ -673,7 +704,20 @@ struct Failure {
     /// The connection failed before the request could be written.
     not_sent: bool,
     timeout: bool,
+    /// Retrying cannot help (the body is over the limit).
+    final_: bool,
     message: String,
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        Failure {
+            not_sent: e.is_connect(),
+            timeout: e.is_timeout(),
+            final_: false,
+            message: describe(e),
+        }
+    }
 }
 
 enum SendError {

@@ -278,6 +278,15 @@ mod tests {
     }
 
     #[test]
+    fn url_parsers_resolve_encoded_dot_segments() {
+        // Why `execute` refuses such segments: the URL parser would drop them.
+        let url = reqwest::Url::parse("http://h/a/%2E%2E/b").unwrap();
+        assert_eq!(url.path(), "/b");
+        let url = reqwest::Url::parse("http://h/a/..%2F/b").unwrap();
+        assert_eq!(url.path(), "/a/..%2F/b");
+    }
+
+    #[test]
     fn form_encoding() {
         let mut s = String::new();
         form_encode_into(&mut s, "a b&c=d+e%f/é*~");

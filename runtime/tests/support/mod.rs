@@ -97,6 +97,8 @@ pub enum Action {
     Respond(Reply),
     /// Answer after a delay (the client may give up first).
     RespondAfter(Duration, Reply),
+    /// Answer with `Transfer-Encoding: chunked` (1 KiB chunks, no Content-Length).
+    RespondChunked(Reply),
     /// Read the request, then close the connection without answering.
     CloseAfterRead,
     /// Send the status line and headers with `Content-Length: declared_len`, then only
@@ -220,6 +222,7 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 tokio::time::sleep(delay).await;
                 write_reply(&mut stream, &reply, keep_alive).await
             }
+            Action::RespondChunked(reply) => write_chunked(&mut stream, &reply).await,
             Action::CloseAfterRead => false,
             Action::Truncated {
                 status,
@@ -254,6 +257,25 @@ async fn write_reply(stream: &mut TcpStream, reply: &Reply, keep_alive: bool) ->
     head.push_str("\r\n");
     let mut out = head.into_bytes();
     out.extend_from_slice(&reply.body);
+    stream.write_all(&out).await.is_ok() && stream.flush().await.is_ok()
+}
+
+async fn write_chunked(stream: &mut TcpStream, reply: &Reply) -> bool {
+    let mut out = format!(
+        "HTTP/1.1 {} X\r\ntransfer-encoding: chunked\r\n",
+        reply.status
+    );
+    for (n, v) in &reply.headers {
+        out.push_str(&format!("{n}: {v}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut out = out.into_bytes();
+    for chunk in reply.body.chunks(1024) {
+        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        out.extend_from_slice(chunk);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\n\r\n");
     stream.write_all(&out).await.is_ok() && stream.flush().await.is_ok()
 }
 
