@@ -183,8 +183,8 @@ fn main() {
 
     // Only in `cargo bench` (not in `cargo test --benches`, which passes no --bench).
     if std::env::args().any(|a| a == "--bench") {
-        let (a, b, ratio) = interleaved(&rt, &fx, 40, 250);
-        println!("interleaved A/B, 40 rounds x 250 calls:");
+        let (a, b, ratio) = interleaved(&rt, &fx, 100, 100);
+        println!("interleaved A/B, 100 rounds x 100 calls:");
         println!("  reqwest by hand:           {a:8.2} µs/call");
         println!("  cpaas execute + json():    {b:8.2} µs/call");
         println!(

@@ -666,12 +666,16 @@ impl Client {
                 final_: true,
                 message: format!("the response body exceeds the limit of {limit} bytes"),
             };
-            if resp.content_length().is_some_and(|n| n > limit as u64) {
-                return Err(too_large());
+            match resp.content_length() {
+                Some(n) if n > limit as u64 => return Err(too_large()),
+                // Known length within the limit: one buffer, no copy.
+                Some(_) => {
+                    let body = resp.bytes().await.map_err(Failure::from)?;
+                    return Ok(RawResponse::new(status, headers, body));
+                }
+                None => {}
             }
-            let mut body = bytes::BytesMut::with_capacity(
-                resp.content_length().map_or(0, |n| n as usize).min(limit),
-            );
+            let mut body = bytes::BytesMut::new();
             while let Some(chunk) = resp.chunk().await.map_err(Failure::from)? {
                 if body.len() + chunk.len() > limit {
                     return Err(too_large());
