@@ -598,14 +598,15 @@ impl Client {
         let url = reqwest::Url::parse(&url)
             .map_err(|e| SendError::InvalidRequest(format!("the request URL is invalid: {e}")))?;
 
-        let mut headers = inner.default_headers.clone();
+        // Added to the client's default headers per attempt (saves cloning a map twice).
+        let mut headers: Vec<(HeaderName, HeaderValue)> = Vec::new();
         if let Some(ct) = req.body.content_type() {
             let v = HeaderValue::from_str(ct).map_err(|_| {
                 SendError::InvalidRequest(
                     "the body's content type is not a valid header value".into(),
                 )
             })?;
-            headers.insert(header::CONTENT_TYPE, v);
+            headers.push((header::CONTENT_TYPE, v));
         }
         if let Some(key) = &req.idempotency_key {
             let v = HeaderValue::from_str(key).map_err(|_| {
@@ -614,7 +615,7 @@ impl Client {
                         .into(),
                 )
             })?;
-            headers.insert(HeaderName::from_static("idempotency-key"), v);
+            headers.push((HeaderName::from_static("idempotency-key"), v));
         }
         for (name, value) in &req.headers {
             let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
@@ -625,7 +626,7 @@ impl Client {
                     "the value of header {name:?} contains characters not allowed in a header (CR, LF or another control character)"
                 ))
             })?;
-            headers.insert(n, v);
+            headers.push((n, v));
         }
         let idempotent = inner.policy.retry_non_idempotent
             || req.idempotency_key.is_some()
@@ -650,7 +651,11 @@ impl Client {
     async fn attempt(&self, p: &Prepared) -> Result<RawResponse, Failure> {
         let inner = &*self.inner;
         let mut r = reqwest::Request::new(p.method.clone(), p.url.clone());
-        *r.headers_mut() = p.headers.clone();
+        let mut headers = inner.default_headers.clone();
+        for (name, value) in &p.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        *r.headers_mut() = headers;
         if !p.body.is_empty() {
             *r.body_mut() = Some(p.body.clone().into());
         }
@@ -684,22 +689,16 @@ impl Client {
             }
             Ok(RawResponse::new(status, headers, body.freeze()))
         };
-        match tokio::time::timeout(inner.timeout, exchange).await {
-            Ok(result) => result,
-            Err(_) => Err(Failure {
-                not_sent: false,
-                timeout: true,
-                final_: false,
-                message: "the attempt timed out".into(),
-            }),
-        }
+        // reqwest's per-request timeout covers connecting, sending and the whole body.
+        exchange.await
     }
 }
 
 struct Prepared {
     method: Method,
     url: reqwest::Url,
-    headers: HeaderMap,
+    /// Set or replaced on top of the client's default headers.
+    headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
     idempotent: bool,
 }

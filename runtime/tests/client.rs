@@ -237,6 +237,30 @@ async fn timeout_is_bounded_and_typed() {
 }
 
 #[tokio::test]
+async fn stalled_body_times_out() {
+    let server = MockServer::start(vec![Action::Stall {
+        status: 200,
+        declared_len: 1000,
+        body: br#"{"id": 1,"#.to_vec(),
+        stall: Duration::from_secs(5),
+    }])
+    .await;
+    let client = builder(&server)
+        .timeout(Duration::from_millis(300))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.execute::<()>(get("/stall")).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { attempts: 1 }), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
 async fn timeout_of_post_is_not_retried() {
     let slow = Action::RespondAfter(Duration::from_secs(5), Reply::new(200));
     let server = MockServer::start(vec![slow.clone(), slow]).await;

@@ -108,6 +108,13 @@ pub enum Action {
         declared_len: usize,
         body: Vec<u8>,
     },
+    /// Like `Truncated`, but wait `stall` before closing (a body that stops arriving).
+    Stall {
+        status: u16,
+        declared_len: usize,
+        body: Vec<u8>,
+        stall: Duration,
+    },
 }
 
 impl From<Reply> for Action {
@@ -229,12 +236,17 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 declared_len,
                 body,
             } => {
-                let head = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {declared_len}\r\n\r\n"
-                );
-                let _ = stream.write_all(head.as_bytes()).await;
-                let _ = stream.write_all(&body).await;
-                let _ = stream.flush().await;
+                send_partial(&mut stream, status, declared_len, &body).await;
+                false
+            }
+            Action::Stall {
+                status,
+                declared_len,
+                body,
+                stall,
+            } => {
+                send_partial(&mut stream, status, declared_len, &body).await;
+                tokio::time::sleep(stall).await;
                 false
             }
         };
@@ -243,6 +255,15 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
             return;
         }
     }
+}
+
+async fn send_partial(stream: &mut TcpStream, status: u16, declared_len: usize, body: &[u8]) {
+    let head = format!(
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {declared_len}\r\n\r\n"
+    );
+    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(body).await;
+    let _ = stream.flush().await;
 }
 
 async fn write_reply(stream: &mut TcpStream, reply: &Reply, keep_alive: bool) -> bool {
