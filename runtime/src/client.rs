@@ -24,6 +24,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default number of retries after the first attempt.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The default largest response body read (64 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// How retries wait, and whether non-idempotent requests may be retried.
 ///
@@ -91,6 +93,7 @@ struct Inner {
     timeout: Duration,
     max_retries: u32,
     policy: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -105,6 +108,7 @@ impl fmt::Debug for Client {
             .field("timeout", &i.timeout)
             .field("max_retries", &i.max_retries)
             .field("retry_policy", &i.policy)
+            .field("max_response_bytes", &i.max_response_bytes)
             .finish()
     }
 }
@@ -123,6 +127,7 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
     proxies: Vec<reqwest::Proxy>,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -144,6 +149,7 @@ impl fmt::Debug for ClientBuilder {
                 &self.http_client.as_ref().map(|_| "[custom]"),
             )
             .field("proxies", &self.proxies.len())
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -228,6 +234,13 @@ impl ClientBuilder {
     /// `reqwest` uses the `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` environment variables.
     pub fn proxy(mut self, p: reqwest::Proxy) -> Self {
         self.proxies.push(p);
+        self
+    }
+
+    /// The largest response body read (default 64 MiB); a longer one fails the call with
+    /// [`Error::Transport`] (not retried) instead of exhausting memory.
+    pub fn max_response_bytes(mut self, n: usize) -> Self {
+        self.max_response_bytes = n;
         self
     }
 
@@ -318,6 +331,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 policy: self.policy,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }
@@ -434,6 +448,7 @@ impl Client {
             user_agent: None,
             http_client: None,
             proxies: Vec::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -523,7 +538,9 @@ impl Client {
                 }
                 Err(failure) => {
                     tracing::debug!(attempt, error = %failure.message, elapsed_ms, "attempt failed");
-                    let retry = if failure.not_sent {
+                    let retry = if failure.final_ {
+                        RetryClass::Never
+                    } else if failure.not_sent {
                         RetryClass::Always
                     } else {
                         RetryClass::IfIdempotent
@@ -581,14 +598,15 @@ impl Client {
         let url = reqwest::Url::parse(&url)
             .map_err(|e| SendError::InvalidRequest(format!("the request URL is invalid: {e}")))?;
 
-        let mut headers = inner.default_headers.clone();
+        // Added to the client's default headers per attempt (saves cloning a map twice).
+        let mut headers: Vec<(HeaderName, HeaderValue)> = Vec::new();
         if let Some(ct) = req.body.content_type() {
             let v = HeaderValue::from_str(ct).map_err(|_| {
                 SendError::InvalidRequest(
                     "the body's content type is not a valid header value".into(),
                 )
             })?;
-            headers.insert(header::CONTENT_TYPE, v);
+            headers.push((header::CONTENT_TYPE, v));
         }
         if let Some(key) = &req.idempotency_key {
             let v = HeaderValue::from_str(key).map_err(|_| {
@@ -597,7 +615,7 @@ impl Client {
                         .into(),
                 )
             })?;
-            headers.insert(HeaderName::from_static("idempotency-key"), v);
+            headers.push((HeaderName::from_static("idempotency-key"), v));
         }
         for (name, value) in &req.headers {
             let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
@@ -608,7 +626,7 @@ impl Client {
                     "the value of header {name:?} contains characters not allowed in a header (CR, LF or another control character)"
                 ))
             })?;
-            headers.insert(n, v);
+            headers.push((n, v));
         }
         let idempotent = inner.policy.retry_non_idempotent
             || req.idempotency_key.is_some()
@@ -633,38 +651,54 @@ impl Client {
     async fn attempt(&self, p: &Prepared) -> Result<RawResponse, Failure> {
         let inner = &*self.inner;
         let mut r = reqwest::Request::new(p.method.clone(), p.url.clone());
-        *r.headers_mut() = p.headers.clone();
+        let mut headers = inner.default_headers.clone();
+        for (name, value) in &p.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        *r.headers_mut() = headers;
         if !p.body.is_empty() {
             *r.body_mut() = Some(p.body.clone().into());
         }
         *r.timeout_mut() = Some(inner.timeout);
+        let limit = inner.max_response_bytes;
         let exchange = async {
-            let resp = inner.http.execute(r).await?;
+            let mut resp = inner.http.execute(r).await.map_err(Failure::from)?;
             let status = resp.status();
-            let headers = resp.headers().clone();
-            let body = resp.bytes().await?;
-            Ok::<_, reqwest::Error>(RawResponse::new(status, headers, body))
-        };
-        match tokio::time::timeout(inner.timeout, exchange).await {
-            Ok(Ok(raw)) => Ok(raw),
-            Ok(Err(e)) => Err(Failure {
-                not_sent: e.is_connect(),
-                timeout: e.is_timeout(),
-                message: describe(e),
-            }),
-            Err(_) => Err(Failure {
+            let headers = std::mem::take(resp.headers_mut());
+            let too_large = || Failure {
                 not_sent: false,
-                timeout: true,
-                message: "the attempt timed out".into(),
-            }),
-        }
+                timeout: false,
+                final_: true,
+                message: format!("the response body exceeds the limit of {limit} bytes"),
+            };
+            match resp.content_length() {
+                Some(n) if n > limit as u64 => return Err(too_large()),
+                // Known length within the limit: one buffer, no copy.
+                Some(_) => {
+                    let body = resp.bytes().await.map_err(Failure::from)?;
+                    return Ok(RawResponse::new(status, headers, body));
+                }
+                None => {}
+            }
+            let mut body = bytes::BytesMut::new();
+            while let Some(chunk) = resp.chunk().await.map_err(Failure::from)? {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(RawResponse::new(status, headers, body.freeze()))
+        };
+        // reqwest's per-request timeout covers connecting, sending and the whole body.
+        exchange.await
     }
 }
 
 struct Prepared {
     method: Method,
     url: reqwest::Url,
-    headers: HeaderMap,
+    /// Set or replaced on top of the client's default headers.
+    headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
     idempotent: bool,
 }
@@ -673,7 +707,20 @@ struct Failure {
     /// The connection failed before the request could be written.
     not_sent: bool,
     timeout: bool,
+    /// Retrying cannot help (the body is over the limit).
+    final_: bool,
     message: String,
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        Failure {
+            not_sent: e.is_connect(),
+            timeout: e.is_timeout(),
+            final_: false,
+            message: describe(e),
+        }
+    }
 }
 
 enum SendError {

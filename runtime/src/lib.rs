@@ -22,7 +22,7 @@
 //! let path = format!("/Accounts/{}/Tokens.json", encode_path("PROJECT_ID"));
 //! let req = Request::new("CreateToken", Method::POST, "/Accounts/{AccountSid}/Tokens.json", path);
 //! let resp = client.execute::<()>(req).await?;
-//! let token: serde_json::Value = resp.json::<_, ()>()?.into_inner();
+//! let token = resp.json::<serde_json::Value, ()>()?.into_inner();
 //! # let _ = token; Ok(()) }
 //! ```
 //!
@@ -40,6 +40,7 @@
 //! | [`max_retries`](ClientBuilder::max_retries) | 2 (at most 3 attempts) |
 //! | [`retry_policy`](ClientBuilder::retry_policy) | [`RetryPolicy::default`] |
 //! | [`user_agent`](ClientBuilder::user_agent) | `cpaas-tokens/<version of this crate>` |
+//! | [`max_response_bytes`](ClientBuilder::max_response_bytes) | 64 MiB (a longer body is a non-retried [`Error::Transport`]) |
 //! | [`http_client`](ClientBuilder::http_client), [`proxy`](ClientBuilder::proxy) | a rustls `reqwest` client; proxies from `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` |
 //!
 //! `{var}` placeholders of the server URL are filled from, in order: the builder, the
@@ -49,7 +50,8 @@
 //! here; the provider glue does that with [`env_var`] (trimmed; empty counts as unset).
 //!
 //! Every request sends `Accept: application/json`, the user agent, the auth header and, for
-//! a body, its `Content-Type`. Redirects are **not** followed (a 3xx is returned like any
+//! a body, its `Content-Type`; a header set with [`Request::header`] replaces any of these
+//! (e.g. `Accept: application/xml`). Redirects are **not** followed (a 3xx is returned like any
 //! other status): following one could send an API key header to another host.
 //!
 //! ## Retries
@@ -112,7 +114,8 @@
 //!
 //! ## Synchronous use
 //!
-//! With the `blocking` feature, [`blocking::block_on`] runs any call to completion.
+//! With the `blocking` feature, `blocking::block_on` runs any call to completion on a
+//! process-wide tokio runtime, from any thread that is not itself inside an async runtime.
 
 #![warn(missing_docs)]
 
@@ -132,8 +135,8 @@ pub mod validate;
 pub mod blocking;
 
 pub use client::{
-    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
-    DEFAULT_USER_AGENT, RetryPolicy,
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, RetryPolicy,
 };
 pub use config::{ApiInfo, ConfigError, ServerVariable, env_var};
 pub use error::Error;

@@ -102,6 +102,10 @@ impl RawResponse {
 }
 
 fn decode_json<T: DeserializeOwned, E>(status: StatusCode, body: &[u8]) -> Result<T, Error<E>> {
+    // Fast path without path tracking; on failure decode again to learn the path.
+    if let Ok(value) = serde_json::from_slice::<T>(body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let decode_error = |message: String| Error::Decode {
         status,

@@ -237,6 +237,30 @@ async fn timeout_is_bounded_and_typed() {
 }
 
 #[tokio::test]
+async fn stalled_body_times_out() {
+    let server = MockServer::start(vec![Action::Stall {
+        status: 200,
+        declared_len: 1000,
+        body: br#"{"id": 1,"#.to_vec(),
+        stall: Duration::from_secs(5),
+    }])
+    .await;
+    let client = builder(&server)
+        .timeout(Duration::from_millis(300))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.execute::<()>(get("/stall")).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { attempts: 1 }), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
 async fn timeout_of_post_is_not_retried() {
     let slow = Action::RespondAfter(Duration::from_secs(5), Reply::new(200));
     let server = MockServer::start(vec![slow.clone(), slow]).await;
@@ -794,4 +818,48 @@ fn error_helpers() {
         Error::Status(v) => assert_eq!(v.inner(), "code 8"),
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn response_body_over_the_limit_fails_without_retry() {
+    let server = MockServer::repeating(Reply::json(200, vec![b' '; 10_000])).await;
+    let client = builder(&server).max_response_bytes(4_000).build().unwrap();
+    let err = client.execute::<()>(get("/big")).await.unwrap_err();
+    match &err {
+        Error::Transport { attempts, message } => {
+            assert_eq!(*attempts, 1, "not retried");
+            assert!(message.contains("4000"), "{message}");
+        }
+        other => panic!("expected Transport, got {other:?}"),
+    }
+    assert_eq!(server.count(), 1);
+    // At the limit is fine.
+    let client = builder(&server).max_response_bytes(10_000).build().unwrap();
+    assert_eq!(
+        client
+            .execute::<()>(get("/big"))
+            .await
+            .unwrap()
+            .body()
+            .len(),
+        10_000
+    );
+}
+
+#[test]
+fn public_types_are_thread_safe() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    fn send<T: Send>(_: &T) {}
+    send_sync::<Client>();
+    send_sync::<Error<GetError>>();
+    send_sync::<cpaas_runtime::RawResponse>();
+    send_sync::<Request>();
+    // The future of `execute` can be spawned.
+    let client = Client::builder(&API).build().unwrap();
+    let fut = client.execute::<GetError>(get("/x"));
+    send(&fut);
+    // Errors convert into boxed errors (`?` in applications).
+    let boxed: Box<dyn std::error::Error + Send + Sync> =
+        Box::new(Error::<GetError>::validation("f", "m"));
+    assert_eq!(boxed.to_string(), "invalid `f`: m");
 }

@@ -97,6 +97,8 @@ pub enum Action {
     Respond(Reply),
     /// Answer after a delay (the client may give up first).
     RespondAfter(Duration, Reply),
+    /// Answer with `Transfer-Encoding: chunked` (1 KiB chunks, no Content-Length).
+    RespondChunked(Reply),
     /// Read the request, then close the connection without answering.
     CloseAfterRead,
     /// Send the status line and headers with `Content-Length: declared_len`, then only
@@ -105,6 +107,13 @@ pub enum Action {
         status: u16,
         declared_len: usize,
         body: Vec<u8>,
+    },
+    /// Like `Truncated`, but wait `stall` before closing (a body that stops arriving).
+    Stall {
+        status: u16,
+        declared_len: usize,
+        body: Vec<u8>,
+        stall: Duration,
     },
 }
 
@@ -118,6 +127,8 @@ struct Shared {
     script: Mutex<VecDeque<Action>>,
     /// Used once the script is exhausted.
     fallback: Action,
+    /// Whether requests are kept (off for benchmarks).
+    record: bool,
     log: Mutex<Vec<Recorded>>,
 }
 
@@ -138,15 +149,20 @@ impl MockServer {
     /// Answers requests with `script` in order, then with 500 "script exhausted".
     pub async fn start(script: Vec<Action>) -> Self {
         let fallback = Action::Respond(Reply::new(500).body("script exhausted"));
-        Self::with(script, fallback).await
+        Self::with(script, fallback, true).await
     }
 
     /// Answers every request with `action`.
     pub async fn repeating(action: impl Into<Action>) -> Self {
-        Self::with(Vec::new(), action.into()).await
+        Self::with(Vec::new(), action.into(), true).await
     }
 
-    async fn with(script: Vec<Action>, fallback: Action) -> Self {
+    /// Like [`repeating`](Self::repeating) but keeps no log (for benchmarks).
+    pub async fn repeating_unrecorded(action: impl Into<Action>) -> Self {
+        Self::with(Vec::new(), action.into(), false).await
+    }
+
+    async fn with(script: Vec<Action>, fallback: Action, record: bool) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
@@ -154,6 +170,7 @@ impl MockServer {
         let shared = Arc::new(Shared {
             script: Mutex::new(script.into()),
             fallback,
+            record,
             log: Mutex::new(Vec::new()),
         });
         let s = shared.clone();
@@ -197,7 +214,9 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
         let keep_alive = !request
             .header("connection")
             .is_some_and(|v| v.eq_ignore_ascii_case("close"));
-        shared.log.lock().unwrap().push(request);
+        if shared.record {
+            shared.log.lock().unwrap().push(request);
+        }
         let action = shared
             .script
             .lock()
@@ -210,18 +229,24 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 tokio::time::sleep(delay).await;
                 write_reply(&mut stream, &reply, keep_alive).await
             }
+            Action::RespondChunked(reply) => write_chunked(&mut stream, &reply).await,
             Action::CloseAfterRead => false,
             Action::Truncated {
                 status,
                 declared_len,
                 body,
             } => {
-                let head = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {declared_len}\r\n\r\n"
-                );
-                let _ = stream.write_all(head.as_bytes()).await;
-                let _ = stream.write_all(&body).await;
-                let _ = stream.flush().await;
+                send_partial(&mut stream, status, declared_len, &body).await;
+                false
+            }
+            Action::Stall {
+                status,
+                declared_len,
+                body,
+                stall,
+            } => {
+                send_partial(&mut stream, status, declared_len, &body).await;
+                tokio::time::sleep(stall).await;
                 false
             }
         };
@@ -230,6 +255,15 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
             return;
         }
     }
+}
+
+async fn send_partial(stream: &mut TcpStream, status: u16, declared_len: usize, body: &[u8]) {
+    let head = format!(
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {declared_len}\r\n\r\n"
+    );
+    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(body).await;
+    let _ = stream.flush().await;
 }
 
 async fn write_reply(stream: &mut TcpStream, reply: &Reply, keep_alive: bool) -> bool {
@@ -244,6 +278,25 @@ async fn write_reply(stream: &mut TcpStream, reply: &Reply, keep_alive: bool) ->
     head.push_str("\r\n");
     let mut out = head.into_bytes();
     out.extend_from_slice(&reply.body);
+    stream.write_all(&out).await.is_ok() && stream.flush().await.is_ok()
+}
+
+async fn write_chunked(stream: &mut TcpStream, reply: &Reply) -> bool {
+    let mut out = format!(
+        "HTTP/1.1 {} X\r\ntransfer-encoding: chunked\r\n",
+        reply.status
+    );
+    for (n, v) in &reply.headers {
+        out.push_str(&format!("{n}: {v}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut out = out.into_bytes();
+    for chunk in reply.body.chunks(1024) {
+        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        out.extend_from_slice(chunk);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\n\r\n");
     stream.write_all(&out).await.is_ok() && stream.flush().await.is_ok()
 }
 
