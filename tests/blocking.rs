@@ -2,7 +2,6 @@
 #![cfg(feature = "blocking")]
 
 #[path = "../runtime/tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use cpaas_runtime::{Auth, Secret};

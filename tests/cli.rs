@@ -2,7 +2,6 @@
 //! credentials from the environment.
 
 #[path = "../runtime/tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use support::{MockServer, Reply};

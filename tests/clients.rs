@@ -3,7 +3,6 @@
 //! retries, timeouts, secrets kept out of errors).
 
 #[path = "../runtime/tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::time::{Duration, Instant};

@@ -1,12 +1,10 @@
 //! The build-script entry point, in the manner of `prost_build::Config`.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     if let Err(e) = cpaas_codegen::Config::new().specs_dir("specs").generate() {
-//!         eprintln!("{e}");
-//!         std::process::exit(1);
-//!     }
+//! // build.rs, in `fn main()`:
+//! if let Err(e) = cpaas_codegen::Config::new().specs_dir("specs").generate() {
+//!     eprintln!("{e}");
+//!     std::process::exit(1);
 //! }
 //! ```
 //! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/cpaas_generated.rs"));`

@@ -826,6 +826,7 @@ fn example_value(api: &Api, t: &TypeRef) -> String {
         TypeRef::Number => "1.0".into(),
         TypeRef::Boolean => "true".into(),
         TypeRef::Nullable(t) => format!("Some({})", example_value(api, t)),
+        TypeRef::Array(t) if is_stringish(api, t) => "vec![\"example\".to_string()]".into(),
         TypeRef::Array(t) => format!("vec![{}]", example_value(api, t)),
         TypeRef::Named(id) => {
             let ty = &api.types[*id];
@@ -921,26 +922,29 @@ fn validations(api: &Api, a: &Arg, value: TokenStream) -> TokenStream {
             checks.push(quote!(::cpaas_runtime::validate::max_items(#field, v.len(), #n)?;));
         }
     }
-    if let TypeRef::Named(id) = inner {
-        if matches!(api.types[*id].kind, TypeKind::Enum { .. }) {
+    // A value the API does not list (the enum's fallback variant) is refused before sending.
+    let enum_check = match inner {
+        TypeRef::Named(id) if matches!(api.types[*id].kind, TypeKind::Enum { .. }) => {
             let n = ident(&api.types[*id].rust_name);
-            checks.push(quote! {
-                if let super::types::#n::Unknown(other) = v {
+            quote! {
+                if let Some(super::types::#n::Unknown(other)) = #value {
                     return Err(::cpaas_runtime::Error::validation(
                         #field,
                         format!("`{other}` is not one of the values the API lists"),
                     ));
                 }
-            });
+            }
         }
-    }
+        _ => quote!(),
+    };
     if checks.is_empty() {
-        return quote!();
+        return enum_check;
     }
     quote! {
         if let Some(v) = #value {
             #(#checks)*
         }
+        #enum_check
     }
 }
 
@@ -1217,6 +1221,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         quote! {
             /// Sends the request and waits for the answer without an async runtime.
             #[cfg(feature = "blocking")]
+            #[allow(clippy::result_large_err)]
             pub fn send_blocking(self) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
                 ::cpaas_runtime::blocking::block_on(self.send())
             }
@@ -1340,12 +1345,6 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
                             .map(|v| ::cpaas_runtime::cli::parse_arg(#flag, v))
                             .collect::<::std::result::Result<_, _>>()?;
                         b = b.#f(parsed);
-                    }
-                }
-            } else if a.boxed {
-                quote! {
-                    if let Some(v) = args.get(#flag) {
-                        b = b.#f(::cpaas_runtime::cli::parse_arg::<#ty>(#flag, v)?);
                     }
                 }
             } else {

@@ -125,6 +125,10 @@ fn short_type_name(full: &str) -> String {
     out
 }
 
+pub use crate::dispatch::{
+    ApiEntry, CallResult, FlagInfo, OperationInfo, Output, finish, known, unknown_operation,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,7 +156,3 @@ mod tests {
         assert_eq!(args.unused(), vec!["c".to_owned()]);
     }
 }
-
-pub use crate::dispatch::{
-    ApiEntry, CallResult, FlagInfo, OperationInfo, Output, finish, known, unknown_operation,
-};

@@ -16,13 +16,14 @@ use crate::response::ResponseValue;
 #[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with a documented error status; the body decoded as `E`.
-    Status(ResponseValue<E>),
+    /// (Boxed, like the headers below, so `Result<T, Error<E>>` stays small.)
+    Status(Box<ResponseValue<E>>),
     /// The server answered with a status the API description does not document.
     UnexpectedStatus {
         /// The status.
         status: StatusCode,
         /// The response headers.
-        headers: HeaderMap,
+        headers: Box<HeaderMap>,
         /// The first 4 KiB of the body (lossy UTF-8), with `…` appended when cut.
         body_excerpt: String,
     },
@@ -80,7 +81,7 @@ impl<E> Error<E> {
     /// Converts the typed error body, keeping every other variant as it is.
     pub fn map_status<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
         match self {
-            Error::Status(v) => Error::Status(v.map(f)),
+            Error::Status(v) => Error::Status(Box::new(v.map(f))),
             Error::UnexpectedStatus {
                 status,
                 headers,

@@ -79,7 +79,11 @@ impl RawResponse {
     /// returns [`Error::Status`]; a body that does not decode gives [`Error::Decode`].
     pub fn error_json<T: DeserializeOwned, E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
         match decode_json::<T, E>(self.status, &self.body) {
-            Ok(value) => Error::Status(ResponseValue::new(f(value), self.status, self.headers)),
+            Ok(value) => Error::Status(Box::new(ResponseValue::new(
+                f(value),
+                self.status,
+                self.headers,
+            ))),
             Err(e) => e,
         }
     }
@@ -87,7 +91,11 @@ impl RawResponse {
     /// A documented error status without a schema: the body as (lossy) text, wrapped by `f`.
     pub fn error_text<E>(self, f: impl FnOnce(String) -> E) -> Error<E> {
         let text = String::from_utf8_lossy(&self.body).into_owned();
-        Error::Status(ResponseValue::new(f(text), self.status, self.headers))
+        Error::Status(Box::new(ResponseValue::new(
+            f(text),
+            self.status,
+            self.headers,
+        )))
     }
 
     /// A status the API description does not document: [`Error::UnexpectedStatus`] with
@@ -96,7 +104,7 @@ impl RawResponse {
         Error::UnexpectedStatus {
             status: self.status,
             body_excerpt: excerpt(&self.body),
-            headers: self.headers,
+            headers: Box::new(self.headers),
         }
     }
 }

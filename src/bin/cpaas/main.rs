@@ -471,13 +471,16 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
                 let v = serde_json::json!({
                     "error": e.to_string(),
                     "status": e.status().map(|s| s.as_u16()),
-                    "body": match &e { cpaas_runtime::Error::Status(v) => (**v).clone(), _ => serde_json::Value::Null },
+                    "body": match &e { cpaas_runtime::Error::Status(v) => v.inner().clone(), _ => serde_json::Value::Null },
                 });
                 println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             } else {
                 eprintln!("error: {e}");
                 if let cpaas_runtime::Error::Status(v) = &e {
-                    println!("{}", serde_json::to_string_pretty(&**v).unwrap_or_default());
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(v.inner()).unwrap_or_default()
+                    );
                 }
             }
             Ok(ExitCode::FAILURE)
