@@ -196,11 +196,11 @@ fn html_to_markdown(text: &str) -> String {
                     .and_then(|h| h.split('"').next())
                     .unwrap_or("");
                 out.push('[');
-                out.push_str("\u{1}");
+                out.push('\u{1}');
                 out.push_str(href);
                 out.push('\u{2}');
             }
-            ("a", true) => out.push_str("\u{3}"),
+            ("a", true) => out.push('\u{3}'),
             _ => {}
         }
         rest = &after[end + 1..];

@@ -16,6 +16,7 @@ pub mod emit;
 pub mod frontend;
 pub mod ir;
 pub mod lower;
+pub mod mock;
 pub mod naming;
 pub mod normalize;
 pub mod overlay;
