@@ -154,5 +154,6 @@ mod tests {
 }
 
 pub use crate::dispatch::{
-    ApiEntry, CallResult, FlagInfo, OperationInfo, Output, finish, known, unknown_operation,
+    ApiEntry, AuthInfo, CallResult, FlagInfo, MockResponse, OperationInfo, Output, finish, known,
+    unknown_operation,
 };
