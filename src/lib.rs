@@ -46,6 +46,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod mock;
 
 include!(concat!(env!("OUT_DIR"), "/cpaas_generated.rs"));
 
