@@ -11,6 +11,7 @@
 pub mod config;
 pub mod detect;
 pub mod diag;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod frontend;

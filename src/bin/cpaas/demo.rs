@@ -418,13 +418,46 @@ pub async fn serve_mock(port: u16) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `cpaas spec diff`.
+/// `cpaas spec diff`: both files lowered under one name, compared by wire names.
 pub fn spec_diff(
-    _old: &std::path::Path,
-    _new: &std::path::Path,
-    _json: bool,
+    old: &std::path::Path,
+    new: &std::path::Path,
+    json: bool,
 ) -> Result<ExitCode, String> {
-    Err("spec diff is not built yet".into())
+    let (diff, warnings) = cpaas_codegen::diff::diff_files(old, new).map_err(|ds| {
+        ds.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    if !warnings.is_empty() {
+        eprintln!(
+            "({} warning(s) while reading the documents; `cpaas spec export FILE` shows them)",
+            warnings.len()
+        );
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&diff.to_json()).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let s = Style::stdout();
+    println!(
+        "{}",
+        s.bold(&format!("{} -> {}", old.display(), new.display()))
+    );
+    for l in diff.render().lines() {
+        if l.starts_with("Breaking") {
+            println!("{}", s.red(l));
+        } else if l.starts_with("Non-breaking") {
+            println!("{}", s.green(l));
+        } else {
+            println!("{l}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints one line per request attempt and retry on stderr.
