@@ -73,7 +73,18 @@ pub fn emit_file_with_docs(
     opts: &EmitOptions,
     provider_docs: &[(String, String)],
 ) -> Result<String, String> {
-    let tokens = emit_tree(apis, opts, provider_docs);
+    emit_file_with_warnings(apis, opts, provider_docs, &[])
+}
+
+/// Like [`emit_file_with_docs`], with the generation run's warnings as `(file, message)` pairs,
+/// emitted as `registry::WARNINGS`.
+pub fn emit_file_with_warnings(
+    apis: &[Api],
+    opts: &EmitOptions,
+    provider_docs: &[(String, String)],
+    warnings: &[(String, String)],
+) -> Result<String, String> {
+    let tokens = emit_tree_with_warnings(apis, opts, provider_docs, warnings);
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("internal: generated code does not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
@@ -84,6 +95,16 @@ pub fn emit_tree(
     apis: &[Api],
     opts: &EmitOptions,
     provider_docs: &[(String, String)],
+) -> TokenStream {
+    emit_tree_with_warnings(apis, opts, provider_docs, &[])
+}
+
+/// [`emit_tree`] with `registry::WARNINGS` holding `warnings` (`(file, message)`).
+pub fn emit_tree_with_warnings(
+    apis: &[Api],
+    opts: &EmitOptions,
+    provider_docs: &[(String, String)],
+    warnings: &[(String, String)],
 ) -> TokenStream {
     let mut providers: Vec<&str> = apis.iter().map(|a| a.provider.as_str()).collect();
     providers.dedup();
@@ -104,12 +125,12 @@ pub fn emit_tree(
             }
         }
     });
-    let registry = emit_registry(apis, opts);
+    let registry = emit_registry(apis, opts, warnings);
     quote!(#(#mods)* #registry)
 }
 
 /// A table of every API and a dispatcher by name, for command-line tools.
-fn emit_registry(apis: &[Api], opts: &EmitOptions) -> TokenStream {
+fn emit_registry(apis: &[Api], opts: &EmitOptions, warnings: &[(String, String)]) -> TokenStream {
     let prefix: TokenStream = if opts.module_prefix.is_empty() {
         quote!(crate)
     } else {
@@ -129,12 +150,17 @@ fn emit_registry(apis: &[Api], opts: &EmitOptions) -> TokenStream {
             (#ps, #ns) => #prefix::#p::#n::cli::call(&#prefix::#p::#n::Client::new(runtime), operation, args).await,
         }
     });
+    let warn_files = warnings.iter().map(|(f, _)| f);
+    let warn_msgs = warnings.iter().map(|(_, m)| m);
     quote! {
         /// Every generated API, and a dispatcher by name (used by the `cpaas` command line).
         #[doc(hidden)]
         pub mod registry {
             /// Every generated API with its operations.
             pub static APIS: &[::cpaas_runtime::cli::ApiEntry] = &[#(#entries),*];
+
+            /// The generation run's warnings: `(input file, message)`.
+            pub static WARNINGS: &[(&str, &str)] = &[#((#warn_files, #warn_msgs)),*];
 
             /// Calls `operation` of API `provider`/`api` through its generated client.
             /// `None` when there is no such API or operation.
@@ -1281,6 +1307,32 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
 // ---------------------------------------------------------------------------------------------
 // CLI dispatch
 
+fn mock_tokens(m: &crate::mock::MockBody) -> TokenStream {
+    let (status, covers, ct, body, source) =
+        (m.status, &m.covers, &m.content_type, &m.body, &m.source);
+    quote!(::cpaas_runtime::cli::MockResponse {
+        status: #status, covers: #covers, content_type: #ct, body: #body, source: #source,
+    })
+}
+
+fn auth_tokens(api: &Api, scheme: &str) -> TokenStream {
+    let kind = api
+        .security_schemes
+        .iter()
+        .find(|s| s.name == scheme)
+        .map(|s| &s.kind);
+    let (kind, location, name) = match kind {
+        Some(AuthKind::Basic) => ("basic", "header", "Authorization"),
+        Some(AuthKind::Bearer) => ("bearer", "header", "Authorization"),
+        Some(AuthKind::OAuth2) => ("oauth2", "header", "Authorization"),
+        Some(AuthKind::ApiKey { location, name }) => ("api-key", location.as_str(), name.as_str()),
+        Some(AuthKind::Unknown) | None => ("unknown", "header", "Authorization"),
+    };
+    quote!(::cpaas_runtime::cli::AuthInfo {
+        scheme: #scheme, kind: #kind, location: #location, name: #name,
+    })
+}
+
 fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
     let infos = plans.iter().map(|p| {
         let op = p.op;
@@ -1314,14 +1366,20 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
             let ty = type_desc(api, &a.ty);
             let desc = a.description.clone().unwrap_or_default();
             let values = enum_values(api, &a.ty);
+            let example = crate::mock::flag_example(api, &a.ty, &a.constraints, &a.wire);
             quote!(::cpaas_runtime::cli::FlagInfo {
                 name: #flag, wire: #wire, location: #loc, required: #req, repeated: #repeated,
-                ty: #ty, description: #desc, values: &[#(#values),*],
+                ty: #ty, description: #desc, values: &[#(#values),*], example: #example,
             })
         });
+        let mocks = crate::mock::operation_mock(api, op);
+        let mock = mock_tokens(&mocks.success);
+        let mock_errors = mocks.errors.iter().map(mock_tokens);
+        let auth = op.security.iter().map(|name| auth_tokens(api, name));
         quote!(::cpaas_runtime::cli::OperationInfo {
             name: #name, method: #method, path: #path, summary: #summary, rust_path: #rust,
             source: #source, format: #format, flags: &[#(#flags),*],
+            mock: #mock, mock_errors: &[#(#mock_errors),*], auth: &[#(#auth),*],
         })
     });
     let arms = plans.iter().map(|p| {

@@ -126,7 +126,8 @@ fn short_type_name(full: &str) -> String {
 }
 
 pub use crate::dispatch::{
-    ApiEntry, CallResult, FlagInfo, OperationInfo, Output, finish, known, unknown_operation,
+    ApiEntry, AuthInfo, CallResult, FlagInfo, MockResponse, OperationInfo, Output, finish, known,
+    unknown_operation,
 };
 
 #[cfg(test)]

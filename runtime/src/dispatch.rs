@@ -24,6 +24,37 @@ pub struct FlagInfo {
     pub description: &'static str,
     /// Allowed values, for enums.
     pub values: &'static [&'static str],
+    /// An example value that fits the type and constraints, as flag text (one item for a
+    /// repeated flag).
+    pub example: &'static str,
+}
+
+/// A response a mock provider answers, computed from the API description at generation time.
+#[derive(Debug, Clone, Copy)]
+pub struct MockResponse {
+    /// The status answered.
+    pub status: u16,
+    /// The documented statuses it stands for: `"201"`, `"4XX"` or `"default"`.
+    pub covers: &'static str,
+    /// Media type; empty when there is no body.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: &'static str,
+    /// Where the body came from: `example` (the spec's), or `synthesised` with the reason.
+    pub source: &'static str,
+}
+
+/// One way an operation accepts credentials (any one of an operation's suffices).
+#[derive(Debug, Clone, Copy)]
+pub struct AuthInfo {
+    /// The security scheme's name in the API description.
+    pub scheme: &'static str,
+    /// `basic`, `bearer`, `api-key`, `oauth2` or `unknown`.
+    pub kind: &'static str,
+    /// For `api-key`: `header`, `query` or `cookie`; else `header`.
+    pub location: &'static str,
+    /// For `api-key`: the header, parameter or cookie name; else `Authorization`.
+    pub name: &'static str,
 }
 
 /// One generated operation.
@@ -45,6 +76,12 @@ pub struct OperationInfo {
     pub format: &'static str,
     /// Flags.
     pub flags: &'static [FlagInfo],
+    /// What a mock provider answers on success.
+    pub mock: MockResponse,
+    /// What a mock provider answers for each documented error status.
+    pub mock_errors: &'static [MockResponse],
+    /// Accepted credentials; empty when the operation needs none.
+    pub auth: &'static [AuthInfo],
 }
 
 /// One generated API.
