@@ -29,7 +29,7 @@ pub const MAX_ALIAS_NODES: usize = 1_000_000;
 pub struct Parsed {
     /// The document.
     pub value: Value,
-    /// 1-based line of each mapping or sequence node up to four segments deep, by JSON pointer.
+    /// 1-based line of each node up to four segments deep, by JSON pointer.
     pub locations: BTreeMap<String, usize>,
     /// Duplicate keys and similar oddities that did not stop the parse.
     pub warnings: Vec<Diagnostic>,
@@ -176,6 +176,27 @@ impl Builder {
         }
     }
 
+    /// Records the line of a scalar value near the root (so `paths: 3` can be pointed at).
+    fn note_scalar(&mut self, mark: Marker) {
+        if self.path.len() >= LOCATION_DEPTH {
+            return;
+        }
+        let (seg, line) = match self.stack.last() {
+            Some(Frame::Map {
+                key: Some(k), line, ..
+            }) => (k.clone(), *line),
+            Some(Frame::Seq { items, .. }) => (items.len().to_string(), mark.line()),
+            _ => return,
+        };
+        let ptr: String = self
+            .path
+            .iter()
+            .chain(std::iter::once(&seg))
+            .map(|s| format!("/{}", pointer_token(s)))
+            .collect();
+        self.locations.insert(ptr, line.max(1));
+    }
+
     fn leave(&mut self) {
         if !self.stack.is_empty() {
             self.path.pop();
@@ -223,6 +244,7 @@ impl Builder {
                 *line = mark.line().max(1);
             }
         } else {
+            self.note_scalar(mark);
             self.push_value(v);
         }
     }
@@ -445,6 +467,13 @@ mod tests {
         let e = parse(&text).unwrap_err();
         assert_eq!(e.code, "yaml.alias-limit", "{e}");
         assert!(e.line > 15, "{e}");
+    }
+
+    #[test]
+    fn lines_of_scalars_near_the_root() {
+        let p = parse_with_locations("openapi: 3.1.0\ninfo:\n  title: x\npaths: 3\n").unwrap();
+        assert_eq!(p.locations.get("/paths"), Some(&4));
+        assert_eq!(p.locations.get("/info/title"), Some(&3));
     }
 
     #[test]
