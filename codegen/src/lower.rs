@@ -716,6 +716,16 @@ impl Lowerer {
             self.refs.insert(key, TypeRef::Any);
             return TypeRef::Any;
         };
+        if let Some(chain) = ref_cycle(doc.root, r) {
+            self.warn(
+                "lower.ref-cycle",
+                doc.file,
+                r.to_string(),
+                format!("`$ref` chain {chain} never reaches a schema; typed as untyped JSON"),
+            );
+            self.refs.insert(key, TypeRef::Any);
+            return TypeRef::Any;
+        }
         let name = r
             .rsplit('/')
             .next()
@@ -962,6 +972,25 @@ impl Lowerer {
         }
         Value::Object(out)
     }
+}
+
+/// `a -> b -> a` when the `$ref` chain starting at `r` comes back to a reference it passed,
+/// without reaching a schema of its own.
+fn ref_cycle(root: &Value, r: &str) -> Option<String> {
+    let mut seen = vec![r];
+    let mut cur = resolve_pointer(root, r)?;
+    while let Some(next) = str_of(cur, "$ref") {
+        if seen.len() > 64 {
+            return None;
+        }
+        if seen.contains(&next) {
+            seen.push(next);
+            return Some(seen.join(" -> "));
+        }
+        seen.push(next);
+        cur = resolve_pointer(root, next)?;
+    }
+    None
 }
 
 /// The line of the node at `pointer`, or of its nearest ancestor with a known line (0: none).
