@@ -130,7 +130,7 @@ fn bench_stages(c: &mut Criterion, shared: &Path) {
         g.bench_function("syn_parse", |b| {
             b.iter_batched(
                 || tokens.clone(),
-                |t| syn::parse2::<syn::File>(t),
+                syn::parse2::<syn::File>,
                 BatchSize::PerIteration,
             )
         });
