@@ -138,8 +138,21 @@ impl Lowerer {
         }
         self.servers(&doc);
         self.security_schemes(&doc);
-        let Some(paths) = root.get("paths").and_then(Value::as_object) else {
-            return Ok(());
+        let paths = match root.get("paths") {
+            Some(Value::Object(paths)) => paths,
+            None | Some(Value::Null) => return Ok(()),
+            Some(other) => {
+                return Err(Diagnostic::error(
+                    "lower.wrong-type",
+                    format!(
+                        "`paths` must be a mapping of path templates to path items, found {}",
+                        kind_of(other)
+                    ),
+                )
+                .at(line_of(doc.locations, "/paths"), 1)
+                .pointer("/paths")
+                .in_file(&input.path));
+            }
         };
         for (path, item) in paths {
             let item = self.deref_value(&doc, item);
@@ -320,6 +333,22 @@ impl Lowerer {
                 }
             };
             let schema = p.get("schema").cloned().unwrap_or(Value::Null);
+            if !matches!(schema, Value::Object(_) | Value::Null | Value::Bool(_)) {
+                let at = format!("{pointer}/parameters/{i}/schema");
+                self.diags.push(
+                    Diagnostic::warning(
+                        "lower.wrong-type",
+                        format!(
+                            "parameter `{name}`: expected a schema object, found {}; typed as \
+                             untyped JSON",
+                            kind_of(&schema)
+                        ),
+                    )
+                    .at(line_of(doc.locations, &at), 1)
+                    .pointer(at)
+                    .in_file(doc.file),
+                );
+            }
             let ty = self.schema_type(doc, &schema, &format!("{type_base}{}", camel(name)));
             let required = if location == ParamLocation::Path
                 || p.get("required") == Some(&Value::Bool(true))
@@ -687,6 +716,16 @@ impl Lowerer {
             self.refs.insert(key, TypeRef::Any);
             return TypeRef::Any;
         };
+        if let Some(chain) = ref_cycle(doc.root, r) {
+            self.warn(
+                "lower.ref-cycle",
+                doc.file,
+                r.to_string(),
+                format!("`$ref` chain {chain} never reaches a schema; typed as untyped JSON"),
+            );
+            self.refs.insert(key, TypeRef::Any);
+            return TypeRef::Any;
+        }
         let name = r
             .rsplit('/')
             .next()
@@ -932,6 +971,51 @@ impl Lowerer {
             out.insert("required".into(), Value::Array(required));
         }
         Value::Object(out)
+    }
+}
+
+/// `a -> b -> a` when the `$ref` chain starting at `r` comes back to a reference it passed,
+/// without reaching a schema of its own.
+fn ref_cycle(root: &Value, r: &str) -> Option<String> {
+    let mut seen = vec![r];
+    let mut cur = resolve_pointer(root, r)?;
+    while let Some(next) = str_of(cur, "$ref") {
+        if seen.len() > 64 {
+            return None;
+        }
+        if seen.contains(&next) {
+            seen.push(next);
+            return Some(seen.join(" -> "));
+        }
+        seen.push(next);
+        cur = resolve_pointer(root, next)?;
+    }
+    None
+}
+
+/// The line of the node at `pointer`, or of its nearest ancestor with a known line (0: none).
+fn line_of(locations: &BTreeMap<String, usize>, pointer: &str) -> usize {
+    let mut p = pointer;
+    loop {
+        if let Some(l) = locations.get(p) {
+            return *l;
+        }
+        match p.rfind('/') {
+            Some(i) => p = &p[..i],
+            None => return 0,
+        }
+    }
+}
+
+/// "a number", "a string"… for messages about values of the wrong type.
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
     }
 }
 

@@ -48,9 +48,23 @@ pub fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// [`words`] reduced to ASCII letters and digits (identifiers stay portable), empty ones dropped,
+/// so a dropped character never leaves a stray `_` or a lowercase type name behind.
+fn ascii_words(name: &str) -> Vec<String> {
+    words(name)
+        .into_iter()
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// `snake_case`, a valid identifier (raw keywords avoided by a trailing `_`).
 pub fn snake(name: &str) -> String {
-    let w = words(name);
+    let w = ascii_words(name);
     let mut s = w
         .iter()
         .map(|w| w.to_lowercase())
@@ -65,7 +79,7 @@ pub fn snake(name: &str) -> String {
 
 /// `UpperCamelCase`, a valid identifier.
 pub fn camel(name: &str) -> String {
-    let mut s: String = words(name)
+    let mut s: String = ascii_words(name)
         .iter()
         .map(|w| {
             let lower = w.to_lowercase();
@@ -225,6 +239,12 @@ mod tests {
         );
         assert_eq!(kebab("FriendlyName"), "friendly-name");
         assert_eq!(kebab("type"), "type");
+        // Non-ASCII characters are dropped per word: no lowercase type name (`self` here, which
+        // made the emitter panic on `r#self`), no stray `_`.
+        assert_eq!(camel("\u{10eab}self"), "Self_");
+        assert_eq!(camel("\u{10eab}a\u{2074}"), "A");
+        assert_eq!(snake("\u{a16}\u{a3c}a\u{2074}"), "a");
+        assert_eq!(snake("\u{a16}\u{a3c}\u{a16}"), "value");
     }
 
     #[test]

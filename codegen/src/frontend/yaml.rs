@@ -16,12 +16,20 @@ use crate::diag::{Diagnostic, pointer_token};
 /// `/paths/{p}/{method}` and `/components/schemas/{name}`.
 const LOCATION_DEPTH: usize = 4;
 
+/// Deepest nesting of mappings and sequences accepted (serde_json's own limit): deeper input
+/// would overflow the stack of the recursive stages after loading.
+pub const MAX_DEPTH: usize = 128;
+
+/// Most nodes that aliases may copy in one document, so `&a [*b, *b]` chains (each level
+/// doubling the one before) cannot take unbounded time and memory.
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+
 /// A parsed document with node lines and the warnings the parse produced.
 #[derive(Debug, Default)]
 pub struct Parsed {
     /// The document.
     pub value: Value,
-    /// 1-based line of each mapping or sequence node up to four segments deep, by JSON pointer.
+    /// 1-based line of each node up to four segments deep, by JSON pointer.
     pub locations: BTreeMap<String, usize>,
     /// Duplicate keys and similar oddities that did not stop the parse.
     pub warnings: Vec<Diagnostic>,
@@ -45,11 +53,22 @@ pub fn parse_with_locations(text: &str) -> Result<Parsed, Diagnostic> {
     }
     let mut b = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    parser.load(&mut b, false).map_err(|e| {
-        let m = e.marker();
-        Diagnostic::error("yaml.syntax", format!("invalid YAML: {}", e.info()))
-            .at(m.line().max(1), m.col() + 1)
-    })?;
+    // The events of the first document, in a flat loop: `Parser::load` recurses once per
+    // nesting level, which overflows the stack on deeply nested block sequences (`- - - …`).
+    loop {
+        let (ev, mark) = parser.next_token().map_err(|e| {
+            let m = e.marker();
+            Diagnostic::error("yaml.syntax", format!("invalid YAML: {}", e.info()))
+                .at(m.line().max(1), m.col() + 1)
+        })?;
+        if matches!(ev, Event::StreamEnd | Event::DocumentEnd) {
+            break;
+        }
+        b.on_event(ev, mark);
+        if b.error.is_some() {
+            break;
+        }
+    }
     if let Some(err) = b.error {
         return Err(err);
     }
@@ -82,6 +101,26 @@ struct Builder {
     locations: BTreeMap<String, usize>,
     warnings: Vec<Diagnostic>,
     error: Option<Diagnostic>,
+    /// Nodes copied by aliases so far.
+    alias_nodes: usize,
+}
+
+/// Nodes in `v`, counting no further than `limit`.
+fn count_nodes(v: &Value, limit: usize) -> usize {
+    let mut n = 0;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        n += 1;
+        if n > limit {
+            break;
+        }
+        match v {
+            Value::Array(a) => stack.extend(a),
+            Value::Object(o) => stack.extend(o.values()),
+            _ => {}
+        }
+    }
+    n
 }
 
 impl Builder {
@@ -90,12 +129,28 @@ impl Builder {
     }
 
     fn fail(&mut self, mark: Marker, msg: &str) {
+        self.fail_with("yaml.unsupported", mark, msg);
+    }
+
+    fn fail_with(&mut self, code: &'static str, mark: Marker, msg: &str) {
         if self.error.is_none() {
             self.error = Some(
-                Diagnostic::error("yaml.unsupported", msg.to_string())
-                    .at(mark.line().max(1), mark.col() + 1),
+                Diagnostic::error(code, msg.to_string()).at(mark.line().max(1), mark.col() + 1),
             );
         }
+    }
+
+    /// Fails (and returns false) when a new container would nest deeper than [`MAX_DEPTH`].
+    fn depth_ok(&mut self, mark: Marker) -> bool {
+        if self.stack.len() < MAX_DEPTH {
+            return true;
+        }
+        let msg = format!(
+            "mappings and sequences nested deeper than {MAX_DEPTH} levels; expected a shallower \
+             document"
+        );
+        self.fail_with("yaml.too-deep", mark, &msg);
+        false
     }
 
     /// Enters a container: remembers the path segment it stands at and records its line.
@@ -119,6 +174,27 @@ impl Builder {
                 .collect();
             self.locations.insert(ptr, line.max(1));
         }
+    }
+
+    /// Records the line of a scalar value near the root (so `paths: 3` can be pointed at).
+    fn note_scalar(&mut self, mark: Marker) {
+        if self.path.len() >= LOCATION_DEPTH {
+            return;
+        }
+        let (seg, line) = match self.stack.last() {
+            Some(Frame::Map {
+                key: Some(k), line, ..
+            }) => (k.clone(), *line),
+            Some(Frame::Seq { items, .. }) => (items.len().to_string(), mark.line()),
+            _ => return,
+        };
+        let ptr: String = self
+            .path
+            .iter()
+            .chain(std::iter::once(&seg))
+            .map(|s| format!("/{}", pointer_token(s)))
+            .collect();
+        self.locations.insert(ptr, line.max(1));
     }
 
     fn leave(&mut self) {
@@ -168,6 +244,7 @@ impl Builder {
                 *line = mark.line().max(1);
             }
         } else {
+            self.note_scalar(mark);
             self.push_value(v);
         }
     }
@@ -202,12 +279,25 @@ impl MarkedEventReceiver for Builder {
                 self.key_or_value(v, raw_key, mark);
             }
             Event::Alias(id) => {
+                let budget = MAX_ALIAS_NODES - self.alias_nodes;
+                let n = self.anchors.get(&id).map_or(1, |v| count_nodes(v, budget));
+                if n > budget {
+                    let msg = format!(
+                        "aliases expand to more than {MAX_ALIAS_NODES} nodes; expected a \
+                         document without alias bombs"
+                    );
+                    return self.fail_with("yaml.alias-limit", mark, &msg);
+                }
+                self.alias_nodes += n;
                 let v = self.anchors.get(&id).cloned().unwrap_or(Value::Null);
                 self.key_or_value(v, None, mark);
             }
             Event::SequenceStart(anchor, _) => {
                 if self.expecting_key() {
                     return self.fail(mark, "a mapping key must be a scalar");
+                }
+                if !self.depth_ok(mark) {
+                    return;
                 }
                 self.enter(mark);
                 self.stack.push(Frame::Seq {
@@ -218,6 +308,9 @@ impl MarkedEventReceiver for Builder {
             Event::MappingStart(anchor, _) => {
                 if self.expecting_key() {
                     return self.fail(mark, "a mapping key must be a scalar");
+                }
+                if !self.depth_ok(mark) {
+                    return;
                 }
                 self.enter(mark);
                 self.stack.push(Frame::Map {
@@ -352,6 +445,35 @@ mod tests {
         let p = parse_with_locations("openapi: 3.1.0\npaths:\n  /a/{b}:\n    post:\n      x: 1\n")
             .unwrap();
         assert_eq!(p.locations.get("/paths/~1a~1{b}/post"), Some(&4));
+    }
+
+    #[test]
+    fn deep_block_nesting_is_an_error_not_a_stack_overflow() {
+        // `Parser::load` recursed once per level: 100k nested block sequences overflowed.
+        let e = parse(&format!("x:\n{}x\n", "- ".repeat(100_000))).unwrap_err();
+        assert_eq!((e.code, e.line), ("yaml.too-deep", 2), "{e}");
+        let e = parse(&format!("x: {}{}\n", "[".repeat(200), "]".repeat(200))).unwrap_err();
+        assert_eq!((e.code, e.line), ("yaml.too-deep", 1), "{e}");
+        let ok = format!("x: {}{}\n", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn alias_bombs_stop() {
+        let mut text = String::from("a0: &a0 [x, x]\n");
+        for i in 1..40 {
+            text.push_str(&format!("a{i}: &a{i} [*a{}, *a{}]\n", i - 1, i - 1));
+        }
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.code, "yaml.alias-limit", "{e}");
+        assert!(e.line > 15, "{e}");
+    }
+
+    #[test]
+    fn lines_of_scalars_near_the_root() {
+        let p = parse_with_locations("openapi: 3.1.0\ninfo:\n  title: x\npaths: 3\n").unwrap();
+        assert_eq!(p.locations.get("/paths"), Some(&4));
+        assert_eq!(p.locations.get("/info/title"), Some(&3));
     }
 
     #[test]
