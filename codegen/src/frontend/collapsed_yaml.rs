@@ -885,6 +885,8 @@ struct Search<'a> {
     /// Set by the last call of `alternatives`: which of its alternatives no rule tells from the
     /// first (§8 undecidable classes); the search for a second reading revisits only those.
     undecided: Vec<bool>,
+    /// True once the preferred reading is found: the search for a second one is running.
+    second_search: bool,
 }
 
 enum Next {
@@ -922,6 +924,7 @@ impl<'a> Search<'a> {
             best: (0, String::new()),
             offsets: Vec::new(),
             undecided: Vec::new(),
+            second_search: false,
         }
     }
 
@@ -1029,6 +1032,7 @@ impl<'a> Search<'a> {
                         None => {
                             let offs = self.collect_offsets();
                             first = Some((v, offs, st.empties));
+                            self.second_search = true;
                             if !self.check_ambiguity {
                                 break;
                             }
@@ -1736,14 +1740,19 @@ impl<'a> Search<'a> {
     /// The next admissible end of a block scalar: before a key some open mapping accepts, or a
     /// dash when a list is open, with the fences inside balanced; or the end of the block.
     /// R13 (ours): true when the `- a - b` list at token `next` names only properties of an
-    /// open object schema that has no `required` yet. Such a `required:` is that schema's list
+    /// open object schema that has no `required` yet (or keys inside the scalar `from..at`). Such a `required:` is that schema's list
     /// (R2), so a block scalar before it ends there: prose naming exactly the properties after a
     /// `required:` is not text js-yaml would leave unfolded in a description.
-    fn names_open_properties(&self, st: &State, next: usize) -> bool {
+    fn names_open_properties(&self, st: &State, from: usize, at: usize, next: usize) -> bool {
         let names = self.list_ahead(next);
         if names.is_empty() {
             return false;
         }
+        // Keys inside the candidate scalar count too: a scalar that swallowed properties
+        // (`… scopes: $ref: … required: - id - scopes`) is no prose either.
+        let inside: Vec<String> = (from..at)
+            .filter_map(|j| self.keys.get(j).cloned().flatten().map(|(k, _)| k))
+            .collect();
         let frames = &st.frames;
         (0..frames.len()).any(|i| {
             let f = &frames[i];
@@ -1756,28 +1765,8 @@ impl<'a> Search<'a> {
                     .filter(|c| c.ty == Ty::PropMap && c.via == "properties")
                     .map(|c| &c.keys)
             });
-            props.is_some_and(|p| names.iter().all(|n| p.contains(n)))
+            props.is_some_and(|p| names.iter().all(|n| p.contains(n) || inside.contains(n)))
         })
-    }
-
-    /// R14 (ours, Fern habits; §8 class 4): the tokens at `next` (after a key) open a schema —
-    /// `type: <JSON Schema type>` or `$ref: '#/components/schemas/…'` — which is YAML structure,
-    /// not description prose; a block scalar (outside code fences) ends no later than there.
-    fn schema_text_at(&self, next: usize) -> bool {
-        match self.keys.get(next).cloned().flatten() {
-            Some((k, after)) if k == "type" => TYPE_NAMES.contains(&self.tok(after)),
-            Some((k, after)) if k == "$ref" => {
-                let v = if is_block_indicator(self.tok(after)) {
-                    after + 1
-                } else {
-                    after
-                };
-                self.tok(v)
-                    .trim_start_matches(['\'', '"'])
-                    .starts_with("#/components/schemas/")
-            }
-            _ => false,
-        }
     }
 
     fn next_block_end(&mut self, st: &State, scan: &mut BlockScan) -> Option<Alt> {
@@ -1791,7 +1780,10 @@ impl<'a> Search<'a> {
             scan.at += 1;
             if i > scan.from && scan.fences % 2 == 0 {
                 let boundary = if let Some((k, next)) = self.keys.get(i).cloned().flatten() {
-                    if k == "required" && self.names_open_properties(st, next) {
+                    if k == "required"
+                        && self.second_search
+                        && self.names_open_properties(st, scan.from, i, next)
+                    {
                         // R13: text cannot hold a schema's own `required` list.
                         scan.done = true;
                         return Some(Alt::Scalar {
@@ -1799,17 +1791,7 @@ impl<'a> Search<'a> {
                             next: i,
                         });
                     }
-                    let accepted =
-                        (0..st.frames.len()).any(|f| self.accepts(&st.frames, f, &k).is_some());
-                    if self.fern && self.schema_text_at(next) {
-                        // R14: prose holds no `name: type: string` / `name: $ref: …`.
-                        scan.done = true;
-                        return accepted.then_some(Alt::Scalar {
-                            value: Sv::Range(scan.from, i),
-                            next: i,
-                        });
-                    }
-                    accepted
+                    (0..st.frames.len()).any(|f| self.accepts(&st.frames, f, &k).is_some())
                 } else {
                     seq_open && self.tok(i) == "-"
                 };
