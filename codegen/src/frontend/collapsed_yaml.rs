@@ -711,6 +711,51 @@ fn keyword_type(k: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// R10 (Fern's fixed key order, FORMATS.md §4 and every corpus page): Fern dumps its registry,
+/// so keys come in one order whatever the source's: an Operation `operationId`, `summary`,
+/// `description`, `tags`, `parameters`, `responses`, `requestBody`; a Parameter `name`, `in`,
+/// `description`, `required`, `schema`; a Response `description`, `content`; a Schema `$ref` or
+/// `type` first and `required`, `description`, `title` last, nothing after them. A key ranked
+/// below one the mapping already holds belongs to another mapping. `None`: no fixed rank.
+fn fern_rank(ty: Ty, k: &str) -> Option<i32> {
+    const OP: [&str; 7] = [
+        "operationId",
+        "summary",
+        "description",
+        "tags",
+        "parameters",
+        "responses",
+        "requestBody",
+    ];
+    const PARAM: [&str; 5] = ["name", "in", "description", "required", "schema"];
+    const RESP: [&str; 2] = ["description", "content"];
+    let pos = |list: &[&str]| list.iter().position(|x| *x == k).map(|p| p as i32);
+    match ty {
+        Ty::Operation => pos(&OP),
+        Ty::Parameter => pos(&PARAM),
+        Ty::Response => pos(&RESP),
+        Ty::Schema | Ty::SchemaOrBool => Some(match k {
+            "$ref" => -2,
+            "type" => -1,
+            "required" => 1,
+            "description" => 2,
+            "title" => 3,
+            _ => 0,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether `key` may follow `keys` in a mapping of type `ty` under Fern's key order (R10).
+fn fern_order_ok(ty: Ty, keys: &[String], key: &str) -> bool {
+    let Some(r) = fern_rank(ty, key) else {
+        return true;
+    };
+    keys.iter()
+        .filter_map(|k| fern_rank(ty, k))
+        .all(|have| have <= r)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Search state
 
@@ -840,6 +885,8 @@ struct Search<'a> {
     /// Set by the last call of `alternatives`: which of its alternatives no rule tells from the
     /// first (§8 undecidable classes); the search for a second reading revisits only those.
     undecided: Vec<bool>,
+    /// True once the preferred reading is found: the search for a second one is running.
+    second_search: bool,
 }
 
 enum Next {
@@ -877,6 +924,7 @@ impl<'a> Search<'a> {
             best: (0, String::new()),
             offsets: Vec::new(),
             undecided: Vec::new(),
+            second_search: false,
         }
     }
 
@@ -984,6 +1032,7 @@ impl<'a> Search<'a> {
                         None => {
                             let offs = self.collect_offsets();
                             first = Some((v, offs, st.empties));
+                            self.second_search = true;
                             if !self.check_ambiguity {
                                 break;
                             }
@@ -1088,6 +1137,27 @@ impl<'a> Search<'a> {
         if let Some(other) = &second {
             let mut diffs = Vec::new();
             diff(&value, other, String::new(), &mut diffs);
+            if std::env::var("FERN_DEBUG").is_ok() {
+                for p in diffs.iter().take(3) {
+                    eprintln!(
+                        "DEBUG {p}\n first: {}\n second: {}",
+                        value
+                            .pointer(p)
+                            .map(|v| v.to_string())
+                            .unwrap_or_default()
+                            .chars()
+                            .take(600)
+                            .collect::<String>(),
+                        other
+                            .pointer(p)
+                            .map(|v| v.to_string())
+                            .unwrap_or_default()
+                            .chars()
+                            .take(600)
+                            .collect::<String>()
+                    );
+                }
+            }
             for p in diffs.iter().take(5) {
                 diagnostics.push(
                     Diagnostic::warning(
@@ -1144,6 +1214,9 @@ impl<'a> Search<'a> {
             && !self.schema_names.contains(key)
         {
             // Fern's components hold only reachable schemas: every name is referenced.
+            return None;
+        }
+        if self.fern && self.strict && !fern_order_ok(f.ty, &f.keys, key) {
             return None;
         }
         if f.ty == Ty::Schema && self.strict {
@@ -1237,6 +1310,10 @@ impl<'a> Search<'a> {
             // R4: a key naming a referenced component closes whatever is open.
             return vec![false; cands.len()];
         }
+        if self.fern && self.title_of_component(st, key, f0) {
+            // R12: a component's own `title`.
+            return vec![false; cands.len()];
+        }
         cands
             .iter()
             .enumerate()
@@ -1248,10 +1325,11 @@ impl<'a> Search<'a> {
                 // emitter's order, where trailing keywords are undecidable.
                 let trailing = a == Ty::Schema
                     && b == Ty::Schema
-                    && (i.min(f0)..i.max(f0)).any(|k| frames[k].ty == Ty::PropMap)
-                    && !frames[i.min(f0)].keys.iter().any(|k| k == "type");
+                    && (i.min(f0)..i.max(f0)).any(|k| frames[k].ty == Ty::PropMap);
                 n > 0
                     && (trailing
+                        || key.starts_with("x-")
+                        || (is_response_code(key) && (a == Ty::Responses || b == Ty::Responses))
                         || (a == Ty::AnyMap) != (b == Ty::AnyMap)
                         || (a == Ty::PropMap && b == Ty::PropMap)
                         || (pair(Ty::PropMap, Ty::Schema)
@@ -1261,8 +1339,44 @@ impl<'a> Search<'a> {
             .collect()
     }
 
+    /// True when `key` is `title`, its value is one word naming the component schema open at
+    /// frame `i` (R12: Fern titles every component with its own name; seed 001, Cash App).
+    fn title_of_component(&self, st: &State, key: &str, i: usize) -> bool {
+        if key != "title" {
+            return false;
+        }
+        let Some((_, next)) = self.keys.get(st.pos).cloned().flatten() else {
+            return false;
+        };
+        let single =
+            next + 1 >= self.toks.len() || self.keys.get(next + 1).is_some_and(|k| k.is_some());
+        let value = self.tok(next).trim_matches(['\'', '"']);
+        let frames = &st.frames;
+        single
+            && frames
+                .get(i)
+                .is_some_and(|f| f.ty == Ty::Schema && f.via == value)
+            && i.checked_sub(1)
+                .and_then(|p| frames.get(p))
+                .is_some_and(|p| p.ty == Ty::SchemaMap && p.via == "schemas")
+    }
+
     /// Orders key candidates (deepest first) by the tie-break rules.
     fn order(&self, st: &State, key: &str, next: usize, cands: &mut Vec<(usize, Ty)>) {
+        self.order_rules(st, key, next, cands);
+        // R12: `title: NAME` inside component NAME is the component's title.
+        if self.fern {
+            if let Some(p) = cands
+                .iter()
+                .position(|&(j, _)| self.title_of_component(st, key, j))
+            {
+                let c = cands.remove(p);
+                cands.insert(0, c);
+            }
+        }
+    }
+
+    fn order_rules(&self, st: &State, key: &str, next: usize, cands: &mut Vec<(usize, Ty)>) {
         let frames = &st.frames;
         // Rule 5: an Any mapping (or a string map such as a discriminator `mapping`) ends as
         // soon as an ancestor takes the key.
@@ -1324,6 +1438,17 @@ impl<'a> Search<'a> {
                         cands.insert(p, c);
                     }
                 }
+            }
+        }
+        // R11 (ours): a status-code key (`'401':`) after a response's schema closes the schema
+        // for the Responses map (a property named `401` is rare; the other reading is flagged).
+        if is_response_code(key) {
+            if let Some(p) = cands
+                .iter()
+                .position(|&(j, _)| frames[j].ty == Ty::Responses)
+            {
+                let c = cands.remove(p);
+                cands.insert(0, c);
             }
         }
         // R4: a key naming a referenced component closes a property map.
@@ -1614,6 +1739,36 @@ impl<'a> Search<'a> {
 
     /// The next admissible end of a block scalar: before a key some open mapping accepts, or a
     /// dash when a list is open, with the fences inside balanced; or the end of the block.
+    /// R13 (ours): true when the `- a - b` list at token `next` names only properties of an
+    /// open object schema that has no `required` yet (or keys inside the scalar `from..at`). Such a `required:` is that schema's list
+    /// (R2), so a block scalar before it ends there: prose naming exactly the properties after a
+    /// `required:` is not text js-yaml would leave unfolded in a description.
+    fn names_open_properties(&self, st: &State, from: usize, at: usize, next: usize) -> bool {
+        let names = self.list_ahead(next);
+        if names.is_empty() {
+            return false;
+        }
+        // Keys inside the candidate scalar count too: a scalar that swallowed properties
+        // (`… scopes: $ref: … required: - id - scopes`) is no prose either.
+        let inside: Vec<String> = (from..at)
+            .filter_map(|j| self.keys.get(j).cloned().flatten().map(|(k, _)| k))
+            .collect();
+        let frames = &st.frames;
+        (0..frames.len()).any(|i| {
+            let f = &frames[i];
+            if f.ty != Ty::Schema || f.keys.iter().any(|k| k == "required") {
+                return false;
+            }
+            let props = f.props.as_ref().or_else(|| {
+                frames
+                    .get(i + 1)
+                    .filter(|c| c.ty == Ty::PropMap && c.via == "properties")
+                    .map(|c| &c.keys)
+            });
+            props.is_some_and(|p| names.iter().all(|n| p.contains(n) || inside.contains(n)))
+        })
+    }
+
     fn next_block_end(&mut self, st: &State, scan: &mut BlockScan) -> Option<Alt> {
         if scan.done {
             return None;
@@ -1624,7 +1779,18 @@ impl<'a> Search<'a> {
             let i = scan.at;
             scan.at += 1;
             if i > scan.from && scan.fences % 2 == 0 {
-                let boundary = if let Some((k, _)) = self.keys.get(i).cloned().flatten() {
+                let boundary = if let Some((k, next)) = self.keys.get(i).cloned().flatten() {
+                    if k == "required"
+                        && self.second_search
+                        && self.names_open_properties(st, scan.from, i, next)
+                    {
+                        // R13: text cannot hold a schema's own `required` list.
+                        scan.done = true;
+                        return Some(Alt::Scalar {
+                            value: Sv::Range(scan.from, i),
+                            next: i,
+                        });
+                    }
                     (0..st.frames.len()).any(|f| self.accepts(&st.frames, f, &k).is_some())
                 } else {
                     seq_open && self.tok(i) == "-"

@@ -1,7 +1,16 @@
 //! Test renderer: single-operation Fern pages from an OpenAPI document, with the YAML dumped the
 //! way Fern's js-yaml dumps it (2-space indent, `>-` folding past 80 columns, quoted `'200'`,
-//! source key order, `requestBody` after `responses`, root `servers` after `paths`, components
-//! holding only reachable schemas).
+//! `requestBody` after `responses`, root `servers` after `paths`, components holding only
+//! reachable schemas).
+//!
+//! Key order: Fern dumps its own API registry, not the source document, so it writes the keys of
+//! operations, parameters, responses and schemas in a fixed order whatever the source's order
+//! (FORMATS.md §4 "YAML habits"; every corpus page and seed 001 show it): an operation as
+//! `operationId`, `summary`, `description`, `tags`, `parameters`, `responses`, `requestBody`; a
+//! parameter as `name`, `in`, `description`, `required`, `schema`; a response as `description`,
+//! `content`; a schema as `$ref`/`type` first and `required`, `description`, `title` last (
+//! `type: object properties: … required: … description: … title: …`). Keys Fern's pages never
+//! show in a pinned position keep the source order between those.
 
 use std::collections::BTreeSet;
 
@@ -41,10 +50,11 @@ fn inline(spec: &Value, v: &Value, depth: usize) -> Value {
                     }
                 }
             }
-            // Fern consumes its own `x-fern-*` extensions; they never reach the page.
+            // Fern dumps its API registry, which keeps no vendor extensions (`x-fern-*` are
+            // consumed, others dropped): no corpus page nor seed 001 shows an `x-` key.
             Value::Object(
                 m.iter()
-                    .filter(|(k, _)| !k.starts_with("x-fern-"))
+                    .filter(|(k, _)| !k.starts_with("x-"))
                     .map(|(k, c)| (k.clone(), inline(spec, c, depth)))
                     .collect(),
             )
@@ -74,6 +84,178 @@ fn collect_refs(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// `m` with the keys of `first` (in that order) first, those of `last` last, the rest between in
+/// source order.
+fn pin(m: &Map<String, Value>, first: &[&str], last: &[&str]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for k in first {
+        if let Some(v) = m.get(*k) {
+            out.insert((*k).to_string(), v.clone());
+        }
+    }
+    for (k, v) in m {
+        if !first.contains(&k.as_str()) && !last.contains(&k.as_str()) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    for k in last {
+        if let Some(v) = m.get(*k) {
+            out.insert((*k).to_string(), v.clone());
+        }
+    }
+    out
+}
+
+/// Constraints Fern writes only as prose lines of the description (FORMATS.md §4, Cash App).
+const PROSE_CONSTRAINTS: [(&str, &str); 6] = [
+    ("minLength", "Min length"),
+    ("maxLength", "Max length"),
+    ("minItems", "Min number of items"),
+    ("maxItems", "Max number of items"),
+    ("minimum", "Min value"),
+    ("maximum", "Max value"),
+];
+
+/// A schema in Fern's key order, recursively through its sub-schemas; constraints move into
+/// the description as prose.
+fn fern_schema(v: &Value) -> Value {
+    let Value::Object(m) = v else {
+        return v.clone();
+    };
+    let mut m = m.clone();
+    let mut prose = Vec::new();
+    for (k, label) in PROSE_CONSTRAINTS {
+        if let Some(n) = m.get(k).filter(|n| n.is_number()).cloned() {
+            m.remove(k);
+            prose.push(format!("{label}: `{n}`"));
+        }
+    }
+    if !prose.is_empty() {
+        let mut d = m
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| format!("{d}\n\n"))
+            .unwrap_or_default();
+        d.push_str(&prose.join("\n\n"));
+        m.insert("description".into(), Value::String(d));
+    }
+    let mut m = pin(&m, &["$ref", "type"], &["required", "description", "title"]);
+    for (k, c) in m.iter_mut() {
+        match k.as_str() {
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                if let Value::Object(ps) = c {
+                    for p in ps.values_mut() {
+                        *p = fern_schema(p);
+                    }
+                }
+            }
+            "items"
+            | "additionalProperties"
+            | "unevaluatedProperties"
+            | "unevaluatedItems"
+            | "not"
+            | "contains"
+            | "propertyNames"
+            | "if"
+            | "then"
+            | "else" => {
+                *c = fern_schema(c);
+            }
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                if let Value::Array(a) = c {
+                    for x in a.iter_mut() {
+                        *x = fern_schema(x);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Value::Object(m)
+}
+
+/// A content map (media types) with Fern-ordered schemas.
+fn fern_content(v: &Value) -> Value {
+    let Value::Object(m) = v else {
+        return v.clone();
+    };
+    let mut m = m.clone();
+    for mt in m.values_mut() {
+        if let Value::Object(mm) = mt {
+            // Examples reach Fern pages only as SDK snippets (FORMATS.md §1).
+            mm.remove("example");
+            mm.remove("examples");
+        }
+        if let Some(s) = mt.get_mut("schema") {
+            *s = fern_schema(s);
+        }
+    }
+    Value::Object(m)
+}
+
+/// An operation in Fern's key order (parameters, responses and bodies included).
+fn fern_operation(op: &Map<String, Value>) -> Map<String, Value> {
+    let mut m = pin(
+        op,
+        &[
+            "operationId",
+            "summary",
+            "description",
+            "tags",
+            "parameters",
+            "responses",
+            "requestBody",
+        ],
+        &[],
+    );
+    // Fern never writes `security` (FORMATS.md §4).
+    m.remove("security");
+    if let Some(Value::Array(ps)) = m.get_mut("parameters") {
+        for p in ps.iter_mut() {
+            if let Value::Object(pm) = p {
+                let mut q = pin(
+                    pm,
+                    &["name", "in", "description", "required", "schema"],
+                    &[],
+                );
+                q.remove("example");
+                q.remove("examples");
+                if let Some(s) = q.get_mut("schema") {
+                    *s = fern_schema(s);
+                }
+                if let Some(c) = q.get_mut("content") {
+                    *c = fern_content(c);
+                }
+                *p = Value::Object(q);
+            }
+        }
+    }
+    if let Some(Value::Object(rs)) = m.get_mut("responses") {
+        for r in rs.values_mut() {
+            if let Value::Object(rm) = r {
+                let mut q = pin(rm, &["description", "content"], &[]);
+                // Fern renders no response headers or links (FORMATS.md §1).
+                q.remove("headers");
+                q.remove("links");
+                if let Some(c) = q.get_mut("content") {
+                    *c = fern_content(c);
+                }
+                *r = Value::Object(q);
+            }
+        }
+    }
+    if let Some(Value::Object(b)) = m.get_mut("requestBody") {
+        let mut q = pin(b, &["description", "content"], &[]);
+        if let Some(c) = q.get_mut("content") {
+            *c = fern_content(c);
+        }
+        *b = q;
+    }
+    m
+}
+
 /// The one-endpoint OpenAPI document Fern embeds for `(path, method)`.
 pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
     let item = &spec["paths"][path];
@@ -98,6 +280,7 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
     if let Some(b) = body {
         opm.insert("requestBody".into(), b);
     }
+    let opm = fern_operation(&opm);
     let servers = item["servers"]
         .as_array()
         .or(spec["servers"].as_array())
@@ -121,7 +304,7 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
     {
         for (k, v) in all {
             if reach.contains(k) {
-                schemas.insert(k.clone(), inline(spec, v, 0));
+                schemas.insert(k.clone(), fern_schema(&inline(spec, v, 0)));
             }
         }
     }
