@@ -70,8 +70,14 @@ async fn telnyx_call_prints_the_jwt_and_a_404_exits_1_with_the_typed_error() {
     let not_found = cpaas(&args, &[("TELNYX_API_KEY", "k")]).await;
     assert_eq!(not_found.code, 1);
     assert!(not_found.stderr.contains("404"), "{}", not_found.stderr);
+    // `error: HTTP 404 (NotFound)` on stderr, the body on stdout.
     assert!(
-        not_found.stdout.contains("NotFound"),
+        not_found.stderr.contains("NotFound"),
+        "{}",
+        not_found.stderr
+    );
+    assert!(
+        not_found.stdout.contains("Resource not Found"),
         "{}",
         not_found.stdout
     );
@@ -161,7 +167,12 @@ async fn signalwire_call_sends_repeated_keys_and_422_is_typed() {
 
     let err = cpaas(&args, &env).await;
     assert_eq!(err.code, 1);
-    assert!(err.stdout.contains("UnprocessableEntity"), "{}", err.stdout);
+    assert!(err.stderr.contains("UnprocessableEntity"), "{}", err.stderr);
+    assert!(
+        err.stdout.contains("\"attribute\": \"permissions\""),
+        "{}",
+        err.stdout
+    );
 }
 
 #[tokio::test]
