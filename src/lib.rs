@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | [`twilio::api_v2010`] | `create_token` (ICE servers), `create_new_key` | HTML and Bump.sh Markdown pages |
 //! | [`twilio::ip_messaging_v2`] | `create_credential` (Chat push) | Bump.sh text page |
-//! | [`signalwire::compatibility`] | `create_token` | Fern Markdown with embedded OpenAPI |
+//! | `signalwire::compatibility` | `create_token` | Fern Markdown with embedded OpenAPI |
 //! | [`telnyx::v2`] | `create_telephony_credential_token` (WebRTC JWT) | Mintlify Markdown with embedded OpenAPI |
 //!
 //! Every client is built the same way: `Client::from_env()` (credentials from the provider's
@@ -46,6 +46,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod mock;
 
 include!(concat!(env!("OUT_DIR"), "/cpaas_generated.rs"));
 

@@ -1,12 +1,10 @@
 //! The build-script entry point, in the manner of `prost_build::Config`.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     if let Err(e) = cpaas_codegen::Config::new().specs_dir("specs").generate() {
-//!         eprintln!("{e}");
-//!         std::process::exit(1);
-//!     }
+//! // build.rs, in `fn main()`:
+//! if let Err(e) = cpaas_codegen::Config::new().specs_dir("specs").generate() {
+//!     eprintln!("{e}");
+//!     std::process::exit(1);
 //! }
 //! ```
 //! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/cpaas_generated.rs"));`
@@ -16,6 +14,7 @@
 //! Folder names must be Rust identifiers (`api_v2010`, not `api-v2010`). A file named
 //! `<file>.overlay.yaml` (or `.overlay.json`) is an OpenAPI Overlay applied to `<file>` after
 //! recovery. Files and folders starting with `.` and `README*` files are ignored.
+#![allow(clippy::needless_doctest_main)] // the example is a build script's `main`
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -257,8 +256,9 @@ impl Config {
              or their overlays and rebuild.\n\n",
         );
         let provider_docs = self.provider_docs(&apis);
-        let body =
-            emit::emit_file_with_docs(&apis, &self.emit, &provider_docs).map_err(|m| Error {
+        let warnings = warning_pairs(&diagnostics);
+        let body = emit::emit_file_with_warnings(&apis, &self.emit, &provider_docs, &warnings)
+            .map_err(|m| Error {
                 diagnostics: vec![Diagnostic::error("emit.internal", m)],
             })?;
         code.push_str(&body);
@@ -286,6 +286,31 @@ impl Config {
         }
         out
     }
+}
+
+/// The warnings of a run as `(file, "line:col: warning[code]: message (at pointer)")`, in order;
+/// the file is empty for a warning about no file.
+pub fn warning_pairs(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| {
+            let file = d
+                .file
+                .as_ref()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default();
+            let mut message = String::new();
+            if d.line > 0 {
+                message.push_str(&format!("{}:{}: ", d.line, d.col.max(1)));
+            }
+            message.push_str(&format!("warning[{}]: {}", d.code, d.message));
+            if let Some(p) = &d.pointer {
+                message.push_str(&format!(" (at {p})"));
+            }
+            (file, message)
+        })
+        .collect()
 }
 
 /// Reads one file and recovers its OpenAPI document (overlay applied), with its diagnostics.

@@ -48,20 +48,27 @@ pub fn markdown(text: &str) -> String {
 /// Escapes inline hazards outside code spans: bare URLs, `[x]` that is no link, stray `<`.
 fn inline(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
-    let mut in_code = false;
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if in_code {
-            out.push(c);
-            i += 1;
+            // A code span is a run of n backticks closed by a run of exactly n; it stays as it
+            // is. An unclosed run is literal text: escaped, so what follows is not read as code
+            // by us but as HTML by rustdoc.
+            let n = chars[i..].iter().take_while(|&&c| c == '`').count();
+            match closing_run(&chars, i + n, n) {
+                Some(end) => {
+                    out.extend(&chars[i..end + n]);
+                    i = end + n;
+                }
+                None => {
+                    for _ in 0..n {
+                        out.push_str("\\`");
+                    }
+                    i += n;
+                }
+            }
             continue;
         }
         match c {
@@ -85,20 +92,37 @@ fn inline(line: &str) -> String {
                     out.push_str("\\]");
                 }
             }
+            '<' if starts_url(&chars[i + 1..]) => {
+                // An autolink `<https://…>` stays one.
+                let end = chars[i..]
+                    .iter()
+                    .position(|&c| c == '>' || c.is_whitespace());
+                match end.map(|p| p + i) {
+                    Some(e) if chars[e] == '>' => {
+                        out.extend(&chars[i..=e]);
+                        i = e + 1;
+                        continue;
+                    }
+                    _ => out.push_str("&lt;"),
+                }
+            }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             'h' if starts_url(&chars[i..]) => {
                 let prev = if i > 0 { chars[i - 1] } else { ' ' };
                 let end = chars[i..]
                     .iter()
-                    .position(|&c| c.is_whitespace() || c == ')' || c == '"' || c == '\'')
+                    .position(|&c| {
+                        c.is_whitespace() || matches!(c, ')' | '"' | '\'' | ']' | '<' | '>')
+                    })
                     .map_or(chars.len(), |p| p + i);
                 let mut url: String = chars[i..end].iter().collect();
                 let mut tail = String::new();
                 while url.ends_with(['.', ',', ';', ':']) {
                     tail.insert(0, url.pop().unwrap_or('.'));
                 }
-                if prev == '(' || prev == '<' {
+                // Only a link's destination `](…)` keeps a URL bare.
+                if prev == '(' && out.ends_with("](") {
                     out.push_str(&url);
                 } else {
                     out.push('<');
@@ -114,6 +138,23 @@ fn inline(line: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Where a run of exactly `n` backticks starts at or after `from`.
+fn closing_run(chars: &[char], from: usize, n: usize) -> Option<usize> {
+    let mut j = from;
+    while j < chars.len() {
+        if chars[j] == '`' {
+            let m = chars[j..].iter().take_while(|&&c| c == '`').count();
+            if m == n {
+                return Some(j);
+            }
+            j += m;
+        } else {
+            j += 1;
+        }
+    }
+    None
 }
 
 fn starts_url(chars: &[char]) -> bool {
@@ -196,11 +237,11 @@ fn html_to_markdown(text: &str) -> String {
                     .and_then(|h| h.split('"').next())
                     .unwrap_or("");
                 out.push('[');
-                out.push_str("\u{1}");
+                out.push('\u{1}');
                 out.push_str(href);
                 out.push('\u{2}');
             }
-            ("a", true) => out.push_str("\u{3}"),
+            ("a", true) => out.push('\u{3}'),
             _ => {}
         }
         rest = &after[end + 1..];
@@ -254,6 +295,23 @@ mod tests {
             "The SID of the [Account](https://x.io/a) see <https://y.io/b>. \\[T\\] List&lt;String&gt;"
         );
         assert_eq!(markdown("`a<b>` [x]"), "`a<b>` \\[x\\]");
+    }
+
+    #[test]
+    fn unclosed_backticks_and_autolinks() {
+        // An unclosed backtick must not hide `<T>` from escaping (rustdoc would see HTML).
+        assert_eq!(markdown("use `List<T> here"), "use \\`List&lt;T&gt; here");
+        assert_eq!(markdown("``a`b`` and `c`"), "``a`b`` and `c`");
+        // Autolinks stay autolinks, not `&lt;` + a bare URL.
+        assert_eq!(
+            markdown("see <https://x.io/a?b=1> or <https://y.io"),
+            "see <https://x.io/a?b=1> or &lt;<https://y.io>"
+        );
+        assert_eq!(
+            markdown("[https://x.io](https://x.io)"),
+            "[<https://x.io>](https://x.io)"
+        );
+        assert_eq!(markdown("(see https://x.io)"), "(see <https://x.io>)");
     }
 
     #[test]

@@ -73,7 +73,18 @@ pub fn emit_file_with_docs(
     opts: &EmitOptions,
     provider_docs: &[(String, String)],
 ) -> Result<String, String> {
-    let tokens = emit_tree(apis, opts, provider_docs);
+    emit_file_with_warnings(apis, opts, provider_docs, &[])
+}
+
+/// Like [`emit_file_with_docs`], with the generation run's warnings as `(file, message)` pairs,
+/// emitted as `registry::WARNINGS`.
+pub fn emit_file_with_warnings(
+    apis: &[Api],
+    opts: &EmitOptions,
+    provider_docs: &[(String, String)],
+    warnings: &[(String, String)],
+) -> Result<String, String> {
+    let tokens = emit_tree_with_warnings(apis, opts, provider_docs, warnings);
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("internal: generated code does not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
@@ -84,6 +95,16 @@ pub fn emit_tree(
     apis: &[Api],
     opts: &EmitOptions,
     provider_docs: &[(String, String)],
+) -> TokenStream {
+    emit_tree_with_warnings(apis, opts, provider_docs, &[])
+}
+
+/// [`emit_tree`] with `registry::WARNINGS` holding `warnings` (`(file, message)`).
+pub fn emit_tree_with_warnings(
+    apis: &[Api],
+    opts: &EmitOptions,
+    provider_docs: &[(String, String)],
+    warnings: &[(String, String)],
 ) -> TokenStream {
     let mut providers: Vec<&str> = apis.iter().map(|a| a.provider.as_str()).collect();
     providers.dedup();
@@ -104,12 +125,12 @@ pub fn emit_tree(
             }
         }
     });
-    let registry = emit_registry(apis, opts);
+    let registry = emit_registry(apis, opts, warnings);
     quote!(#(#mods)* #registry)
 }
 
 /// A table of every API and a dispatcher by name, for command-line tools.
-fn emit_registry(apis: &[Api], opts: &EmitOptions) -> TokenStream {
+fn emit_registry(apis: &[Api], opts: &EmitOptions, warnings: &[(String, String)]) -> TokenStream {
     let prefix: TokenStream = if opts.module_prefix.is_empty() {
         quote!(crate)
     } else {
@@ -129,12 +150,17 @@ fn emit_registry(apis: &[Api], opts: &EmitOptions) -> TokenStream {
             (#ps, #ns) => #prefix::#p::#n::cli::call(&#prefix::#p::#n::Client::new(runtime), operation, args).await,
         }
     });
+    let warn_files = warnings.iter().map(|(f, _)| f);
+    let warn_msgs = warnings.iter().map(|(_, m)| m);
     quote! {
         /// Every generated API, and a dispatcher by name (used by the `cpaas` command line).
         #[doc(hidden)]
         pub mod registry {
             /// Every generated API with its operations.
             pub static APIS: &[::cpaas_runtime::cli::ApiEntry] = &[#(#entries),*];
+
+            /// The generation run's warnings: `(input file, message)`.
+            pub static WARNINGS: &[(&str, &str)] = &[#((#warn_files, #warn_msgs)),*];
 
             /// Calls `operation` of API `provider`/`api` through its generated client.
             /// `None` when there is no such API or operation.
@@ -561,12 +587,16 @@ fn emit_field(api: &Api, f: &Field) -> TokenStream {
     } else {
         quote!()
     };
-    let doc = doc_attr(&field_doc(
+    let mut text = field_doc(
         f.description.as_deref(),
         f.required,
         nullable,
         &f.constraints,
-    ));
+    );
+    if text.is_empty() {
+        text = format!("`{wire}` (the source gives no description).");
+    }
+    let doc = doc_attr(&text);
     let dep = if f.deprecated {
         quote!(#[deprecated])
     } else {
@@ -822,6 +852,7 @@ fn example_value(api: &Api, t: &TypeRef) -> String {
         TypeRef::Number => "1.0".into(),
         TypeRef::Boolean => "true".into(),
         TypeRef::Nullable(t) => format!("Some({})", example_value(api, t)),
+        TypeRef::Array(t) if is_stringish(api, t) => "vec![\"example\".to_string()]".into(),
         TypeRef::Array(t) => format!("vec![{}]", example_value(api, t)),
         TypeRef::Named(id) => {
             let ty = &api.types[*id];
@@ -917,26 +948,29 @@ fn validations(api: &Api, a: &Arg, value: TokenStream) -> TokenStream {
             checks.push(quote!(::cpaas_runtime::validate::max_items(#field, v.len(), #n)?;));
         }
     }
-    if let TypeRef::Named(id) = inner {
-        if matches!(api.types[*id].kind, TypeKind::Enum { .. }) {
+    // A value the API does not list (the enum's fallback variant) is refused before sending.
+    let enum_check = match inner {
+        TypeRef::Named(id) if matches!(api.types[*id].kind, TypeKind::Enum { .. }) => {
             let n = ident(&api.types[*id].rust_name);
-            checks.push(quote! {
-                if let super::types::#n::Unknown(other) = v {
+            quote! {
+                if let Some(super::types::#n::Unknown(other)) = #value {
                     return Err(::cpaas_runtime::Error::validation(
                         #field,
                         format!("`{other}` is not one of the values the API lists"),
                     ));
                 }
-            });
+            }
         }
-    }
+        _ => quote!(),
+    };
     if checks.is_empty() {
-        return quote!();
+        return enum_check;
     }
     quote! {
         if let Some(v) = #value {
             #(#checks)*
         }
+        #enum_check
     }
 }
 
@@ -1213,6 +1247,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         quote! {
             /// Sends the request and waits for the answer without an async runtime.
             #[cfg(feature = "blocking")]
+            #[allow(clippy::result_large_err)]
             pub fn send_blocking(self) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
                 ::cpaas_runtime::blocking::block_on(self.send())
             }
@@ -1247,6 +1282,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             #body_setter
 
             /// Validates the arguments, sends the request and decodes the answer.
+            #[allow(deprecated)]
             pub async fn send(self) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
                 #(#steps)*
                 #request_let = ::cpaas_runtime::Request::new(
@@ -1270,6 +1306,32 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
 
 // ---------------------------------------------------------------------------------------------
 // CLI dispatch
+
+fn mock_tokens(m: &crate::mock::MockBody) -> TokenStream {
+    let (status, covers, ct, body, source) =
+        (m.status, &m.covers, &m.content_type, &m.body, &m.source);
+    quote!(::cpaas_runtime::cli::MockResponse {
+        status: #status, covers: #covers, content_type: #ct, body: #body, source: #source,
+    })
+}
+
+fn auth_tokens(api: &Api, scheme: &str) -> TokenStream {
+    let kind = api
+        .security_schemes
+        .iter()
+        .find(|s| s.name == scheme)
+        .map(|s| &s.kind);
+    let (kind, location, name) = match kind {
+        Some(AuthKind::Basic) => ("basic", "header", "Authorization"),
+        Some(AuthKind::Bearer) => ("bearer", "header", "Authorization"),
+        Some(AuthKind::OAuth2) => ("oauth2", "header", "Authorization"),
+        Some(AuthKind::ApiKey { location, name }) => ("api-key", location.as_str(), name.as_str()),
+        Some(AuthKind::Unknown) | None => ("unknown", "header", "Authorization"),
+    };
+    quote!(::cpaas_runtime::cli::AuthInfo {
+        scheme: #scheme, kind: #kind, location: #location, name: #name,
+    })
+}
 
 fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
     let infos = plans.iter().map(|p| {
@@ -1304,14 +1366,20 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
             let ty = type_desc(api, &a.ty);
             let desc = a.description.clone().unwrap_or_default();
             let values = enum_values(api, &a.ty);
+            let example = crate::mock::flag_example(api, &a.ty, &a.constraints, &a.wire);
             quote!(::cpaas_runtime::cli::FlagInfo {
                 name: #flag, wire: #wire, location: #loc, required: #req, repeated: #repeated,
-                ty: #ty, description: #desc, values: &[#(#values),*],
+                ty: #ty, description: #desc, values: &[#(#values),*], example: #example,
             })
         });
+        let mocks = crate::mock::operation_mock(api, op);
+        let mock = mock_tokens(&mocks.success);
+        let mock_errors = mocks.errors.iter().map(mock_tokens);
+        let auth = op.security.iter().map(|name| auth_tokens(api, name));
         quote!(::cpaas_runtime::cli::OperationInfo {
             name: #name, method: #method, path: #path, summary: #summary, rust_path: #rust,
             source: #source, format: #format, flags: &[#(#flags),*],
+            mock: #mock, mock_errors: &[#(#mock_errors),*], auth: &[#(#auth),*],
         })
     });
     let arms = plans.iter().map(|p| {
@@ -1335,12 +1403,6 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
                             .map(|v| ::cpaas_runtime::cli::parse_arg(#flag, v))
                             .collect::<::std::result::Result<_, _>>()?;
                         b = b.#f(parsed);
-                    }
-                }
-            } else if a.boxed {
-                quote! {
-                    if let Some(v) = args.get(#flag) {
-                        b = b.#f(::cpaas_runtime::cli::parse_arg::<#ty>(#flag, v)?);
                     }
                 }
             } else {
@@ -1368,11 +1430,13 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[#(#infos),*];
 
             /// Calls `operation` (kebab-case) with flags from `args`; `None` for an unknown name.
+            #[allow(deprecated)]
             pub async fn call(
                 client: &super::Client,
                 operation: &str,
                 args: &::cpaas_runtime::cli::Args,
             ) -> ::std::option::Option<::cpaas_runtime::cli::CallResult> {
+                let _ = (&client, &args);
                 let result = async {
                     match operation {
                         #(#arms)*

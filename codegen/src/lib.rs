@@ -11,11 +11,13 @@
 pub mod config;
 pub mod detect;
 pub mod diag;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod frontend;
 pub mod ir;
 pub mod lower;
+pub mod mock;
 pub mod naming;
 pub mod normalize;
 pub mod overlay;

@@ -110,7 +110,8 @@ pub fn generate_crate(
         crate_name: crate_ident,
         ..EmitOptions::default()
     };
-    let code = emit::emit_file(&apis, &opts).map_err(|m| Error {
+    let warnings = crate::config::warning_pairs(&diagnostics);
+    let code = emit::emit_file_with_warnings(&apis, &opts, &[], &warnings).map_err(|m| Error {
         diagnostics: vec![Diagnostic::error("emit.internal", m)],
     })?;
     let lib = format!(

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{ApiInfo, Error, ResponseValue};
+use crate::{ApiInfo, Error, RawResponse, ResponseValue};
 
 /// One flag of an operation on the command line (a parameter or a top-level body field).
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +24,37 @@ pub struct FlagInfo {
     pub description: &'static str,
     /// Allowed values, for enums.
     pub values: &'static [&'static str],
+    /// An example value that fits the type and constraints, as flag text (one item for a
+    /// repeated flag).
+    pub example: &'static str,
+}
+
+/// A response a mock provider answers, computed from the API description at generation time.
+#[derive(Debug, Clone, Copy)]
+pub struct MockResponse {
+    /// The status answered.
+    pub status: u16,
+    /// The documented statuses it stands for: `"201"`, `"4XX"` or `"default"`.
+    pub covers: &'static str,
+    /// Media type; empty when there is no body.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: &'static str,
+    /// Where the body came from: `example` (the spec's), or `synthesised` with the reason.
+    pub source: &'static str,
+}
+
+/// One way an operation accepts credentials (any one of an operation's suffices).
+#[derive(Debug, Clone, Copy)]
+pub struct AuthInfo {
+    /// The security scheme's name in the API description.
+    pub scheme: &'static str,
+    /// `basic`, `bearer`, `api-key`, `oauth2` or `unknown`.
+    pub kind: &'static str,
+    /// For `api-key`: `header`, `query` or `cookie`; else `header`.
+    pub location: &'static str,
+    /// For `api-key`: the header, parameter or cookie name; else `Authorization`.
+    pub name: &'static str,
 }
 
 /// One generated operation.
@@ -45,6 +76,12 @@ pub struct OperationInfo {
     pub format: &'static str,
     /// Flags.
     pub flags: &'static [FlagInfo],
+    /// What a mock provider answers on success.
+    pub mock: MockResponse,
+    /// What a mock provider answers for each documented error status.
+    pub mock_errors: &'static [MockResponse],
+    /// Accepted credentials; empty when the operation needs none.
+    pub auth: &'static [AuthInfo],
 }
 
 /// One generated API.
@@ -71,6 +108,9 @@ pub struct Output {
 pub type CallResult = Result<Output, Error<Value>>;
 
 /// Turns a typed result into a [`CallResult`] (`Ok(None)` is never produced here).
+// `Error` carries the response headers by value so a typed error is complete without another
+// allocation; it is returned once per request, never in a hot loop.
+#[allow(clippy::result_large_err)]
 pub fn finish<T: Serialize, E: Serialize>(
     r: Result<ResponseValue<T>, Error<E>>,
 ) -> Result<Option<Output>, Error<Value>> {
@@ -88,6 +128,7 @@ pub fn finish<T: Serialize, E: Serialize>(
 }
 
 /// The dispatch result for an operation name the API does not have.
+#[allow(clippy::result_large_err)]
 pub fn unknown_operation() -> Result<Option<Output>, Error<Value>> {
     Ok(None)
 }
@@ -115,5 +156,14 @@ pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
         Ok(Value::Null) => String::new(),
         Ok(v) => v.to_string(),
         Err(_) => String::new(),
+    }
+}
+
+impl RawResponse {
+    /// The body as raw bytes (for binary success responses).
+    pub fn bytes<E>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
+        let status = self.status();
+        let headers = self.headers().clone();
+        Ok(ResponseValue::new(self.body().to_vec(), status, headers))
     }
 }

@@ -59,9 +59,13 @@ mod tests {
 
     #[test]
     fn rfc2822_round_trip() {
-        let t: Rfc2822DateTime = serde_json::from_str("\"Mon, 16 Aug 2010 03:45:01 +0000\"").unwrap();
+        let t: Rfc2822DateTime =
+            serde_json::from_str("\"Mon, 16 Aug 2010 03:45:01 +0000\"").unwrap();
         assert_eq!(t.get().timestamp(), 1281930301);
-        assert_eq!(serde_json::to_string(&t).unwrap(), "\"Mon, 16 Aug 2010 03:45:01 +0000\"");
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            "\"Mon, 16 Aug 2010 03:45:01 +0000\""
+        );
         let e = serde_json::from_str::<Rfc2822DateTime>("\"2010-08-16\"").unwrap_err();
         assert!(e.to_string().contains("RFC 2822"), "{e}");
     }

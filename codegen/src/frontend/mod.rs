@@ -18,8 +18,14 @@ use serde_json::Value;
 use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
+pub mod bump_md;
+pub mod bump_types;
+pub mod collapsed_yaml;
+pub mod fern_md;
+pub mod html_httpdoc;
 pub mod mintlify_md;
 pub mod openapi;
+pub mod text_dump;
 pub mod yaml;
 
 /// An OpenAPI document recovered from one input file.
@@ -59,6 +65,11 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
     let out = match detected.format {
         Format::OpenApi => openapi::recover(text)?,
         Format::MintlifyMd => mintlify_md::recover(text)?,
+        Format::HtmlHttpdoc => html_httpdoc::recover(text)?,
+        Format::BumpMd => bump_md::recover(text)?,
+        Format::TextDump => text_dump::recover(text)?,
+        Format::FernMd => fern_md::recover(text)?,
+        Format::EmbeddedOpenApiMd => fern_md::recover_embedded(text)?,
         Format::Swagger2 => {
             return Err(Diagnostic::error(
                 "openapi.swagger2",
@@ -75,7 +86,6 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
             )
             .at(1, 1));
         }
-        _ => return Ok((detected, Outcome::Unsupported(detected))),
     };
     Ok((detected, Outcome::Recovered(out)))
 }

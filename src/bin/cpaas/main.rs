@@ -101,6 +101,12 @@ enum SpecCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Before any thread exists: the demo sets dummy credentials where none are configured.
+    let demo_env = if cli.command.is_none() {
+        demo::prepare_env()
+    } else {
+        Vec::new()
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -113,7 +119,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        None => runtime.block_on(demo::run()),
+        None => runtime.block_on(demo::run(demo_env)),
         Some(Command::Ops { json }) => ops(json),
         Some(Command::Spec {
             command: SpecCommand::Export { file },
@@ -132,7 +138,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{} {message}", demo::Style::stderr().red("error:"));
             ExitCode::FAILURE
         }
     }
@@ -290,6 +296,9 @@ fn print_op_help(entry: &ApiEntry, op: &OperationInfo) {
         if !f.values.is_empty() {
             println!("      values: {}", f.values.join(", "));
         }
+        if !f.example.is_empty() {
+            println!("      example: --{} {}", f.name, f.example);
+        }
         println!("      wire name `{}` in {}", f.wire, f.location);
     }
     println!(
@@ -422,8 +431,12 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
         demo::init_verbose_tracing();
     }
     let mut builder = cpaas_runtime::Client::builder(entry.info);
-    builder =
-        cpaas_tokens::auth::configure_from_env(builder, entry.info).map_err(|e| e.to_string())?;
+    builder = cpaas_tokens::auth::configure_from_env(builder, entry.info).map_err(|e| {
+        format!(
+            "{e}\n(to try the clients without an account, run `cpaas` for the demo, or \
+                 `cpaas mock` and pass its URL with --base-url)"
+        )
+    })?;
     if let Some(url) = &flags.base_url {
         builder = builder.base_url(url.clone());
     }
@@ -452,7 +465,8 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             } else {
                 eprintln!(
-                    "HTTP {}{}",
+                    "{} {}{}",
+                    demo::Style::stderr().green("HTTP"),
                     out.status,
                     out.request_id
                         .as_deref()
@@ -467,17 +481,41 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
             Ok(ExitCode::SUCCESS)
         }
         Some(Err(e)) => {
+            let (head, body) = demo::describe_error(&e);
+            let request_id = match &e {
+                cpaas_runtime::Error::Status(v) => v.request_id().map(str::to_string),
+                _ => None,
+            };
             if flags.json {
+                let variant = head
+                    .rsplit_once(" (")
+                    .filter(|_| matches!(e, cpaas_runtime::Error::Status(_)))
+                    .map(|(_, v)| v.trim_end_matches(')').to_string());
                 let v = serde_json::json!({
-                    "error": e.to_string(),
+                    "error": head,
                     "status": e.status().map(|s| s.as_u16()),
-                    "body": match &e { cpaas_runtime::Error::Status(v) => (**v).clone(), _ => serde_json::Value::Null },
+                    "variant": variant,
+                    "request_id": request_id,
+                    "body": body,
                 });
                 println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
             } else {
-                eprintln!("error: {e}");
-                if let cpaas_runtime::Error::Status(v) = &e {
-                    println!("{}", serde_json::to_string_pretty(&**v).unwrap_or_default());
+                let s = demo::Style::stderr();
+                eprintln!(
+                    "{} {head}{}",
+                    s.red("error:"),
+                    request_id
+                        .map(|r| format!(" [request id {r}]"))
+                        .unwrap_or_default()
+                );
+                if let Some(b) = body {
+                    println!("{}", demo::pretty(&b));
+                }
+                if let cpaas_runtime::Error::Validation { .. } = e {
+                    eprintln!(
+                        "Run `cpaas call {} {operation} --help` for the flags and their values.",
+                        entry.info.provider
+                    );
                 }
             }
             Ok(ExitCode::FAILURE)

@@ -1,0 +1,288 @@
+use super::*;
+use serde_json::json;
+
+fn base() -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v1"}],
+        "components": {
+            "securitySchemes": {
+                "basic": {"type": "http", "scheme": "basic"},
+                "bearer": {"type": "http", "scheme": "bearer"}
+            },
+            "schemas": {
+                "Token": {
+                    "type": "object",
+                    "required": ["id"],
+                    "properties": {
+                        "id": {"type": "string"},
+                        "ttl": {"type": "integer"},
+                        "kind": {"type": "string", "enum": ["a", "b"]}
+                    }
+                }
+            }
+        },
+        "security": [{"basic": []}],
+        "paths": {
+            "/tokens": {"post": {
+                "operationId": "createToken",
+                "parameters": [{"name": "limit", "in": "query", "required": false, "schema": {"type": "integer"}}],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "mode": {"type": "string", "enum": ["x", "y"]}
+                    }
+                }}}},
+                "responses": {
+                    "201": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}},
+                    "404": {"description": "not found"}
+                }
+            }},
+            "/tokens/{id}": {"delete": {
+                "operationId": "deleteToken",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "gone"}}
+            }}
+        }
+    })
+}
+
+fn lower_value(doc: &Value) -> Api {
+    let text = serde_json::to_string_pretty(doc).unwrap();
+    let (_, outcome) = crate::frontend::recover(&text).expect("recover");
+    let crate::frontend::Outcome::Recovered(rec) = outcome else {
+        panic!("no frontend")
+    };
+    let input = crate::lower::Input {
+        path: "t.json".into(),
+        format: "openapi".into(),
+        recovered: rec,
+    };
+    crate::lower::lower("diff", "api", &[input])
+        .expect("lower")
+        .0
+}
+
+fn diff_after(change: impl FnOnce(&mut Value)) -> Diff {
+    let old = base();
+    let mut new = base();
+    change(&mut new);
+    diff_apis(&lower_value(&old), &lower_value(&new))
+}
+
+#[track_caller]
+fn expect(d: &Diff, kind: &str, breaking: bool, needle: &str) {
+    let hit = d
+        .changes
+        .iter()
+        .any(|c| c.kind == kind && c.breaking == breaking && line(c).contains(needle));
+    assert!(
+        hit,
+        "no {kind} (breaking {breaking}) mentioning {needle:?} in:\n{}",
+        d.render()
+    );
+}
+
+fn at<'v>(v: &'v mut Value, pointer: &str) -> &'v mut Value {
+    v.pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("{pointer}"))
+}
+
+const OP: &str = "/paths/~1tokens/post";
+const BODY: &str = "/paths/~1tokens/post/requestBody/content/application~1json/schema";
+const TOKEN: &str = "/components/schemas/Token";
+
+#[test]
+fn identical_documents_have_no_changes() {
+    let d = diff_after(|_| {});
+    assert!(d.changes.is_empty(), "{}", d.render());
+    assert_eq!(d.operations, (2, 2));
+}
+
+#[test]
+fn operations() {
+    let d = diff_after(|v| {
+        at(v, "/paths")
+            .as_object_mut()
+            .unwrap()
+            .remove("/tokens/{id}");
+    });
+    expect(&d, "operation-removed", true, "deleteToken");
+    let d = diff_after(|v| {
+        at(v, "/paths").as_object_mut().unwrap().insert(
+            "/keys".into(),
+            json!({"get": {"operationId": "listKeys", "responses": {"200": {"description": "ok"}}}}),
+        );
+    });
+    expect(&d, "operation-added", false, "listKeys");
+    assert_eq!((d.breaking(), d.non_breaking()), (0, 1));
+    let d = diff_after(|v| *at(v, &format!("{OP}/operationId")) = json!("makeToken"));
+    expect(&d, "operation-renamed", true, "createToken -> makeToken");
+    assert_eq!(d.changes.len(), 1, "{}", d.render());
+}
+
+#[test]
+fn parameters() {
+    let d = diff_after(|v| *at(v, &format!("{OP}/parameters")) = json!([]));
+    expect(&d, "parameter-removed", true, "query parameter limit");
+    let d = diff_after(|v| *at(v, &format!("{OP}/parameters/0/schema/type")) = json!("string"));
+    expect(&d, "type-changed", true, "integer (64-bit) -> string");
+    let d = diff_after(|v| *at(v, &format!("{OP}/parameters/0/required")) = json!(true));
+    expect(&d, "made-required", true, "query parameter limit");
+    let d = diff_after(|v| {
+        let params = at(v, &format!("{OP}/parameters")).as_array_mut().unwrap();
+        params.push(json!({"name": "page", "in": "query", "required": false, "schema": {"type": "integer"}}));
+        params.push(json!({"name": "X-Trace", "in": "header", "required": true, "schema": {"type": "string"}}));
+    });
+    expect(&d, "parameter-added", false, "query parameter page");
+    expect(
+        &d,
+        "required-parameter-added",
+        true,
+        "header parameter X-Trace",
+    );
+}
+
+#[test]
+fn request_bodies() {
+    let d = diff_after(|v| {
+        let props = at(v, &format!("{BODY}/properties"))
+            .as_object_mut()
+            .unwrap();
+        props.remove("name");
+        props.insert("note".into(), json!({"type": "string"}));
+        props.insert("ref".into(), json!({"type": "string"}));
+        at(v, &format!("{BODY}/required"))
+            .as_array_mut()
+            .unwrap()
+            .push(json!("ref"));
+        *at(v, &format!("{BODY}/properties/mode/enum")) = json!(["x", "z"]);
+    });
+    expect(&d, "field-removed", true, "request body field name");
+    expect(&d, "field-added", false, "request body field note");
+    expect(&d, "required-field-added", true, "request body field ref");
+    expect(&d, "enum-value-removed", true, "enum value y");
+    expect(&d, "enum-value-added", false, "enum value z");
+    let d = diff_after(|v| {
+        let content = at(v, &format!("{OP}/requestBody/content"));
+        let schema = content["application/json"].clone();
+        *content = json!({"application/x-www-form-urlencoded": schema});
+    });
+    expect(
+        &d,
+        "content-type-changed",
+        true,
+        "application/json -> application/x-www-form-urlencoded",
+    );
+    let d = diff_after(|v| {
+        at(v, OP).as_object_mut().unwrap().remove("requestBody");
+    });
+    expect(&d, "request-body-removed", true, "createToken");
+}
+
+#[test]
+fn responses_and_shared_schemas() {
+    let d = diff_after(|v| {
+        let props = at(v, &format!("{TOKEN}/properties"))
+            .as_object_mut()
+            .unwrap();
+        props.remove("ttl");
+        props.insert(
+            "expires".into(),
+            json!({"type": "string", "format": "date-time"}),
+        );
+        *at(v, &format!("{TOKEN}/required")) = json!([]);
+        *at(v, &format!("{TOKEN}/properties/kind/enum")) = json!(["a", "b", "c"]);
+    });
+    expect(&d, "field-removed", true, "schema Token: field ttl");
+    expect(&d, "field-added", false, "schema Token: field expires");
+    expect(&d, "made-optional", true, "schema Token: field id");
+    expect(
+        &d,
+        "enum-value-added",
+        false,
+        "schema Token: field kind enum value c",
+    );
+    // Compared once, under the schema, not under each operation using it.
+    assert!(
+        d.changes.iter().all(|c| c.scope == "schema Token"),
+        "{}",
+        d.render()
+    );
+    let d = diff_after(|v| {
+        let r = at(v, &format!("{OP}/responses/201/content"));
+        *r = json!({"text/plain": {"schema": {"type": "string"}}});
+    });
+    expect(
+        &d,
+        "content-type-changed",
+        true,
+        "application/json (json) -> text/plain (text)",
+    );
+    let d = diff_after(|v| {
+        let rs = at(v, &format!("{OP}/responses")).as_object_mut().unwrap();
+        rs.remove("404");
+        rs.insert("400".into(), json!({"description": "bad"}));
+    });
+    expect(&d, "error-status-removed", true, "error response 404");
+    expect(&d, "error-status-added", false, "error response 400");
+    let d = diff_after(|v| {
+        *at(
+            v,
+            &format!("{OP}/responses/201/content/application~1json/schema"),
+        ) = json!({"type": "array", "items": {"type": "string"}});
+    });
+    expect(
+        &d,
+        "type-changed",
+        true,
+        "object `Token` -> array of string",
+    );
+}
+
+#[test]
+fn auth_and_servers() {
+    let d = diff_after(|v| *at(v, "/security") = json!([{"basic": []}, {"bearer": []}]));
+    expect(&d, "auth-scheme-added", false, "bearer");
+    let d = diff_after(|v| *at(v, "/security") = json!([{"bearer": []}]));
+    expect(&d, "auth-scheme-removed", true, "basic");
+    expect(&d, "auth-scheme-added", false, "bearer");
+    let d = diff_after(|v| {
+        *at(v, "/servers") = json!([{"url": "https://{region}.example.com/v2", "variables": {"region": {"default": "us"}}}]);
+    });
+    expect(
+        &d,
+        "server-changed",
+        false,
+        "https://api.example.com/v1 -> https://{region}.example.com/v2",
+    );
+    expect(&d, "server-variable-added", false, "variable region");
+    let d = diff_after(|v| {
+        *at(v, "/components/securitySchemes/basic") =
+            json!({"type": "apiKey", "in": "header", "name": "X-Key"});
+    });
+    expect(&d, "auth-scheme-changed", true, "scheme basic");
+}
+
+#[test]
+fn json_and_text_output() {
+    let d = diff_after(|v| {
+        at(v, "/paths")
+            .as_object_mut()
+            .unwrap()
+            .remove("/tokens/{id}");
+        *at(v, &format!("{OP}/parameters/0/required")) = json!(true);
+    });
+    let j = d.to_json();
+    assert_eq!(j["summary"]["breaking"], 2);
+    assert_eq!(j["changes"][0]["kind"], "made-required");
+    let text = d.render();
+    assert!(
+        text.starts_with("2 change(s): 2 breaking, 0 non-breaking; operations 2 -> 1"),
+        "{text}"
+    );
+    assert!(text.contains("\nBreaking (2):\n  operation createToken (POST /tokens): query parameter limit: made-required\n"), "{text}");
+}

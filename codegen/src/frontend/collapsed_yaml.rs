@@ -1,0 +1,2181 @@
+//! Recovery of OpenAPI YAML whose whitespace a crawler collapsed (FORMATS.md §2, §8).
+//!
+//! YAML closes mappings, lists and block scalars only by indentation, so once every whitespace
+//! run became one space, every such end is ambiguous. This module parses the token stream with a
+//! schema-guided, deterministic depth-first search: it knows which keys each OpenAPI object takes
+//! (closed types with fixed fields plus `x-*`, open maps such as Paths, Responses, Content and
+//! property maps, typed lists), tries candidates in a fixed order (the tie-break rules R1–R7 of
+//! §8), backtracks on misfits, memoises failed states and stops after a step budget with an error
+//! naming the furthest position reached (never a guess).
+//!
+//! After the preferred complete parse it searches for a second one; where two complete readings
+//! differ it reports `fern.ambiguous` warnings with the JSON pointers of the differences.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use serde_json::{Map, Number, Value};
+
+use crate::diag::{Diagnostic, pointer_token};
+
+/// How the parser behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Apply Fern's emitter habits (R3: `servers` is root-level).
+    pub fern_habits: bool,
+    /// Step budget; `None` means `100_000 + 10 × tokens`.
+    pub budget: Option<usize>,
+    /// Search for a second complete parse and flag where it differs (on by default).
+    pub check_ambiguity: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            fern_habits: true,
+            budget: None,
+            check_ambiguity: true,
+        }
+    }
+}
+
+/// The result of [`parse`].
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The recovered document.
+    pub value: Value,
+    /// Warnings: `fern.ambiguous` (two complete readings differ), `fern.empty-value` (a value
+    /// taken as empty, usually after tag deletion), `fern.relaxed` (strict rules had no reading).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Byte offsets (into the page) of mapping nodes up to four pointer segments deep.
+    pub offsets: BTreeMap<String, usize>,
+    /// Search steps spent.
+    pub steps: usize,
+}
+
+/// Parses the collapsed YAML in `page[range]`; diagnostics carry positions in `page`.
+pub fn parse(
+    page: &str,
+    range: std::ops::Range<usize>,
+    opts: &Options,
+) -> Result<Parsed, Diagnostic> {
+    let toks = tokenize(page, range.clone());
+    let budget = opts.budget.unwrap_or(100_000 + 10 * toks.len());
+    let mut strict = Search::new(page, &toks, opts, true, budget);
+    match strict.run() {
+        Ok(p) => Ok(p),
+        Err(e) if e.code == "fern.collapsed-budget" => Err(e),
+        Err(e) => {
+            let mut relaxed = Search::new(page, &toks, opts, false, budget);
+            match relaxed.run() {
+                Ok(mut p) => {
+                    p.diagnostics.push(
+                        Diagnostic::warning(
+                            "fern.relaxed",
+                            format!(
+                                "no reading satisfies the strict OpenAPI rules ({}); read with \
+                                 relaxed rules (`$ref` siblings, type-specific keywords, \
+                                 `required` names)",
+                                e.message
+                            ),
+                        )
+                        .at(e.line, e.col),
+                    );
+                    Ok(p)
+                }
+                Err(_) => Err(e),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    s: usize,
+    e: usize,
+}
+
+fn tokenize(page: &str, range: std::ops::Range<usize>) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let Some(text) = page.get(range.clone()) else {
+        return out;
+    };
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(Tok {
+                    s: range.start + s,
+                    e: range.start + i,
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(Tok {
+            s: range.start + s,
+            e: range.end,
+        });
+    }
+    out
+}
+
+fn is_block_indicator(t: &str) -> bool {
+    let mut c = t.chars();
+    match c.next() {
+        Some('|') | Some('>') => {}
+        _ => return false,
+    }
+    let rest: String = c.collect();
+    rest.len() <= 3
+        && rest
+            .chars()
+            .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+}
+
+fn is_fence(t: &str) -> bool {
+    t.starts_with("```")
+}
+
+/// Reads a quoted scalar starting at byte `at` (a `'` or `"`); returns the string and the byte
+/// offset just past the closing quote.
+fn read_quoted(page: &str, at: usize, end: usize) -> Option<(String, usize)> {
+    let text = page.get(at..end)?;
+    let mut chars = text.char_indices();
+    let (_, q) = chars.next()?;
+    let mut out = String::new();
+    if q == '\'' {
+        let mut it = text.char_indices().skip(1).peekable();
+        while let Some((i, c)) = it.next() {
+            if c == '\'' {
+                if matches!(it.peek(), Some((_, '\''))) {
+                    out.push('\'');
+                    it.next();
+                } else {
+                    return Some((out, at + i + 1));
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        None
+    } else if q == '"' {
+        let mut it = text.char_indices().skip(1);
+        while let Some((i, c)) = it.next() {
+            match c {
+                '"' => return Some((out, at + i + 1)),
+                '\\' => {
+                    let (_, e) = it.next()?;
+                    match e {
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'r' => out.push('\r'),
+                        '0' => out.push('\0'),
+                        ' ' => out.push(' '),
+                        '/' => out.push('/'),
+                        '"' => out.push('"'),
+                        '\\' => out.push('\\'),
+                        'N' => out.push('\u{85}'),
+                        '_' => out.push('\u{a0}'),
+                        'x' | 'u' | 'U' => {
+                            let n = match e {
+                                'x' => 2,
+                                'u' => 4,
+                                _ => 8,
+                            };
+                            let mut h = String::new();
+                            for _ in 0..n {
+                                h.push(it.next()?.1);
+                            }
+                            out.push(char::from_u32(u32::from_str_radix(&h, 16).ok()?)?);
+                        }
+                        other => {
+                            out.push('\\');
+                            out.push(other);
+                        }
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        None
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The OpenAPI vocabulary
+
+/// The type of a YAML node, as far as the OpenAPI vocabulary decides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Ty {
+    Document,
+    Info,
+    Contact,
+    License,
+    Server,
+    ServerList,
+    ServerVarMap,
+    ServerVar,
+    Paths,
+    PathItem,
+    Operation,
+    ParamList,
+    Parameter,
+    RequestBody,
+    Responses,
+    Response,
+    HeaderMap,
+    Header,
+    Content,
+    MediaType,
+    EncodingMap,
+    Encoding,
+    ExampleMap,
+    Example,
+    Components,
+    SchemaMap,
+    ResponseMap,
+    ParameterMap,
+    RequestBodyMap,
+    SecSchemeMap,
+    SecScheme,
+    OAuthFlows,
+    OAuthFlow,
+    StrMap,
+    SecReqList,
+    SecReq,
+    TagList,
+    TagObjList,
+    Tag,
+    ExtDocs,
+    Schema,
+    SchemaOrBool,
+    PropMap,
+    SchemaList,
+    Discriminator,
+    Callbacks,
+    Callback,
+    AnyMap,
+    Any,
+    AnyList,
+    Str,
+    StrList,
+    Bool,
+    Num,
+    NumOrBool,
+    SchemaType,
+    TypeName,
+    ParamIn,
+}
+
+const TYPE_NAMES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "array", "object", "null",
+];
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+impl Ty {
+    fn name(self) -> &'static str {
+        use Ty::*;
+        match self {
+            Document => "the OpenAPI document",
+            Info => "Info",
+            Contact => "Contact",
+            License => "License",
+            Server => "Server",
+            ServerList | SchemaList | ParamList | SecReqList | TagList | TagObjList | AnyList
+            | StrList => "a list",
+            ServerVarMap => "server variables",
+            ServerVar => "ServerVariable",
+            Paths => "Paths",
+            PathItem => "PathItem",
+            Operation => "Operation",
+            Parameter => "Parameter",
+            RequestBody => "RequestBody",
+            Responses => "Responses",
+            Response => "Response",
+            HeaderMap => "headers",
+            Header => "Header",
+            Content => "Content",
+            MediaType => "MediaType",
+            EncodingMap | Encoding => "Encoding",
+            ExampleMap | Example => "Example",
+            Components => "Components",
+            SchemaMap => "components.schemas",
+            ResponseMap | ParameterMap | RequestBodyMap | SecSchemeMap => "a components map",
+            SecScheme => "SecurityScheme",
+            OAuthFlows | OAuthFlow => "OAuthFlow",
+            StrMap => "a string map",
+            SecReq => "SecurityRequirement",
+            Tag => "Tag",
+            ExtDocs => "ExternalDocs",
+            Schema | SchemaOrBool => "Schema",
+            PropMap => "properties",
+            Discriminator => "Discriminator",
+            Callbacks | Callback => "Callback",
+            AnyMap | Any => "a value",
+            Str => "a string",
+            Bool => "a boolean",
+            Num => "a number",
+            NumOrBool => "a number or boolean",
+            SchemaType | TypeName => "a JSON Schema type",
+            ParamIn => "query, header, path or cookie",
+        }
+    }
+
+    /// The mapping type a value of this type becomes when it is a mapping.
+    fn map_ty(self) -> Option<Ty> {
+        use Ty::*;
+        match self {
+            Any | AnyMap => Some(AnyMap),
+            SchemaOrBool => Some(Schema),
+            ServerList | SchemaList | ParamList | SecReqList | TagList | TagObjList | AnyList
+            | StrList | Str | Bool | Num | NumOrBool | SchemaType | TypeName | ParamIn => None,
+            t => Some(t),
+        }
+    }
+
+    /// The item type when a value of this type is a sequence.
+    fn seq_item(self) -> Option<Ty> {
+        use Ty::*;
+        match self {
+            ServerList => Some(Server),
+            SchemaList => Some(Schema),
+            ParamList => Some(Parameter),
+            SecReqList => Some(SecReq),
+            TagList => Some(Any),
+            TagObjList => Some(Tag),
+            AnyList | Any => Some(Any),
+            StrList => Some(Str),
+            SchemaType => Some(TypeName),
+            _ => None,
+        }
+    }
+
+    /// True when a plain or quoted scalar may stand for a value of this type (and when an empty
+    /// value is a possible last resort).
+    fn scalar_like(self) -> bool {
+        use Ty::*;
+        matches!(
+            self,
+            Any | Str | Bool | Num | NumOrBool | SchemaType | TypeName | ParamIn | SchemaOrBool
+        )
+    }
+
+    fn accepts_scalar(self, v: &Value) -> bool {
+        use Ty::*;
+        match self {
+            Any => true,
+            Str => !v.is_null(),
+            Bool => v.is_boolean(),
+            Num => v.is_number(),
+            NumOrBool => v.is_number() || v.is_boolean(),
+            SchemaOrBool => v.is_boolean(),
+            SchemaType | TypeName => v.as_str().is_some_and(|s| TYPE_NAMES.contains(&s)),
+            ParamIn => v
+                .as_str()
+                .is_some_and(|s| ["query", "header", "path", "cookie"].contains(&s)),
+            _ => false,
+        }
+    }
+}
+
+fn is_response_code(k: &str) -> bool {
+    k == "default"
+        || (k.len() == 3
+            && k.starts_with(['1', '2', '3', '4', '5'])
+            && k[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x'))
+}
+
+const OPERATION_ONLY: [&str; 3] = ["x-codeSamples", "x-readme", "x-mint"];
+
+/// The value type of `key` in a mapping of type `ty`, if the key is valid there.
+fn key_ty(ty: Ty, k: &str) -> Option<Ty> {
+    use Ty::*;
+    let ext = k.starts_with("x-");
+    if ext && OPERATION_ONLY.contains(&k) && !matches!(ty, Operation | AnyMap) {
+        return None; // R7
+    }
+    let closed = |t: Option<Ty>| if ext { Some(Any) } else { t };
+    match ty {
+        AnyMap => Some(Any),
+        PropMap | SchemaMap => Some(Schema),
+        ResponseMap => Some(Response),
+        ParameterMap => Some(Parameter),
+        RequestBodyMap => Some(RequestBody),
+        SecSchemeMap => Some(SecScheme),
+        HeaderMap => Some(Header),
+        ExampleMap => Some(Example),
+        EncodingMap => Some(Encoding),
+        ServerVarMap => Some(ServerVar),
+        StrMap => Some(Str),
+        SecReq => Some(StrList),
+        Callbacks => Some(Callback),
+        Callback => Some(PathItem),
+        Paths => {
+            if k.starts_with('/') {
+                Some(PathItem)
+            } else {
+                closed(None)
+            }
+        }
+        Responses => {
+            if is_response_code(k) {
+                Some(Response)
+            } else {
+                closed(None)
+            }
+        }
+        Content => {
+            if k.contains('/') {
+                Some(MediaType)
+            } else {
+                closed(None)
+            }
+        }
+        Document => closed(match k {
+            "openapi" | "jsonSchemaDialect" => Some(Str),
+            "info" => Some(Info),
+            "servers" => Some(ServerList),
+            "paths" => Some(Paths),
+            "webhooks" => Some(Callback),
+            "components" => Some(Components),
+            "security" => Some(SecReqList),
+            "tags" => Some(TagObjList),
+            "externalDocs" => Some(ExtDocs),
+            _ => None,
+        }),
+        Info => closed(match k {
+            "title" | "summary" | "description" | "termsOfService" | "version" => Some(Str),
+            "contact" => Some(Contact),
+            "license" => Some(License),
+            _ => None,
+        }),
+        Contact => closed(matches!(k, "name" | "url" | "email").then_some(Str)),
+        License => closed(matches!(k, "name" | "identifier" | "url").then_some(Str)),
+        ExtDocs => closed(matches!(k, "description" | "url").then_some(Str)),
+        Tag => closed(match k {
+            "name" | "description" => Some(Str),
+            "externalDocs" => Some(ExtDocs),
+            _ => None,
+        }),
+        Server => closed(match k {
+            "url" | "description" => Some(Str),
+            "variables" => Some(ServerVarMap),
+            _ => None,
+        }),
+        ServerVar => closed(match k {
+            "enum" => Some(StrList),
+            "default" | "description" => Some(Str),
+            _ => None,
+        }),
+        PathItem => closed(match k {
+            "$ref" | "summary" | "description" => Some(Str),
+            "servers" => Some(ServerList),
+            "parameters" => Some(ParamList),
+            m if METHODS.contains(&m) => Some(Operation),
+            _ => None,
+        }),
+        Operation => closed(match k {
+            "tags" => Some(TagList),
+            "summary" | "description" | "operationId" => Some(Str),
+            "externalDocs" => Some(ExtDocs),
+            "parameters" => Some(ParamList),
+            "requestBody" => Some(RequestBody),
+            "responses" => Some(Responses),
+            "callbacks" => Some(Callbacks),
+            "deprecated" => Some(Bool),
+            "security" => Some(SecReqList),
+            "servers" => Some(ServerList),
+            _ => None,
+        }),
+        Parameter | Header => closed(match k {
+            "name" | "in" if ty == Header => None,
+            "name" => Some(Str),
+            "in" => Some(ParamIn),
+            "description" | "style" | "$ref" => Some(Str),
+            "required" | "deprecated" | "allowEmptyValue" | "explode" | "allowReserved" => {
+                Some(Bool)
+            }
+            "schema" => Some(Schema),
+            "example" => Some(Any),
+            "examples" => Some(ExampleMap),
+            "content" => Some(Content),
+            _ => None,
+        }),
+        RequestBody => closed(match k {
+            "description" | "$ref" => Some(Str),
+            "content" => Some(Content),
+            "required" => Some(Bool),
+            _ => None,
+        }),
+        Response => closed(match k {
+            "description" | "$ref" => Some(Str),
+            "headers" => Some(HeaderMap),
+            "content" => Some(Content),
+            "links" => Some(AnyMap),
+            _ => None,
+        }),
+        MediaType => closed(match k {
+            "schema" => Some(Schema),
+            "example" => Some(Any),
+            "examples" => Some(ExampleMap),
+            "encoding" => Some(EncodingMap),
+            _ => None,
+        }),
+        Encoding => closed(match k {
+            "contentType" | "style" => Some(Str),
+            "headers" => Some(HeaderMap),
+            "explode" | "allowReserved" => Some(Bool),
+            _ => None,
+        }),
+        Example => closed(match k {
+            "summary" | "description" | "externalValue" | "$ref" => Some(Str),
+            "value" => Some(Any),
+            _ => None,
+        }),
+        Components => closed(match k {
+            "schemas" => Some(SchemaMap),
+            "responses" => Some(ResponseMap),
+            "parameters" => Some(ParameterMap),
+            "examples" => Some(ExampleMap),
+            "requestBodies" => Some(RequestBodyMap),
+            "headers" => Some(HeaderMap),
+            "securitySchemes" => Some(SecSchemeMap),
+            "links" => Some(AnyMap),
+            "callbacks" => Some(Callbacks),
+            "pathItems" => Some(Callback),
+            _ => None,
+        }),
+        SecScheme => closed(match k {
+            "type" | "description" | "name" | "in" | "scheme" | "bearerFormat"
+            | "openIdConnectUrl" | "$ref" => Some(Str),
+            "flows" => Some(OAuthFlows),
+            _ => None,
+        }),
+        OAuthFlows => closed(
+            matches!(
+                k,
+                "implicit" | "password" | "clientCredentials" | "authorizationCode"
+            )
+            .then_some(OAuthFlow),
+        ),
+        OAuthFlow => closed(match k {
+            "authorizationUrl" | "tokenUrl" | "refreshUrl" => Some(Str),
+            "scopes" => Some(StrMap),
+            _ => None,
+        }),
+        Discriminator => closed(match k {
+            "propertyName" => Some(Str),
+            "mapping" => Some(StrMap),
+            _ => None,
+        }),
+        Schema | SchemaOrBool => closed(schema_key_ty(k)),
+        _ => None,
+    }
+}
+
+fn schema_key_ty(k: &str) -> Option<Ty> {
+    use Ty::*;
+    Some(match k {
+        "type" => SchemaType,
+        "format" | "title" | "description" | "pattern" | "$ref" | "$id" | "$schema"
+        | "$comment" | "$anchor" | "$dynamicRef" | "$dynamicAnchor" | "contentMediaType"
+        | "contentEncoding" | "summary" => Str,
+        "default" | "example" | "const" | "examples" | "xml" | "dependentRequired" => Any,
+        "enum" => AnyList,
+        "properties" => PropMap,
+        "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => SchemaMap,
+        "additionalProperties"
+        | "items"
+        | "unevaluatedProperties"
+        | "unevaluatedItems"
+        | "contains"
+        | "propertyNames"
+        | "not"
+        | "if"
+        | "then"
+        | "else" => SchemaOrBool,
+        "prefixItems" | "allOf" | "oneOf" | "anyOf" => SchemaList,
+        "required" => StrList,
+        "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" => Bool,
+        "minimum" | "maximum" | "multipleOf" | "minLength" | "maxLength" | "minItems"
+        | "maxItems" | "minProperties" | "maxProperties" | "minContains" | "maxContains" => Num,
+        "exclusiveMinimum" | "exclusiveMaximum" => NumOrBool,
+        "discriminator" => Discriminator,
+        "externalDocs" => ExtDocs,
+        _ => return None,
+    })
+}
+
+/// Annotation keywords (R1 generalised).
+const ANNOTATIONS: [&str; 10] = [
+    "description",
+    "title",
+    "examples",
+    "example",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "nullable",
+    "externalDocs",
+];
+
+/// A small schema (no properties, no description) in a sub-schema slot (items, not, allOf item…).
+fn simple_sub_schema(frames: &[Frame], i: usize) -> bool {
+    let Some(f) = frames.get(i) else {
+        return false;
+    };
+    if f.ty != Ty::Schema
+        || f.keys.len() > 3
+        || f.keys
+            .iter()
+            .any(|k| k == "properties" || k == "description")
+    {
+        return false;
+    }
+    const SLOTS: [&str; 10] = [
+        "items",
+        "not",
+        "additionalProperties",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "propertyNames",
+        "contains",
+        "if",
+        "then",
+        "else",
+    ];
+    if SLOTS.contains(&f.via.as_str()) {
+        return true;
+    }
+    i.checked_sub(1)
+        .and_then(|p| frames.get(p))
+        .is_some_and(|p| {
+            p.seq && matches!(p.via.as_str(), "allOf" | "anyOf" | "oneOf" | "prefixItems")
+        })
+}
+
+/// Schema keywords taking schemas or numbers that close a property map (R8).
+const STRUCTURAL: [&str; 16] = [
+    "additionalProperties",
+    "unevaluatedProperties",
+    "patternProperties",
+    "propertyNames",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "discriminator",
+    "if",
+    "then",
+    "else",
+    "$defs",
+    "dependentSchemas",
+    "minProperties",
+    "maxProperties",
+];
+
+/// Keywords that only make sense for one JSON Schema type (strict mode rejects them elsewhere).
+fn keyword_type(k: &str) -> Option<&'static [&'static str]> {
+    const OBJ: &[&str] = &["object"];
+    const ARR: &[&str] = &["array"];
+    const STR: &[&str] = &["string"];
+    const NUM: &[&str] = &["number", "integer"];
+    Some(match k {
+        "properties"
+        | "additionalProperties"
+        | "required"
+        | "minProperties"
+        | "maxProperties"
+        | "patternProperties"
+        | "propertyNames"
+        | "unevaluatedProperties" => OBJ,
+        "items" | "minItems" | "maxItems" | "uniqueItems" | "prefixItems" | "contains" => ARR,
+        "minLength" | "maxLength" | "pattern" => STR,
+        "minimum" | "maximum" | "multipleOf" | "exclusiveMinimum" | "exclusiveMaximum" => NUM,
+        _ => return None,
+    })
+}
+
+/// R10 (Fern's fixed key order, FORMATS.md §4 and every corpus page): Fern dumps its registry,
+/// so keys come in one order whatever the source's: an Operation `operationId`, `summary`,
+/// `description`, `tags`, `parameters`, `responses`, `requestBody`; a Parameter `name`, `in`,
+/// `description`, `required`, `schema`; a Response `description`, `content`; a Schema `$ref` or
+/// `type` first and `required`, `description`, `title` last, nothing after them. A key ranked
+/// below one the mapping already holds belongs to another mapping. `None`: no fixed rank.
+fn fern_rank(ty: Ty, k: &str) -> Option<i32> {
+    const OP: [&str; 7] = [
+        "operationId",
+        "summary",
+        "description",
+        "tags",
+        "parameters",
+        "responses",
+        "requestBody",
+    ];
+    const PARAM: [&str; 5] = ["name", "in", "description", "required", "schema"];
+    const RESP: [&str; 2] = ["description", "content"];
+    let pos = |list: &[&str]| list.iter().position(|x| *x == k).map(|p| p as i32);
+    match ty {
+        Ty::Operation => pos(&OP),
+        Ty::Parameter => pos(&PARAM),
+        Ty::Response => pos(&RESP),
+        Ty::Schema | Ty::SchemaOrBool => Some(match k {
+            "$ref" => -2,
+            "type" => -1,
+            "required" => 1,
+            "description" => 2,
+            "title" => 3,
+            _ => 0,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether `key` may follow `keys` in a mapping of type `ty` under Fern's key order (R10).
+fn fern_order_ok(ty: Ty, keys: &[String], key: &str) -> bool {
+    let Some(r) = fern_rank(ty, key) else {
+        return true;
+    };
+    keys.iter()
+        .filter_map(|k| fern_rank(ty, k))
+        .all(|have| have <= r)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search state
+
+#[derive(Debug, Clone)]
+struct Frame {
+    ty: Ty,
+    seq: bool,
+    keys: Vec<String>,
+    items: usize,
+    via: String,
+    /// The schema's `type` when it is a single name.
+    stype: Option<String>,
+    /// Property names of a closed `properties` child.
+    props: Option<Vec<String>>,
+}
+
+impl Frame {
+    fn new(ty: Ty, seq: bool, via: String) -> Self {
+        Frame {
+            ty,
+            seq,
+            keys: Vec::new(),
+            items: 0,
+            via,
+            stype: None,
+            props: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Mode {
+    After,
+    Value(Ty),
+}
+
+/// A scalar: a resolved value, or the text of a token range (block scalars, long plain runs),
+/// joined only when the document is built.
+#[derive(Debug, Clone)]
+enum Sv {
+    V(Value),
+    Range(usize, usize),
+}
+
+#[derive(Debug, Clone)]
+enum Ev {
+    MapStart(usize),
+    SeqStart,
+    End,
+    Key(String),
+    Scalar(Sv),
+}
+
+#[derive(Debug, Clone)]
+struct State {
+    pos: usize,
+    mode: Mode,
+    frames: Vec<Frame>,
+    events: usize,
+    empties: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Alt {
+    Key {
+        frame: usize,
+        key: String,
+        ty: Ty,
+        next: usize,
+    },
+    Dash {
+        frame: usize,
+    },
+    OpenMap {
+        key: String,
+        kty: Ty,
+        next: usize,
+    },
+    OpenSeq,
+    Scalar {
+        value: Sv,
+        next: usize,
+    },
+    Empty,
+    EmptyColl {
+        map: bool,
+    },
+    Complete,
+}
+
+/// Lazily produced block-scalar ends.
+#[derive(Debug, Clone)]
+struct BlockScan {
+    /// First content token.
+    from: usize,
+    /// Next token to examine as an end.
+    at: usize,
+    fences: usize,
+    ty: Ty,
+    done: bool,
+}
+
+struct Choice {
+    snap: State,
+    alts: Vec<Alt>,
+    idx: usize,
+    scan: Option<BlockScan>,
+    sig: u64,
+    had_success: bool,
+    undecided: Vec<bool>,
+}
+
+struct Search<'a> {
+    page: &'a str,
+    toks: &'a [Tok],
+    keys: Vec<Option<(String, usize)>>,
+    fern: bool,
+    strict: bool,
+    check_ambiguity: bool,
+    budget: usize,
+    steps: usize,
+    schema_names: HashSet<String>,
+    events: Vec<Ev>,
+    failed: HashSet<u64>,
+    best: (usize, String),
+    offsets: Vec<usize>,
+    /// Set by the last call of `alternatives`: which of its alternatives no rule tells from the
+    /// first (§8 undecidable classes); the search for a second reading revisits only those.
+    undecided: Vec<bool>,
+    /// True once the preferred reading is found: the search for a second one is running.
+    second_search: bool,
+}
+
+enum Next {
+    Alts(Vec<Alt>, Option<BlockScan>),
+    Fail(String),
+}
+
+impl<'a> Search<'a> {
+    fn new(page: &'a str, toks: &'a [Tok], opts: &Options, strict: bool, budget: usize) -> Self {
+        let mut keys = Vec::with_capacity(toks.len());
+        for t in toks {
+            keys.push(Self::key_token(page, toks, t));
+        }
+        let mut schema_names = HashSet::new();
+        for t in toks {
+            let s = page.get(t.s..t.e).unwrap_or("");
+            if let Some(i) = s.find("#/components/schemas/") {
+                let name = &s[i + 21..];
+                let name = name.trim_end_matches(['\'', '"']);
+                schema_names.insert(name.to_string());
+            }
+        }
+        Search {
+            page,
+            toks,
+            keys,
+            fern: opts.fern_habits,
+            strict,
+            check_ambiguity: opts.check_ambiguity,
+            budget,
+            steps: 0,
+            schema_names,
+            events: Vec::new(),
+            failed: HashSet::new(),
+            best: (0, String::new()),
+            offsets: Vec::new(),
+            undecided: Vec::new(),
+            second_search: false,
+        }
+    }
+
+    fn tok(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.page.get(t.s..t.e))
+            .unwrap_or("")
+    }
+
+    /// If token `t` (possibly with following tokens, for quoted keys) is a mapping key, the key
+    /// and the index of the token after it.
+    fn key_token(page: &str, toks: &[Tok], t: &Tok) -> Option<(String, usize)> {
+        let s = page.get(t.s..t.e)?;
+        let idx = toks.partition_point(|x| x.s < t.s);
+        if s.starts_with(['\'', '"']) {
+            let end = toks.last().map_or(t.e, |l| l.e);
+            let (k, after) = read_quoted(page, t.s, end)?;
+            if page.get(after..after + 1) != Some(":") {
+                return None;
+            }
+            let j = toks.partition_point(|x| x.e < after + 1);
+            let tj = toks.get(j)?;
+            if tj.e != after + 1 {
+                return None;
+            }
+            return Some((k, j + 1));
+        }
+        if s.len() < 2 || !s.ends_with(':') {
+            return None;
+        }
+        if s.starts_with([
+            '[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '#', ',', ']', '}',
+        ]) || s.starts_with("- ")
+        {
+            return None;
+        }
+        let k = &s[..s.len() - 1];
+        if k.ends_with(':') {
+            return None;
+        }
+        Some((k.to_string(), idx + 1))
+    }
+
+    fn run(&mut self) -> Result<Parsed, Diagnostic> {
+        let mut st = State {
+            pos: 0,
+            mode: Mode::Value(Ty::Document),
+            frames: Vec::new(),
+            events: 0,
+            empties: 0,
+        };
+        let mut stack: Vec<Choice> = Vec::new();
+        let mut first: Option<(Value, BTreeMap<String, usize>, usize)> = None;
+        let mut second: Option<Value> = None;
+        let mut budget_hit = false;
+        loop {
+            self.steps += 1;
+            if self.steps > self.budget {
+                budget_hit = true;
+                break;
+            }
+            if st.pos > self.best.0 {
+                self.best = (st.pos, String::new());
+            }
+            let next = self.alternatives(&st);
+            let mut chosen: Option<Alt> = None;
+            match next {
+                Next::Fail(why) => {
+                    if st.pos >= self.best.0 {
+                        self.best = (st.pos, why);
+                    }
+                }
+                Next::Alts(alts, scan) => {
+                    if alts.len() == 1 && scan.is_none() {
+                        chosen = alts.into_iter().next();
+                    } else if !alts.is_empty() {
+                        // Snapshots and signatures cost in proportion to the open keys.
+                        self.steps += st.frames.iter().map(|f| f.keys.len()).sum::<usize>() / 8;
+                        let sig = self.signature(&st);
+                        if !self.failed.contains(&sig) {
+                            let a = alts[0].clone();
+                            stack.push(Choice {
+                                snap: st.clone(),
+                                alts,
+                                idx: 0,
+                                scan,
+                                sig,
+                                had_success: false,
+                                undecided: std::mem::take(&mut self.undecided),
+                            });
+                            chosen = Some(a);
+                        }
+                    }
+                }
+            }
+            if let Some(alt) = chosen {
+                if matches!(alt, Alt::Complete) {
+                    self.apply(&mut st, &alt);
+                    let v = self.build(st.events);
+                    for c in stack.iter_mut() {
+                        c.had_success = true;
+                    }
+                    match &first {
+                        None => {
+                            let offs = self.collect_offsets();
+                            first = Some((v, offs, st.empties));
+                            self.second_search = true;
+                            if !self.check_ambiguity {
+                                break;
+                            }
+                        }
+                        Some((f, _, _)) => {
+                            if *f != v {
+                                second = Some(v);
+                                break;
+                            }
+                        }
+                    }
+                    // Look for another reading: backtrack as on failure.
+                } else {
+                    self.apply(&mut st, &alt);
+                    continue;
+                }
+            }
+            // Backtrack.
+            let mut resumed = false;
+            while let Some(c) = stack.last_mut() {
+                c.idx += 1;
+                if c.had_success {
+                    // The second-reading search revisits only alternatives no rule excludes.
+                    while c.idx < c.alts.len() && !c.undecided.get(c.idx).copied().unwrap_or(false)
+                    {
+                        c.idx += 1;
+                    }
+                    if c.idx >= c.alts.len() {
+                        stack.pop();
+                        continue;
+                    }
+                }
+                if c.idx >= c.alts.len() {
+                    if let Some(scan) = c.scan.as_mut() {
+                        let snap = c.snap.clone();
+                        if let Some(alt) = self.next_block_end(&snap, scan) {
+                            c.alts.push(alt);
+                        }
+                    }
+                }
+                if let Some(c) = stack.last() {
+                    if c.idx < c.alts.len() {
+                        st = c.snap.clone();
+                        self.events.truncate(st.events);
+                        let alt = c.alts[c.idx].clone();
+                        self.apply(&mut st, &alt);
+                        resumed = true;
+                        break;
+                    }
+                }
+                if let Some(c) = stack.pop() {
+                    if !c.had_success {
+                        self.failed.insert(c.sig);
+                    }
+                }
+            }
+            if !resumed {
+                break;
+            }
+        }
+        let Some((value, offs, empties)) = first else {
+            let at = self
+                .toks
+                .get(self.best.0)
+                .map_or(self.toks.last().map_or(0, |t| t.e), |t| t.s);
+            let found = if self.best.0 < self.toks.len() {
+                format!("`{}`", self.tok(self.best.0))
+            } else {
+                "the end of the block".to_string()
+            };
+            let msg = if budget_hit {
+                format!(
+                    "no complete reading of the collapsed YAML within {} steps; the longest \
+                     partial reading stops at {found}{}",
+                    self.budget,
+                    expect_suffix(&self.best.1)
+                )
+            } else {
+                format!(
+                    "collapsed YAML cannot be read as OpenAPI: the longest partial reading stops \
+                     at {found}{}",
+                    expect_suffix(&self.best.1)
+                )
+            };
+            let code = if budget_hit {
+                "fern.collapsed-budget"
+            } else {
+                "fern.collapsed-syntax"
+            };
+            return Err(Diagnostic::error(code, msg).at_offset(self.page, at));
+        };
+        let mut diagnostics = Vec::new();
+        if empties > 0 {
+            diagnostics.push(Diagnostic::warning(
+                "fern.empty-value",
+                format!(
+                    "{empties} value(s) read as empty (js-yaml writes none: a deleted `<…>` \
+                     placeholder is likely)"
+                ),
+            ));
+        }
+        if let Some(other) = &second {
+            let mut diffs = Vec::new();
+            diff(&value, other, String::new(), &mut diffs);
+            if std::env::var("FERN_DEBUG").is_ok() {
+                for p in diffs.iter().take(3) {
+                    eprintln!(
+                        "DEBUG {p}\n first: {}\n second: {}",
+                        value
+                            .pointer(p)
+                            .map(|v| v.to_string())
+                            .unwrap_or_default()
+                            .chars()
+                            .take(600)
+                            .collect::<String>(),
+                        other
+                            .pointer(p)
+                            .map(|v| v.to_string())
+                            .unwrap_or_default()
+                            .chars()
+                            .take(600)
+                            .collect::<String>()
+                    );
+                }
+            }
+            for p in diffs.iter().take(5) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "fern.ambiguous",
+                        "the collapsed YAML has another complete reading that differs here; the \
+                         preferred reading was taken (override it in the overlay if wrong)",
+                    )
+                    .pointer(p.clone()),
+                );
+            }
+        } else if budget_hit && self.check_ambiguity {
+            diagnostics.push(Diagnostic::warning(
+                "fern.ambiguous",
+                format!(
+                    "the search for a second reading of the collapsed YAML stopped after {} \
+                     steps: the reading taken may be one of several",
+                    self.budget
+                ),
+            ));
+        }
+        Ok(Parsed {
+            value,
+            diagnostics,
+            offsets: offs,
+            steps: self.steps,
+        })
+    }
+
+    fn signature(&self, st: &State) -> u64 {
+        let mut h = DefaultHasher::new();
+        st.pos.hash(&mut h);
+        st.mode.hash(&mut h);
+        for f in &st.frames {
+            f.ty.hash(&mut h);
+            f.seq.hash(&mut h);
+            f.keys.hash(&mut h);
+            f.stype.hash(&mut h);
+            f.props.hash(&mut h);
+            f.via.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Whether frame `f` accepts `key` now, and with which value type.
+    fn accepts(&self, frames: &[Frame], i: usize, key: &str) -> Option<Ty> {
+        let f = frames.get(i)?;
+        if f.seq || f.keys.iter().any(|k| k == key) {
+            return None;
+        }
+        let ty = key_ty(f.ty, key)?;
+        if self.fern
+            && f.ty == Ty::SchemaMap
+            && f.via == "schemas"
+            && !self.schema_names.contains(key)
+        {
+            // Fern's components hold only reachable schemas: every name is referenced.
+            return None;
+        }
+        if self.fern && self.strict && !fern_order_ok(f.ty, &f.keys, key) {
+            return None;
+        }
+        if f.ty == Ty::Schema && self.strict {
+            // R6: a schema with `$ref` takes only description/summary siblings.
+            if f.keys.iter().any(|k| k == "$ref")
+                && !matches!(key, "description" | "summary")
+                && !key.starts_with("x-")
+            {
+                return None;
+            }
+            if key == "$ref"
+                && f.keys.iter().any(|k| {
+                    !matches!(k.as_str(), "description" | "summary") && !k.starts_with("x-")
+                })
+            {
+                return None;
+            }
+            if let (Some(st), Some(kt)) = (&f.stype, keyword_type(key)) {
+                if !kt.contains(&st.as_str()) {
+                    return None;
+                }
+            }
+        }
+        Some(ty)
+    }
+
+    fn alternatives(&mut self, st: &State) -> Next {
+        self.undecided.clear();
+        match st.mode {
+            Mode::After => self.after_alts(st),
+            Mode::Value(ty) => self.value_alts(st, ty),
+        }
+    }
+
+    fn after_alts(&mut self, st: &State) -> Next {
+        if st.pos >= self.toks.len() {
+            return Next::Alts(vec![Alt::Complete], None);
+        }
+        if let Some((key, next)) = self.keys.get(st.pos).cloned().flatten() {
+            let mut cands: Vec<(usize, Ty)> = Vec::new();
+            for i in (0..st.frames.len()).rev() {
+                if let Some(t) = self.accepts(&st.frames, i, &key) {
+                    cands.push((i, t));
+                }
+            }
+            self.order(st, &key, next, &mut cands);
+            self.undecided = self.undecided_pairs(st, &key, &cands);
+            if cands.is_empty() {
+                return Next::Fail(format!(
+                    "`{key}` is no key of {} nor of an enclosing mapping",
+                    st.frames.last().map_or("the document", |f| f.ty.name())
+                ));
+            }
+            let alts = cands
+                .into_iter()
+                .map(|(frame, ty)| Alt::Key {
+                    frame,
+                    key: key.clone(),
+                    ty,
+                    next,
+                })
+                .collect();
+            return Next::Alts(alts, None);
+        }
+        if self.tok(st.pos) == "-" {
+            let alts: Vec<Alt> = (0..st.frames.len())
+                .rev()
+                .filter(|&i| st.frames[i].seq)
+                .map(|frame| Alt::Dash { frame })
+                .collect();
+            if alts.is_empty() {
+                return Next::Fail("a list item `-` where no list is open".into());
+            }
+            return Next::Alts(alts, None);
+        }
+        Next::Fail(format!(
+            "expected a key of {} or a list item",
+            st.frames.last().map_or("the document", |f| f.ty.name())
+        ))
+    }
+
+    /// For each ordered candidate: true when no rule tells it from the first one (§8 undecidable
+    /// classes 1, 2, 3 and 5).
+    fn undecided_pairs(&self, st: &State, key: &str, cands: &[(usize, Ty)]) -> Vec<bool> {
+        let frames = &st.frames;
+        let Some(&(f0, _)) = cands.first() else {
+            return Vec::new();
+        };
+        let a = frames[f0].ty;
+        if a == Ty::SchemaMap && self.schema_names.contains(key) {
+            // R4: a key naming a referenced component closes whatever is open.
+            return vec![false; cands.len()];
+        }
+        if self.fern && self.title_of_component(st, key, f0) {
+            // R12: a component's own `title`.
+            return vec![false; cands.len()];
+        }
+        cands
+            .iter()
+            .enumerate()
+            .map(|(n, &(i, _))| {
+                let b = frames[i].ty;
+                let pair = |x: Ty, y: Ty| (a == x && b == y) || (a == y && b == x);
+                // A keyword after a property map: the last property's or the owner's. Fern
+                // writes `type` before `properties`; an owner without `type` yet is another
+                // emitter's order, where trailing keywords are undecidable.
+                let trailing = a == Ty::Schema
+                    && b == Ty::Schema
+                    && (i.min(f0)..i.max(f0)).any(|k| frames[k].ty == Ty::PropMap);
+                n > 0
+                    && (trailing
+                        || key.starts_with("x-")
+                        || (is_response_code(key) && (a == Ty::Responses || b == Ty::Responses))
+                        || (a == Ty::AnyMap) != (b == Ty::AnyMap)
+                        || (a == Ty::PropMap && b == Ty::PropMap)
+                        || (pair(Ty::PropMap, Ty::Schema)
+                            && matches!(key, "example" | "default" | "const" | "examples"))
+                        || (pair(Ty::PropMap, Ty::SchemaMap) && !self.schema_names.contains(key)))
+            })
+            .collect()
+    }
+
+    /// True when `key` is `title`, its value is one word naming the component schema open at
+    /// frame `i` (R12: Fern titles every component with its own name; seed 001, Cash App).
+    fn title_of_component(&self, st: &State, key: &str, i: usize) -> bool {
+        if key != "title" {
+            return false;
+        }
+        let Some((_, next)) = self.keys.get(st.pos).cloned().flatten() else {
+            return false;
+        };
+        let single =
+            next + 1 >= self.toks.len() || self.keys.get(next + 1).is_some_and(|k| k.is_some());
+        let value = self.tok(next).trim_matches(['\'', '"']);
+        let frames = &st.frames;
+        single
+            && frames
+                .get(i)
+                .is_some_and(|f| f.ty == Ty::Schema && f.via == value)
+            && i.checked_sub(1)
+                .and_then(|p| frames.get(p))
+                .is_some_and(|p| p.ty == Ty::SchemaMap && p.via == "schemas")
+    }
+
+    /// Orders key candidates (deepest first) by the tie-break rules.
+    fn order(&self, st: &State, key: &str, next: usize, cands: &mut Vec<(usize, Ty)>) {
+        self.order_rules(st, key, next, cands);
+        // R12: `title: NAME` inside component NAME is the component's title.
+        if self.fern {
+            if let Some(p) = cands
+                .iter()
+                .position(|&(j, _)| self.title_of_component(st, key, j))
+            {
+                let c = cands.remove(p);
+                cands.insert(0, c);
+            }
+        }
+    }
+
+    fn order_rules(&self, st: &State, key: &str, next: usize, cands: &mut Vec<(usize, Ty)>) {
+        let frames = &st.frames;
+        // Rule 5: an Any mapping (or a string map such as a discriminator `mapping`) ends as
+        // soon as an ancestor takes the key.
+        cands.sort_by_key(|&(i, _)| matches!(frames[i].ty, Ty::AnyMap | Ty::StrMap));
+        // R1 generalised: annotations and structural keywords skip a one-keyword sub-schema
+        // (`{type: 'null'}` in anyOf, `{$ref}` in allOf, `{not: {}}`) for the schema owning it.
+        if ANNOTATIONS.contains(&key) || STRUCTURAL.contains(&key) {
+            cands.sort_by_key(|&(i, _)| simple_sub_schema(frames, i));
+        }
+        // Object keywords prefer a schema known to describe an object (`type: object` or
+        // `properties`) over one that does not say (an `allOf` wrapper).
+        if keyword_type(key).is_some_and(|t| t.contains(&"object")) {
+            cands.sort_by_key(|&(i, _)| {
+                let f = &frames[i];
+                !(f.ty == Ty::Schema
+                    && (f.stype.as_deref() == Some("object")
+                        || f.props.is_some()
+                        || f.keys.iter().any(|k| k == "properties")))
+            });
+        }
+        // R9 (ours): a Response requires `description`; one lacking it takes the key before any
+        // schema nested in its content.
+        if key == "description" {
+            if let Some(p) = cands
+                .iter()
+                .position(|&(j, _)| frames[j].ty == Ty::Response)
+            {
+                let c = cands.remove(p);
+                cands.insert(0, c);
+            }
+        }
+        // R3: Fern writes `servers` at the root.
+        if self.fern && key == "servers" {
+            cands.sort_by_key(|&(i, _)| frames[i].ty != Ty::Document);
+        }
+        // R1: description/title after an `items` schema with type/$ref belong to the array.
+        if matches!(key, "description" | "title") {
+            if let Some(&(i, _)) = cands.first() {
+                let f = &frames[i];
+                if f.ty == Ty::Schema
+                    && f.via == "items"
+                    && f.keys.iter().any(|k| k == "type" || k == "$ref")
+                {
+                    if let Some(p) = cands.iter().position(|&(j, _)| j + 1 == i) {
+                        let c = cands.remove(p);
+                        cands.insert(0, c);
+                    }
+                }
+            }
+        }
+        // R8 (ours): a structural schema keyword after a property map belongs to the schema that
+        // owns the map when it can take it (properties named so are vanishingly rare).
+        if STRUCTURAL.contains(&key) {
+            if let Some(p) = cands.iter().position(|&(j, _)| frames[j].ty == Ty::PropMap) {
+                let pj = cands[p].0;
+                if let Some(q) = cands.iter().position(|&(j, _)| j + 1 == pj) {
+                    if q > p {
+                        let c = cands.remove(q);
+                        cands.insert(p, c);
+                    }
+                }
+            }
+        }
+        // R11 (ours): a status-code key (`'401':`) after a response's schema closes the schema
+        // for the Responses map (a property named `401` is rare; the other reading is flagged).
+        if is_response_code(key) {
+            if let Some(p) = cands
+                .iter()
+                .position(|&(j, _)| frames[j].ty == Ty::Responses)
+            {
+                let c = cands.remove(p);
+                cands.insert(0, c);
+            }
+        }
+        // R4: a key naming a referenced component closes a property map.
+        if self.schema_names.contains(key) {
+            if let Some(p) = cands
+                .iter()
+                .position(|&(j, _)| frames[j].ty == Ty::SchemaMap && frames[j].via == "schemas")
+            {
+                let c = cands.remove(p);
+                cands.insert(0, c);
+            }
+        }
+        // Class 3: a property named like an Any-valued keyword, with a mapping value.
+        if matches!(key, "example" | "default" | "const" | "examples")
+            && self.keys.get(next).is_some_and(|k| k.is_some())
+        {
+            if let Some(p) = cands.iter().position(|&(j, _)| frames[j].ty == Ty::PropMap) {
+                let c = cands.remove(p);
+                cands.insert(0, c);
+            }
+        }
+        // R2: `required: [names]` goes to the nearest schema whose properties hold all names.
+        if key == "required" {
+            let names = self.list_ahead(next);
+            if !names.is_empty() {
+                let holds = |i: usize| -> Option<bool> {
+                    let f = &frames[i];
+                    if f.ty != Ty::Schema {
+                        return None;
+                    }
+                    let props: Option<&Vec<String>> = f.props.as_ref().or_else(|| {
+                        frames
+                            .get(i + 1)
+                            .filter(|c| c.ty == Ty::PropMap && c.via == "properties")
+                            .map(|c| &c.keys)
+                    });
+                    props.map(|p| names.iter().all(|n| p.contains(n)))
+                };
+                if self.strict {
+                    cands.retain(|&(i, _)| holds(i) != Some(false));
+                }
+                cands.sort_by_key(|&(i, _)| match holds(i) {
+                    Some(true) => 0,
+                    None => 1,
+                    Some(false) => 2,
+                });
+            }
+        }
+    }
+
+    /// Names of a `- a - b` list starting at token `i`.
+    fn list_ahead(&self, mut i: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        while self.tok(i) == "-" && i + 1 < self.toks.len() {
+            let t = self.tok(i + 1);
+            if t == "-" || self.keys.get(i + 1).is_some_and(|k| k.is_some()) {
+                break;
+            }
+            let after = self.tok(i + 2);
+            if i + 2 < self.toks.len()
+                && after != "-"
+                && !self.keys.get(i + 2).is_some_and(|k| k.is_some())
+            {
+                break;
+            }
+            let name = t.trim_matches(['\'', '"']);
+            out.push(name.to_string());
+            i += 2;
+        }
+        out
+    }
+
+    fn value_alts(&mut self, st: &State, ty: Ty) -> Next {
+        let pos = st.pos;
+        if pos >= self.toks.len() {
+            return if ty.scalar_like() {
+                Next::Alts(vec![Alt::Empty], None)
+            } else {
+                Next::Fail(format!("expected {}", ty.name()))
+            };
+        }
+        let t = self.tok(pos);
+        if let Some((key, next)) = self.keys.get(pos).cloned().flatten() {
+            let mut alts = Vec::new();
+            if let Some(mt) = ty.map_ty() {
+                let probe = Frame::new(mt, false, String::new());
+                let frames = [probe];
+                if let Some(kty) = self.accepts(&frames, 0, &key) {
+                    alts.push(Alt::OpenMap {
+                        key: key.clone(),
+                        kty,
+                        next,
+                    });
+                }
+            }
+            if ty.scalar_like() {
+                alts.push(Alt::Empty);
+            }
+            if alts.is_empty() {
+                return Next::Fail(format!("expected {}, found the key `{key}`", ty.name()));
+            }
+            return Next::Alts(alts, None);
+        }
+        if t == "-" {
+            let mut alts = Vec::new();
+            if ty.seq_item().is_some() {
+                alts.push(Alt::OpenSeq);
+            }
+            if ty.scalar_like() {
+                alts.push(Alt::Empty);
+            }
+            if alts.is_empty() {
+                return Next::Fail(format!("expected {}, found a list", ty.name()));
+            }
+            return Next::Alts(alts, None);
+        }
+        if t == "{}" || t == "[]" {
+            let map = t == "{}";
+            let ok = if map {
+                ty.map_ty().is_some()
+            } else {
+                ty.seq_item().is_some()
+            };
+            if !ok {
+                return Next::Fail(format!("expected {}, found `{t}`", ty.name()));
+            }
+            return Next::Alts(vec![Alt::EmptyColl { map }], None);
+        }
+        if is_block_indicator(t) {
+            if !matches!(ty, Ty::Str | Ty::Any) {
+                return Next::Fail(format!("expected {}, found a block scalar", ty.name()));
+            }
+            let mut scan = BlockScan {
+                from: pos + 1,
+                at: pos + 1,
+                fences: 0,
+                ty,
+                done: false,
+            };
+            let first = self.next_block_end(st, &mut scan);
+            return Next::Alts(first.into_iter().collect(), Some(scan));
+        }
+        if t.starts_with(['&', '*', '!']) && t.len() > 1 {
+            return Next::Fail(format!(
+                "anchors, aliases and tags (`{t}`) cannot be placed in collapsed YAML"
+            ));
+        }
+        if t.starts_with(['\'', '"']) {
+            let end = self.toks.last().map_or(0, |l| l.e);
+            let Some(tok) = self.toks.get(pos) else {
+                return Next::Fail("expected a value".into());
+            };
+            let Some((s, after)) = read_quoted(self.page, tok.s, end) else {
+                return Next::Fail("an unterminated quoted scalar".into());
+            };
+            let j = self.toks.partition_point(|x| x.e < after);
+            if self.toks.get(j).is_none_or(|x| x.e != after) {
+                return Next::Fail("a quoted scalar followed by other text".into());
+            }
+            let v = Value::String(s);
+            if !ty.accepts_scalar(&v) {
+                return Next::Fail(format!("expected {}, found a string", ty.name()));
+            }
+            return Next::Alts(
+                vec![Alt::Scalar {
+                    value: Sv::V(v),
+                    next: j + 1,
+                }],
+                None,
+            );
+        }
+        if (t.starts_with('[') || t.starts_with('{')) && !(ty == Ty::Str) {
+            if let Some((v, next)) = self.flow(pos) {
+                let ok = match &v {
+                    Value::Array(_) => ty.seq_item().is_some(),
+                    Value::Object(_) => ty.map_ty().is_some(),
+                    other => ty.accepts_scalar(other),
+                };
+                if ok {
+                    return Next::Alts(
+                        vec![Alt::Scalar {
+                            value: Sv::V(v),
+                            next,
+                        }],
+                        None,
+                    );
+                }
+            }
+        }
+        // Plain scalar: up to the first key token; it may also end before a dash.
+        let mut end = pos;
+        let mut dashes = Vec::new();
+        while end < self.toks.len() && self.keys.get(end).is_some_and(|k| k.is_none()) {
+            if self.tok(end) == "-" && end > pos {
+                dashes.push(end);
+            }
+            end += 1;
+        }
+        let seq_open = st.frames.iter().any(|f| f.seq);
+        let mut alts = Vec::new();
+        let in_item = st.frames.last().is_some_and(|f| f.seq);
+        let ends = if in_item {
+            // R5-like: in a list of scalars a dash starts the next item.
+            if let Some(&d) = dashes.first() {
+                end = d;
+            }
+            Vec::new()
+        } else if seq_open {
+            dashes
+        } else {
+            Vec::new()
+        };
+        for e in ends.into_iter().chain(std::iter::once(end)) {
+            self.steps += 1;
+            if e - pos > 4 {
+                // Several words: a string, never a number, boolean or type name.
+                if matches!(ty, Ty::Str | Ty::Any) {
+                    alts.push(Alt::Scalar {
+                        value: Sv::Range(pos, e),
+                        next: e,
+                    });
+                }
+                continue;
+            }
+            let v = resolve_plain(&self.join(pos, e));
+            if ty.accepts_scalar(&v) {
+                alts.push(Alt::Scalar {
+                    value: Sv::V(v),
+                    next: e,
+                });
+            }
+        }
+        if alts.is_empty() {
+            return Next::Fail(format!("expected {}, found `{t}`", ty.name()));
+        }
+        Next::Alts(alts, None)
+    }
+
+    /// Reads a flow collection starting at token `pos`; returns the value and the next token.
+    fn flow(&self, pos: usize) -> Option<(Value, usize)> {
+        let start = self.toks.get(pos)?.s;
+        let end = self.toks.last()?.e;
+        let text = self.page.get(start..end)?;
+        let mut depth = 0i32;
+        let mut quote: Option<char> = None;
+        let mut close = None;
+        for (i, c) in text.char_indices() {
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            match c {
+                '\'' | '"' => quote = Some(c),
+                '[' | '{' => depth += 1,
+                ']' | '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(start + i + 1);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let close = close?;
+        let j = self.toks.partition_point(|x| x.e < close);
+        if self.toks.get(j)?.e != close {
+            return None;
+        }
+        let v = crate::frontend::yaml::parse(self.page.get(start..close)?).ok()?;
+        Some((v, j + 1))
+    }
+
+    fn join(&self, a: usize, b: usize) -> String {
+        match (
+            self.toks.get(a),
+            b.checked_sub(1).and_then(|l| self.toks.get(l)),
+        ) {
+            (Some(x), Some(y)) if b > a => {
+                let raw = self.page.get(x.s..y.e).unwrap_or("");
+                raw.split_whitespace().collect::<Vec<_>>().join(" ")
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The next admissible end of a block scalar: before a key some open mapping accepts, or a
+    /// dash when a list is open, with the fences inside balanced; or the end of the block.
+    /// R13 (ours): true when the `- a - b` list at token `next` names only properties of an
+    /// open object schema that has no `required` yet (or keys inside the scalar `from..at`). Such a `required:` is that schema's list
+    /// (R2), so a block scalar before it ends there: prose naming exactly the properties after a
+    /// `required:` is not text js-yaml would leave unfolded in a description.
+    fn names_open_properties(&self, st: &State, from: usize, at: usize, next: usize) -> bool {
+        let names = self.list_ahead(next);
+        if names.is_empty() {
+            return false;
+        }
+        // Keys inside the candidate scalar count too: a scalar that swallowed properties
+        // (`… scopes: $ref: … required: - id - scopes`) is no prose either.
+        let inside: Vec<String> = (from..at)
+            .filter_map(|j| self.keys.get(j).cloned().flatten().map(|(k, _)| k))
+            .collect();
+        let frames = &st.frames;
+        (0..frames.len()).any(|i| {
+            let f = &frames[i];
+            if f.ty != Ty::Schema || f.keys.iter().any(|k| k == "required") {
+                return false;
+            }
+            let props = f.props.as_ref().or_else(|| {
+                frames
+                    .get(i + 1)
+                    .filter(|c| c.ty == Ty::PropMap && c.via == "properties")
+                    .map(|c| &c.keys)
+            });
+            props.is_some_and(|p| names.iter().all(|n| p.contains(n) || inside.contains(n)))
+        })
+    }
+
+    fn next_block_end(&mut self, st: &State, scan: &mut BlockScan) -> Option<Alt> {
+        if scan.done {
+            return None;
+        }
+        let seq_open = st.frames.iter().any(|f| f.seq);
+        while scan.at < self.toks.len() {
+            self.steps += 1;
+            let i = scan.at;
+            scan.at += 1;
+            if i > scan.from && scan.fences % 2 == 0 {
+                let boundary = if let Some((k, next)) = self.keys.get(i).cloned().flatten() {
+                    if k == "required"
+                        && self.second_search
+                        && self.names_open_properties(st, scan.from, i, next)
+                    {
+                        // R13: text cannot hold a schema's own `required` list.
+                        scan.done = true;
+                        return Some(Alt::Scalar {
+                            value: Sv::Range(scan.from, i),
+                            next: i,
+                        });
+                    }
+                    (0..st.frames.len()).any(|f| self.accepts(&st.frames, f, &k).is_some())
+                } else {
+                    seq_open && self.tok(i) == "-"
+                };
+                if boundary {
+                    if is_fence(self.tok(i)) {
+                        scan.fences += 1;
+                    }
+                    return Some(Alt::Scalar {
+                        value: Sv::Range(scan.from, i),
+                        next: i,
+                    });
+                }
+            }
+            if is_fence(self.tok(i)) {
+                scan.fences += 1;
+            }
+            if self.steps > self.budget {
+                return None;
+            }
+        }
+        scan.done = true;
+        let _ = scan.ty;
+        Some(Alt::Scalar {
+            value: Sv::Range(scan.from, self.toks.len()),
+            next: self.toks.len(),
+        })
+    }
+
+    fn close_top(&mut self, st: &mut State) {
+        if let Some(f) = st.frames.pop() {
+            self.events.push(Ev::End);
+            if f.ty == Ty::PropMap && f.via == "properties" {
+                if let Some(p) = st.frames.last_mut() {
+                    p.props = Some(f.keys);
+                }
+            }
+        }
+    }
+
+    fn child_via(st: &State) -> String {
+        match st.frames.last() {
+            Some(f) if f.seq => f.items.saturating_sub(1).to_string(),
+            Some(f) => f.keys.last().cloned().unwrap_or_default(),
+            None => String::new(),
+        }
+    }
+
+    fn apply(&mut self, st: &mut State, alt: &Alt) {
+        match alt {
+            Alt::Key {
+                frame,
+                key,
+                ty,
+                next,
+            } => {
+                while st.frames.len() > frame + 1 {
+                    self.close_top(st);
+                }
+                if let Some(f) = st.frames.last_mut() {
+                    f.keys.push(key.clone());
+                }
+                self.events.push(Ev::Key(key.clone()));
+                st.pos = *next;
+                st.mode = Mode::Value(*ty);
+            }
+            Alt::Dash { frame } => {
+                while st.frames.len() > frame + 1 {
+                    self.close_top(st);
+                }
+                let ty = st.frames.last_mut().map_or(Ty::Any, |f| {
+                    f.items += 1;
+                    f.ty
+                });
+                st.pos += 1;
+                st.mode = Mode::Value(ty);
+            }
+            Alt::OpenMap { key, kty, next } => {
+                let mt = match st.mode {
+                    Mode::Value(t) => t.map_ty().unwrap_or(Ty::AnyMap),
+                    Mode::After => Ty::AnyMap,
+                };
+                let via = Self::child_via(st);
+                let at = self.toks.get(st.pos).map_or(0, |t| t.s);
+                self.events.push(Ev::MapStart(at));
+                let mut f = Frame::new(mt, false, via);
+                f.keys.push(key.clone());
+                st.frames.push(f);
+                self.events.push(Ev::Key(key.clone()));
+                st.pos = *next;
+                st.mode = Mode::Value(*kty);
+            }
+            Alt::OpenSeq => {
+                let item = match st.mode {
+                    Mode::Value(t) => t.seq_item().unwrap_or(Ty::Any),
+                    Mode::After => Ty::Any,
+                };
+                let via = Self::child_via(st);
+                self.events.push(Ev::SeqStart);
+                let mut f = Frame::new(item, true, via);
+                f.items = 1;
+                st.frames.push(f);
+                st.pos += 1;
+                st.mode = Mode::Value(item);
+            }
+            Alt::Scalar { value, next } => {
+                if let Some(f) = st.frames.last_mut() {
+                    if f.ty == Ty::Schema && !f.seq && f.keys.last().is_some_and(|k| k == "type") {
+                        if let Sv::V(Value::String(t)) = value {
+                            f.stype = Some(t.clone());
+                        }
+                    }
+                }
+                self.events.push(Ev::Scalar(value.clone()));
+                st.pos = *next;
+                st.mode = Mode::After;
+            }
+            Alt::Empty => {
+                self.events.push(Ev::Scalar(Sv::V(Value::Null)));
+                st.empties += 1;
+                st.mode = Mode::After;
+            }
+            Alt::EmptyColl { map } => {
+                self.events
+                    .push(if *map { Ev::MapStart(0) } else { Ev::SeqStart });
+                self.events.push(Ev::End);
+                st.pos += 1;
+                st.mode = Mode::After;
+            }
+            Alt::Complete => {
+                while !st.frames.is_empty() {
+                    self.close_top(st);
+                }
+            }
+        }
+        st.events = self.events.len();
+    }
+
+    fn collect_offsets(&mut self) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        let mut path: Vec<String> = Vec::new();
+        let mut stack: Vec<(bool, usize)> = Vec::new(); // (is_seq, index)
+        let mut key: Option<String> = None;
+        self.offsets.clear();
+        for ev in &self.events {
+            match ev {
+                Ev::MapStart(_) | Ev::SeqStart => {
+                    let at = if let Ev::MapStart(a) = ev { *a } else { 0 };
+                    if let Some((seq, idx)) = stack.last_mut() {
+                        if *seq {
+                            path.push(idx.to_string());
+                            *idx += 1;
+                        } else {
+                            path.push(key.take().unwrap_or_default());
+                        }
+                    } else {
+                        path.push(String::new());
+                    }
+                    if matches!(ev, Ev::MapStart(_)) && path.len() <= 5 && at > 0 {
+                        let ptr: String = path
+                            .iter()
+                            .skip(1)
+                            .map(|s| format!("/{}", pointer_token(s)))
+                            .collect();
+                        out.insert(ptr, at);
+                    }
+                    stack.push((matches!(ev, Ev::SeqStart), 0));
+                }
+                Ev::End => {
+                    stack.pop();
+                    path.pop();
+                }
+                Ev::Key(k) => key = Some(k.clone()),
+                Ev::Scalar(_) => {
+                    if let Some((true, idx)) = stack.last_mut() {
+                        *idx += 1;
+                    }
+                    key = None;
+                }
+            }
+        }
+        out
+    }
+
+    fn build(&self, n: usize) -> Value {
+        enum B {
+            M(Map<String, Value>, Option<String>),
+            S(Vec<Value>),
+        }
+        let mut stack: Vec<B> = Vec::new();
+        let mut root = Value::Null;
+        let push = |stack: &mut Vec<B>, root: &mut Value, v: Value| match stack.last_mut() {
+            Some(B::M(m, k)) => {
+                if let Some(k) = k.take() {
+                    m.insert(k, v);
+                }
+            }
+            Some(B::S(s)) => s.push(v),
+            None => *root = v,
+        };
+        for ev in self.events.iter().take(n) {
+            match ev {
+                Ev::MapStart(_) => stack.push(B::M(Map::new(), None)),
+                Ev::SeqStart => stack.push(B::S(Vec::new())),
+                Ev::Key(k) => {
+                    if let Some(B::M(_, slot)) = stack.last_mut() {
+                        *slot = Some(k.clone());
+                    }
+                }
+                Ev::Scalar(Sv::V(v)) => push(&mut stack, &mut root, v.clone()),
+                Ev::Scalar(Sv::Range(a, b)) => {
+                    push(&mut stack, &mut root, Value::String(self.join(*a, *b)))
+                }
+                Ev::End => {
+                    let v = match stack.pop() {
+                        Some(B::M(m, _)) => Value::Object(m),
+                        Some(B::S(s)) => Value::Array(s),
+                        None => continue,
+                    };
+                    push(&mut stack, &mut root, v);
+                }
+            }
+        }
+        root
+    }
+}
+
+fn expect_suffix(why: &str) -> String {
+    if why.is_empty() {
+        String::new()
+    } else {
+        format!(": {why}")
+    }
+}
+
+/// JSON pointers where `a` and `b` differ (the shallowest differing nodes).
+fn diff(a: &Value, b: &Value, at: String, out: &mut Vec<String>) {
+    if a == b || out.len() >= 16 {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let same_keys = x.len() == y.len() && x.keys().all(|k| y.contains_key(k));
+            if !same_keys {
+                out.push(if at.is_empty() { "/".into() } else { at });
+                return;
+            }
+            for (k, v) in x {
+                if let Some(w) = y.get(k) {
+                    diff(v, w, format!("{at}/{}", pointer_token(k)), out);
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                diff(v, w, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(if at.is_empty() { "/".into() } else { at }),
+    }
+}
+
+/// Resolves a plain scalar with the YAML 1.2 core schema.
+pub fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let (neg, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (radix, body) = if let Some(h) = digits.strip_prefix("0x") {
+        (16, h)
+    } else if let Some(o) = digits.strip_prefix("0o") {
+        (8, o)
+    } else {
+        (10, digits)
+    };
+    if !body.is_empty() && body.chars().all(|c| c.is_digit(radix)) {
+        let n = if neg {
+            i64::from_str_radix(&format!("-{body}"), radix)
+                .ok()
+                .map(Number::from)
+        } else {
+            u64::from_str_radix(body, radix).ok().map(Number::from)
+        };
+        if let Some(n) = n {
+            return Value::Number(n);
+        }
+    }
+    let b = s.trim_start_matches(['-', '+']);
+    let floaty = !b.is_empty()
+        && b.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.')
+        && b.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && b.chars().any(|c| c.is_ascii_digit())
+        && b.matches('.').count() <= 1;
+    if floaty {
+        if let Some(n) = s.parse::<f64>().ok().and_then(Number::from_f64) {
+            return Value::Number(n);
+        }
+    }
+    Value::String(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn p(text: &str) -> Result<Parsed, Diagnostic> {
+        parse(text, 0..text.len(), &Options::default())
+    }
+
+    #[test]
+    fn nested_structure_and_scalars() {
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a/{b}: get: operationId: g \
+                 parameters: - name: b in: path required: true schema: type: string format: uuid \
+                 - name: c in: query schema: type: array items: type: string description: >- \
+                 the cs. responses: '200': description: OK content: application/json: schema: \
+                 $ref: '#/components/schemas/X' '404': description: no";
+        let r = p(t).unwrap();
+        let v = &r.value;
+        assert_eq!(v["info"]["version"], json!("1.0.0"));
+        let op = &v["paths"]["/a/{b}"]["get"];
+        assert_eq!(op["parameters"][0]["required"], json!(true));
+        assert_eq!(
+            op["parameters"][1]["schema"]["description"],
+            json!("the cs.")
+        );
+        assert_eq!(op["responses"]["404"]["description"], json!("no"));
+        assert!(
+            r.diagnostics.iter().all(|d| d.code != "fern.ambiguous"),
+            "{:?}",
+            r.diagnostics
+        );
+    }
+
+    #[test]
+    fn fences_keep_key_like_prose_inside_block_scalars() {
+        let t = "openapi: 3.1.0 paths: /a: get: parameters: - name: A in: header description: >- \
+                 Example: ``` Authorization: Basic x ``` required: true schema: type: string";
+        let v = p(t).unwrap().value;
+        let prm = &v["paths"]["/a"]["get"]["parameters"][0];
+        assert_eq!(
+            prm["description"],
+            json!("Example: ``` Authorization: Basic x ```")
+        );
+        assert_eq!(prm["required"], json!(true));
+    }
+
+    #[test]
+    fn garbage_is_an_error_with_a_position() {
+        let t = "openapi: 3.1.0 paths: /a: get: responses: '200': nonsense words here";
+        let e = p(t).unwrap_err();
+        assert_eq!(e.code, "fern.collapsed-syntax");
+        assert_eq!(e.line, 1);
+        assert!(e.col > 1, "{e}");
+    }
+
+    #[test]
+    fn budget_bounds_the_search() {
+        // Many key-like words in prose under an open property map: each is a candidate.
+        let mut t = String::from(
+            "openapi: 3.1.0 components: schemas: A: type: object properties: a: description: >-",
+        );
+        for i in 0..20000 {
+            t.push_str(&format!(" w{i}: x"));
+        }
+        t.push_str(" zzz");
+        let opts = Options {
+            budget: Some(50_000),
+            ..Default::default()
+        };
+        let start = std::time::Instant::now();
+        let r = parse(&t, 0..t.len(), &opts);
+        assert!(start.elapsed().as_secs() < 20);
+        if let Err(e) = r {
+            assert!(e.code.starts_with("fern."), "{e}");
+        }
+    }
+}

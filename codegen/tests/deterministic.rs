@@ -1,0 +1,170 @@
+//! Generation is deterministic: the same inputs give the same bytes, run after run.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use cpaas_codegen::Config;
+use cpaas_codegen::standalone::generate_crate;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn corpus() -> Option<PathBuf> {
+    let p = root().join("../shared/corpus/specs");
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("note: {} missing; skipped", p.display());
+        None
+    }
+}
+
+/// A fresh, empty temporary folder (removed by `Tmp`'s drop).
+struct Tmp(PathBuf);
+
+impl Tmp {
+    fn new(tag: &str) -> Tmp {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let p = std::env::temp_dir().join(format!(
+            "cpaas-determinism-{tag}-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&p).expect("temp dir");
+        Tmp(p)
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every file under `dir` by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("under dir").to_path_buf();
+                out.insert(rel, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+/// The vendored specs plus corpus documents laid out as `<provider>/<api>/<file>`.
+fn inputs(into: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in cpaas_codegen::config::scan_specs(&root().join("specs")).expect("specs") {
+        for f in entry.2 {
+            let rel = f.strip_prefix(root().join("specs")).expect("under specs");
+            let dest = into.join(rel);
+            std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(&f, &dest).expect("copy");
+            files.push(dest);
+        }
+    }
+    if let Some(c) = corpus() {
+        for (provider, api, file) in [
+            ("twilio", "conversations_v1", "twilio_conversations_v1.json"),
+            (
+                "oai",
+                "petstore",
+                "oai-examples/v3.0/petstore-expanded.yaml",
+            ),
+            ("oai", "uspto", "oai-examples/v3.0/uspto.json"),
+            ("oai", "webhooks", "oai-examples/v3.1/webhook-example.yaml"),
+            ("oxide", "nexus", "progenitor/nexus.json"),
+            ("oxide", "buildomat", "progenitor/buildomat.json"),
+        ] {
+            let dest = into
+                .join(provider)
+                .join(api)
+                .join(Path::new(file).file_name().expect("file name"));
+            std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(c.join(file), &dest).expect("copy");
+            files.push(dest);
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn generate_crate_twice_gives_identical_trees() {
+    let input = Tmp::new("in");
+    let files = inputs(&input.0);
+    let runtime = root().join("runtime");
+    let (a, b) = (Tmp::new("a"), Tmp::new("b"));
+    let started = Instant::now();
+    let ra = generate_crate(&a.0.join("out"), "det-client", &files, &runtime).expect("first run");
+    let rb = generate_crate(&b.0.join("out"), "det-client", &files, &runtime).expect("second run");
+    eprintln!(
+        "2 x {} operation(s) in {} API(s) ({} lines) in {:?}",
+        ra.operations,
+        ra.apis,
+        ra.lines,
+        started.elapsed()
+    );
+    assert_eq!((ra.operations, ra.lines), (rb.operations, rb.lines));
+    let (ta, tb) = (tree(&a.0.join("out")), tree(&b.0.join("out")));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(
+            tb.get(path) == Some(bytes),
+            "{} differs between two runs",
+            path.display()
+        );
+    }
+    assert!(ta.contains_key(Path::new("src/lib.rs")) && ta.contains_key(Path::new("Cargo.toml")));
+}
+
+#[test]
+fn config_run_twice_gives_identical_code() {
+    let run = |dir: &Path| {
+        Config::new()
+            .specs_dir(dir)
+            .templates_dir(root().join("templates"))
+            .crate_name("cpaas_tokens")
+            .cargo_directives(false)
+            .run()
+            .expect("generation")
+    };
+    // The crate's own specs, then the larger corpus layout.
+    let own = root().join("specs");
+    let (a, b) = (run(&own), run(&own));
+    assert!(!a.code.is_empty());
+    assert!(
+        a.code == b.code,
+        "Config::run differs between two runs on {}",
+        own.display()
+    );
+    let input = Tmp::new("cfg");
+    inputs(&input.0);
+    let (a, b) = (run(&input.0), run(&input.0));
+    assert!(
+        a.code == b.code,
+        "Config::run differs between two runs on the corpus layout"
+    );
+    assert_eq!(
+        a.diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        b.diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+}

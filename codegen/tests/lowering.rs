@@ -1,0 +1,304 @@
+//! Lowering behaviour: one meaning for OpenAPI 3.0 and 3.1, stable collision-free names,
+//! recursion, and the facts the IR keeps.
+
+use cpaas_codegen::frontend::Recovered;
+use cpaas_codegen::ir::*;
+use cpaas_codegen::lower::{Input, lower};
+use serde_json::{Value, json};
+
+fn api_from(docs: &[Value]) -> Api {
+    let inputs: Vec<Input> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Input {
+            path: format!("specs/p/a/{i}.json").into(),
+            format: "openapi".into(),
+            recovered: Recovered::new(d.clone()),
+        })
+        .collect();
+    lower("p", "a", &inputs).expect("lowers").0
+}
+
+fn doc(version: &str, schemas: Value, props_of_body: Value) -> Value {
+    json!({
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v1/"}],
+        "paths": {"/things/{id}": {"post": {
+            "operationId": "CreateThing",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"content": {"application/json": {"schema": props_of_body}}},
+            "responses": {"201": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
+        }}},
+        "components": {"schemas": schemas}
+    })
+}
+
+fn struct_fields(api: &Api, name: &str) -> Vec<Field> {
+    let t = api
+        .types
+        .iter()
+        .find(|t| t.rust_name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no type {name}: {:?}",
+                api.types.iter().map(|t| &t.rust_name).collect::<Vec<_>>()
+            )
+        });
+    match &t.kind {
+        TypeKind::Struct { fields, .. } => fields.clone(),
+        k => panic!("{name} is {k:?}"),
+    }
+}
+
+#[test]
+fn nullable_30_and_type_array_31_mean_the_same() {
+    let thing30 = json!({"Thing": {"type": "object", "required": ["a"], "properties": {
+        "a": {"type": "string", "nullable": true},
+        "b": {"type": "integer", "format": "int32"},
+        "c": {"$ref": "#/components/schemas/Other", "nullable": true}
+    }}, "Other": {"type": "object", "properties": {"x": {"type": "boolean"}}}});
+    let thing31 = json!({"Thing": {"type": "object", "required": ["a"], "properties": {
+        "a": {"type": ["string", "null"]},
+        "b": {"type": "integer", "format": "int32"},
+        "c": {"oneOf": [{"$ref": "#/components/schemas/Other"}, {"type": "null"}]}
+    }}, "Other": {"type": "object", "properties": {"x": {"type": "boolean"}}}});
+    for d in [
+        doc("3.0.3", thing30, json!({})),
+        doc("3.1.0", thing31, json!({})),
+    ] {
+        let api = api_from(&[d]);
+        let f = struct_fields(&api, "Thing");
+        assert_eq!(f[0].ty, TypeRef::Nullable(Box::new(TypeRef::String)));
+        assert_eq!(
+            f[0].required,
+            Required::Yes,
+            "required and nullable stay apart"
+        );
+        assert_eq!(f[1].ty, TypeRef::Integer(32));
+        assert_eq!(f[1].required, Required::No);
+        assert!(matches!(&f[2].ty, TypeRef::Nullable(t) if matches!(**t, TypeRef::Named(_))));
+        assert_eq!(
+            api.servers[0].url, "https://api.example.com/v1",
+            "trailing slash trimmed"
+        );
+    }
+}
+
+#[test]
+fn formats_become_real_types_and_unknown_formats_degrade() {
+    let schemas = json!({"Thing": {"type": "object", "properties": {
+        "u": {"type": "string", "format": "uuid"},
+        "t": {"type": "string", "format": "date-time"},
+        "r": {"type": "string", "format": "date-time-rfc-2822"},
+        "w": {"type": "string", "format": "uri"},
+        "p": {"type": "string", "format": "phone-number"},
+        "o": {"type": "object", "format": "uri-map"},
+        "n": {"type": "number", "format": "weird"}
+    }}});
+    let api = api_from(&[doc("3.0.1", schemas, json!({}))]);
+    let tys: Vec<TypeRef> = struct_fields(&api, "Thing")
+        .into_iter()
+        .map(|f| f.ty)
+        .collect();
+    assert_eq!(
+        tys,
+        vec![
+            TypeRef::Uuid,
+            TypeRef::DateTime,
+            TypeRef::DateTimeRfc2822,
+            TypeRef::Uri,
+            TypeRef::String,
+            TypeRef::Any,
+            TypeRef::Number
+        ]
+    );
+}
+
+#[test]
+fn names_that_collide_after_conversion_stay_distinct() {
+    let d = json!({
+        "openapi": "3.0.1", "info": {"title": "t", "version": "1"},
+        "paths": {"/calls": {"get": {
+            "operationId": "ListCall",
+            "parameters": [
+                {"name": "StartTime", "in": "query", "schema": {"type": "string"}},
+                {"name": "StartTime<", "in": "query", "schema": {"type": "string"}},
+                {"name": "StartTime>", "in": "query", "schema": {"type": "string"}},
+                {"name": "start_time", "in": "query", "schema": {"type": "string"}},
+                {"name": "type", "in": "query", "schema": {"type": "string"}}
+            ],
+            "responses": {"200": {"description": "ok"}}
+        }}}
+    });
+    let api = api_from(&[d]);
+    let names: Vec<&str> = api.operations[0]
+        .params
+        .iter()
+        .map(|p| p.rust_name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "start_time",
+            "start_time_lt",
+            "start_time_gt",
+            "start_time_2",
+            "type_"
+        ]
+    );
+}
+
+#[test]
+fn recursive_types_are_boxed_and_lists_are_not() {
+    let schemas = json!({
+        "Thing": {"type": "object", "properties": {
+            "parent": {"$ref": "#/components/schemas/Thing"},
+            "children": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}},
+            "other": {"$ref": "#/components/schemas/Other"}
+        }},
+        "Other": {"type": "object", "properties": {"back": {"$ref": "#/components/schemas/Thing"}}}
+    });
+    let api = api_from(&[doc("3.1.0", schemas, json!({}))]);
+    let f = struct_fields(&api, "Thing");
+    assert!(f[0].boxed, "direct self reference");
+    assert!(!f[1].boxed, "a Vec already breaks the cycle");
+    assert!(f[2].boxed, "mutual recursion through Other");
+}
+
+#[test]
+fn enums_unions_all_of_and_inline_names() {
+    let schemas = json!({
+        "Thing": {"allOf": [
+            {"$ref": "#/components/schemas/Base"},
+            {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"type": "string", "enum": ["a", "b", "Self"]},
+                "value": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+                "inner": {"type": "object", "properties": {"x": {"type": "string"}}}
+            }}
+        ]},
+        "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    });
+    let api = api_from(&[doc(
+        "3.1.0",
+        schemas,
+        json!({"type": "object", "properties": {"n": {"type": "string"}}}),
+    )]);
+    let f = struct_fields(&api, "Thing");
+    let names: Vec<&str> = f.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["id", "kind", "value", "inner"],
+        "allOf merged in order"
+    );
+    assert_eq!(f[0].required, Required::Yes);
+    assert_eq!(f[1].required, Required::Yes);
+    let kind = match &f[1].ty {
+        TypeRef::Named(id) => &api.types[*id],
+        t => panic!("{t:?}"),
+    };
+    assert_eq!(
+        kind.rust_name, "ThingKind",
+        "inline enum named from where it stands"
+    );
+    match &kind.kind {
+        TypeKind::Enum { values } => {
+            let v: Vec<&str> = values.iter().map(|v| v.rust_name.as_str()).collect();
+            assert_eq!(v, ["A", "B", "Self_"]);
+        }
+        k => panic!("{k:?}"),
+    }
+    assert!(
+        matches!(&f[2].ty, TypeRef::Named(id) if matches!(api.types[*id].kind, TypeKind::Union { .. }))
+    );
+    assert!(matches!(&f[3].ty, TypeRef::Named(id) if api.types[*id].rust_name == "ThingInner"));
+    // The anonymous body is named after its operation.
+    let body = api.operations[0].body.as_ref().unwrap();
+    assert!(
+        matches!(&body.ty, TypeRef::Named(id) if api.types[*id].rust_name == "CreateThingRequest")
+    );
+}
+
+#[test]
+fn identical_components_of_two_files_share_one_type_and_different_ones_do_not() {
+    let thing = json!({"Thing": {"type": "object", "properties": {"a": {"type": "string"}}}});
+    let other = json!({"Thing": {"type": "object", "properties": {"b": {"type": "string"}}}});
+    let api = api_from(&[
+        doc("3.1.0", thing.clone(), json!({})),
+        doc("3.1.0", thing, json!({})),
+    ]);
+    assert_eq!(
+        api.types
+            .iter()
+            .filter(|t| t.rust_name.starts_with("Thing"))
+            .count(),
+        1
+    );
+    let api = api_from(&[
+        doc(
+            "3.1.0",
+            json!({"Thing": {"type": "object", "properties": {"a": {"type": "string"}}}}),
+            json!({}),
+        ),
+        doc("3.1.0", other, json!({})),
+    ]);
+    let names: Vec<&str> = api.types.iter().map(|t| t.rust_name.as_str()).collect();
+    assert!(
+        names.contains(&"Thing") && names.contains(&"Thing2"),
+        "{names:?}"
+    );
+    assert_eq!(
+        api.operations[1].rust_name, "create_thing_2",
+        "operation names stay unique"
+    );
+}
+
+#[test]
+fn responses_statuses_content_types_and_security() {
+    let d = json!({
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "security": [{"bearerAuth": []}],
+        "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+        "paths": {"/t/{id}/token": {"post": {
+            "operationId": "CreateToken",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {
+                "201": {"description": "JWT", "content": {"text/plain": {"schema": {"type": "string"}}}},
+                "404": {"description": "Resource not Found"},
+                "default": {"description": "error", "content": {"application/json": {}}}
+            }
+        }}}
+    });
+    let api = api_from(&[d]);
+    let op = &api.operations[0];
+    assert_eq!(op.security, ["bearerAuth"]);
+    assert_eq!(api.security_schemes[0].kind, AuthKind::Bearer);
+    let bodies: Vec<(StatusSpec, &ResponseBody)> =
+        op.responses.iter().map(|r| (r.status, &r.body)).collect();
+    assert_eq!(
+        bodies,
+        [
+            (StatusSpec::Code(201), &ResponseBody::Text),
+            (StatusSpec::Code(404), &ResponseBody::Empty),
+            (StatusSpec::Default, &ResponseBody::Untyped)
+        ]
+    );
+}
+
+#[test]
+fn dangling_refs_warn_and_degrade() {
+    let schemas = json!({"Thing": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/Missing"}}}});
+    let d = doc("3.1.0", schemas, json!({}));
+    let inputs = [Input {
+        path: "specs/p/a/x.json".into(),
+        format: "openapi".into(),
+        recovered: Recovered::new(d),
+    }];
+    let (api, diags) = lower("p", "a", &inputs).unwrap();
+    assert_eq!(struct_fields(&api, "Thing")[0].ty, TypeRef::Any);
+    let d = diags
+        .iter()
+        .find(|d| d.code == "lower.dangling-ref")
+        .expect("a warning");
+    assert!(d.to_string().contains("specs/p/a/x.json"), "{d}");
+}

@@ -1,0 +1,109 @@
+//! Overlays beside a vendored file correct what a page says, without touching the page:
+//! visible in the recovered document (`cpaas spec export`) and in the generated code.
+
+use std::fs;
+
+use cpaas_codegen::Config;
+use cpaas_codegen::config::recover_file;
+
+const SEED: &str = include_str!("../../specs/telnyx/v2/002_1ffeaa7590c6150a.txt");
+
+fn specs_with(overlay: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("telnyx").join("v2");
+    fs::create_dir_all(&api).unwrap();
+    fs::write(api.join("token.md"), SEED).unwrap();
+    if let Some(o) = overlay {
+        fs::write(api.join("token.md.overlay.yaml"), o).unwrap();
+    }
+    dir
+}
+
+const OVERLAY: &str = r#"overlay: 1.0.0
+info: {title: local corrections, version: 1.0.0}
+actions:
+  - target: $.paths['/telephony_credentials/{id}/token'].post
+    update:
+      operationId: MintWebrtcToken
+      description: Mints a short-lived JWT for the WebRTC SDK.
+  - target: $.paths['/telephony_credentials/{id}/token'].post.parameters[?(@.name == 'id')]
+    update:
+      schema: {type: string, format: uuid}
+"#;
+
+#[test]
+fn an_overlay_changes_the_recovered_document_and_the_generated_code() {
+    let dir = specs_with(Some(OVERLAY));
+    let page = dir.path().join("telnyx/v2/token.md");
+    let (_, rec, diags) = recover_file(&page).unwrap();
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let doc = rec.unwrap().doc;
+    let op = &doc["paths"]["/telephony_credentials/{id}/token"]["post"];
+    assert_eq!(op["operationId"], "MintWebrtcToken");
+    assert_eq!(op["parameters"][0]["schema"]["format"], "uuid");
+
+    let generated = Config::new()
+        .specs_dir(dir.path())
+        .cargo_directives(false)
+        .run()
+        .unwrap();
+    assert!(generated.code.contains("pub fn mint_webrtc_token(&self)"));
+    assert!(
+        generated
+            .code
+            .contains("Mints a short-lived JWT for the WebRTC SDK.")
+    );
+    assert!(
+        generated
+            .code
+            .contains("id: ::std::option::Option<::cpaas_runtime::types::Uuid>")
+    );
+    assert!(!generated.code.contains("create_telephony_credential_token"));
+}
+
+#[test]
+fn a_broken_overlay_fails_naming_the_overlay_file() {
+    let dir = specs_with(Some(
+        "overlay: 1.0.0\ninfo: {title: x, version: '1'}\nactions:\n  - target: $.paths[\n    remove: true\n",
+    ));
+    let err = Config::new()
+        .specs_dir(dir.path())
+        .cargo_directives(false)
+        .run()
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("token.md.overlay.yaml"), "{text}");
+    assert!(text.contains("error[overlay."), "{text}");
+}
+
+#[test]
+fn a_failed_generation_writes_nothing_and_a_good_one_writes_atomically() {
+    let out = tempfile::tempdir().unwrap();
+    let bad = specs_with(Some("not: an overlay\n"));
+    let r = Config::new()
+        .specs_dir(bad.path())
+        .out_dir(out.path())
+        .cargo_directives(false)
+        .generate();
+    assert!(r.is_err());
+    assert_eq!(
+        fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing half-written"
+    );
+
+    let good = specs_with(None);
+    let g = Config::new()
+        .specs_dir(good.path())
+        .out_dir(out.path())
+        .cargo_directives(false)
+        .generate()
+        .unwrap();
+    let written = g.written.unwrap();
+    assert_eq!(fs::read_to_string(&written).unwrap(), g.code);
+    let names: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no temporary file left behind: {names:?}");
+}

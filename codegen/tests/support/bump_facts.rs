@@ -1,0 +1,462 @@
+//! The facts a Bump.sh page format carries about one operation, read from an original
+//! OpenAPI 3.0 operation and from a recovered 3.1 document, as comparable strings.
+
+#![allow(dead_code)]
+
+use serde_json::{Value, json};
+
+use super::bump_render::{props_owner, resolve};
+
+/// Which page format (and so which facts) to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fmt {
+    /// bump_md with every whitespace run collapsed: nesting lost, fields compared flat.
+    BumpCollapsed,
+    /// bump_md with its line breaks: nesting carried by indentation.
+    BumpLines,
+    /// text_dump: required, enums, constraints, examples, basic auth carried.
+    TextDump,
+}
+
+impl Fmt {
+    fn rich(self) -> bool {
+        self == Fmt::TextDump
+    }
+}
+
+// ------------------------------------------------------------------ original (3.0)
+
+fn ty_orig(spec: &Value, s: &Value) -> String {
+    let s = resolve(spec, s);
+    let Some(t) = s.get("type").and_then(Value::as_str) else {
+        return "any".into();
+    };
+    let mut base = if t == "array" {
+        format!(
+            "array[{}]",
+            s.get("items").map_or("any".into(), |i| ty_orig(spec, i))
+        )
+    } else {
+        match s.get("format").and_then(Value::as_str) {
+            Some(f) => format!("{t}({f})"),
+            None => t.into(),
+        }
+    };
+    if s.get("nullable") == Some(&json!(true)) {
+        base += "|null";
+    }
+    base
+}
+
+fn constraints(s: &Value, items: Option<&Value>) -> String {
+    let mut out = String::new();
+    let enum_src = if s
+        .get("type")
+        .is_some_and(|t| t == "array" || t.as_array().is_some_and(|a| a.contains(&json!("array"))))
+    {
+        items
+    } else {
+        Some(s)
+    };
+    if let Some(e) = enum_src.and_then(|x| x.get("enum")) {
+        out += &format!(" enum={e}");
+    }
+    for k in [
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "pattern",
+        "default",
+    ] {
+        if let Some(v) = s.get(k) {
+            out += &format!(" {k}={v}");
+        }
+    }
+    out
+}
+
+fn constraints_orig(spec: &Value, s: &Value) -> String {
+    let s = resolve(spec, s);
+    let items = s.get("items").map(|i| resolve(spec, i));
+    constraints(s, items)
+}
+
+fn fields_orig(
+    spec: &Value,
+    schema: &Value,
+    prefix: &str,
+    fmt: Fmt,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > 16 {
+        return;
+    }
+    let Some(owner) = props_owner(spec, schema) else {
+        return;
+    };
+    let required: Vec<Value> = owner
+        .get("required")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (name, p) in owner["properties"].as_object().into_iter().flatten() {
+        let key = if fmt == Fmt::BumpCollapsed {
+            format!("{prefix}:{name}")
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let mut f = format!("field {key} {}", ty_orig(spec, p));
+        if fmt.rich() {
+            f += &constraints_orig(spec, p);
+            f += &format!(" required={}", required.contains(&json!(name)));
+        }
+        out.push(f);
+        let next = if fmt == Fmt::BumpCollapsed {
+            prefix.to_string()
+        } else {
+            key
+        };
+        fields_orig(spec, p, &next, fmt, out, depth + 1);
+    }
+}
+
+fn example_of(media: &Value) -> Option<&Value> {
+    media.get("example").or_else(|| {
+        media
+            .get("examples")
+            .and_then(Value::as_object)
+            .and_then(|e| e.values().next())
+            .and_then(|e| e.get("value"))
+    })
+}
+
+/// Facts of operation `method path` of an OpenAPI 3.0 document, as `fmt` carries them.
+pub fn original(spec: &Value, path: &str, method: &str, fmt: Fmt) -> Vec<String> {
+    let pi = &spec["paths"][path];
+    let op = &pi[method];
+    let mut out = vec![format!("op {} {path}", method.to_uppercase())];
+    let params = [pi.get("parameters"), op.get("parameters")]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten()
+        .map(|p| resolve(spec, p));
+    for p in params {
+        let loc = p["in"].as_str().unwrap_or("");
+        let mut f = format!(
+            "param {loc} {} {}",
+            p["name"].as_str().unwrap_or(""),
+            ty_orig(spec, &p["schema"])
+        );
+        if fmt.rich() {
+            f += &constraints_orig(spec, &p["schema"]);
+            f += &format!(" required={}", p.get("required") == Some(&json!(true)));
+        } else if loc == "path" {
+            f += " required=true";
+        }
+        out.push(f);
+    }
+    let body = op
+        .get("requestBody")
+        .map(|b| resolve(spec, b))
+        .and_then(|b| b.get("content"))
+        .and_then(Value::as_object)
+        .and_then(|c| c.iter().next());
+    if let Some((mt, media)) = body {
+        out.push(format!("body-ct {mt}"));
+        let schema = media.get("schema").unwrap_or(&Value::Null);
+        out.push(format!("body-type {}", ty_orig(spec, schema)));
+        fields_orig(spec, schema, "body", fmt, &mut out, 0);
+        if fmt.rich() {
+            if let Some(ex) = example_of(media) {
+                out.push(format!("req-example {ex}"));
+            }
+        }
+    }
+    for (code, r) in op["responses"].as_object().into_iter().flatten() {
+        let r = resolve(spec, r);
+        out.push(format!("resp {code}"));
+        for (h, hv) in r
+            .get("headers")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let hv = resolve(spec, hv);
+            let mut f = format!("resp-header {code} {h} {}", ty_orig(spec, &hv["schema"]));
+            if fmt.rich() {
+                f += &constraints_orig(spec, &hv["schema"]);
+            }
+            out.push(f);
+        }
+        if let Some((mt, media)) = r
+            .get("content")
+            .and_then(Value::as_object)
+            .and_then(|c| c.iter().next())
+        {
+            out.push(format!("resp-ct {code} {mt}"));
+            if let Some(s) = media.get("schema") {
+                out.push(format!("resp-type {code} {}", ty_orig(spec, s)));
+                fields_orig(spec, s, &format!("resp{code}"), fmt, &mut out, 0);
+            }
+            if fmt.rich() {
+                if let Some(ex) = example_of(media) {
+                    out.push(format!("resp-example {code} {ex}"));
+                }
+            }
+        }
+    }
+    let server = [op.get("servers"), pi.get("servers"), spec.get("servers")]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .find(|a| !a.is_empty())
+        .and_then(|a| a.first())
+        .and_then(|s| s["url"].as_str());
+    if let Some(s) = server {
+        out.push(format!("server {s}"));
+    }
+    let sec = op.get("security").or_else(|| spec.get("security"));
+    for k in sec
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .flat_map(|o| o.keys())
+    {
+        if fmt.rich() {
+            let s = &spec["components"]["securitySchemes"][k];
+            if s["type"] == "http" && s["scheme"] == "basic" {
+                out.push("security http-basic".into());
+            }
+        } else {
+            out.push(format!("security {k}"));
+        }
+    }
+    out.sort();
+    out
+}
+
+// ------------------------------------------------------------------ recovered (3.1)
+
+fn types(s: &Value) -> Vec<String> {
+    match s.get("type") {
+        Some(Value::String(t)) => vec![t.clone()],
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn ty_rec(s: &Value) -> String {
+    let ts = types(s);
+    let nullable = ts.iter().any(|t| t == "null");
+    let non_null: Vec<&String> = ts.iter().filter(|t| *t != "null").collect();
+    let Some(t) = non_null.first() else {
+        return if nullable {
+            "null".into()
+        } else {
+            "any".into()
+        };
+    };
+    let mut base = if *t == "array" {
+        format!("array[{}]", s.get("items").map_or("any".into(), ty_rec))
+    } else {
+        match s.get("format").and_then(Value::as_str) {
+            Some(f) => format!("{t}({f})"),
+            None => t.to_string(),
+        }
+    };
+    if non_null.len() > 1 {
+        base = non_null
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
+    }
+    if nullable {
+        base += "|null";
+    }
+    base
+}
+
+fn owner_rec(s: &Value) -> Option<&Value> {
+    let ts = types(s);
+    if ts.iter().any(|t| t == "object") {
+        return Some(s);
+    }
+    if ts.iter().any(|t| t == "array") {
+        return s.get("items").and_then(owner_rec);
+    }
+    None
+}
+
+fn fields_rec(schema: &Value, prefix: &str, fmt: Fmt, out: &mut Vec<String>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    let Some(owner) = owner_rec(schema) else {
+        return;
+    };
+    let required: Vec<Value> = owner
+        .get("required")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut all: Vec<(String, &Value)> = owner
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v))
+        .collect();
+    for d in owner
+        .get("x-cpaas-duplicate-properties")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        all.push((d["name"].as_str().unwrap_or("").to_string(), &d["schema"]));
+    }
+    for (name, p) in all {
+        let key = if fmt == Fmt::BumpCollapsed {
+            format!("{prefix}:{name}")
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let mut f = format!("field {key} {}", ty_rec(p));
+        if fmt.rich() {
+            f += &constraints(p, p.get("items"));
+            f += &format!(" required={}", required.contains(&json!(name)));
+        }
+        out.push(f);
+        let next = if fmt == Fmt::BumpCollapsed {
+            prefix.to_string()
+        } else {
+            key
+        };
+        fields_rec(p, &next, fmt, out, depth + 1);
+    }
+}
+
+/// Facts of the one operation of a recovered OpenAPI 3.1 document.
+pub fn recovered(doc: &Value, fmt: Fmt) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some((path, pi)) = doc["paths"].as_object().and_then(|p| p.iter().next()) else {
+        return out;
+    };
+    let Some((method, op)) = pi
+        .as_object()
+        .and_then(|m| m.iter().find(|(k, _)| *k != "description"))
+    else {
+        return out;
+    };
+    out.push(format!("op {} {path}", method.to_uppercase()));
+    for p in op
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let loc = p["in"].as_str().unwrap_or("");
+        let mut f = format!(
+            "param {loc} {} {}",
+            p["name"].as_str().unwrap_or(""),
+            ty_rec(&p["schema"])
+        );
+        if fmt.rich() {
+            f += &constraints(&p["schema"], p["schema"].get("items"));
+            f += &format!(" required={}", p.get("required") == Some(&json!(true)));
+        } else if p.get("required") == Some(&json!(true)) {
+            f += " required=true";
+        }
+        out.push(f);
+    }
+    if let Some((mt, media)) = op
+        .get("requestBody")
+        .and_then(|b| b.get("content"))
+        .and_then(Value::as_object)
+        .and_then(|c| c.iter().next())
+    {
+        out.push(format!("body-ct {mt}"));
+        let schema = media.get("schema").unwrap_or(&Value::Null);
+        out.push(format!("body-type {}", ty_rec(schema)));
+        fields_rec(schema, "body", fmt, &mut out, 0);
+        if let Some(ex) = media.get("example") {
+            out.push(format!("req-example {ex}"));
+        }
+    }
+    for (code, r) in op["responses"].as_object().into_iter().flatten() {
+        out.push(format!("resp {code}"));
+        for (h, hv) in r
+            .get("headers")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let mut f = format!("resp-header {code} {h} {}", ty_rec(&hv["schema"]));
+            if fmt.rich() {
+                f += &constraints(&hv["schema"], hv["schema"].get("items"));
+            }
+            out.push(f);
+        }
+        if let Some((mt, media)) = r
+            .get("content")
+            .and_then(Value::as_object)
+            .and_then(|c| c.iter().next())
+        {
+            out.push(format!("resp-ct {code} {mt}"));
+            if let Some(s) = media.get("schema") {
+                out.push(format!("resp-type {code} {}", ty_rec(s)));
+                fields_rec(s, &format!("resp{code}"), fmt, &mut out, 0);
+            }
+            if let Some(ex) = media.get("example") {
+                out.push(format!("resp-example {code} {ex}"));
+            }
+        }
+    }
+    if let Some(s) = doc["servers"].get(0).and_then(|s| s["url"].as_str()) {
+        out.push(format!("server {s}"));
+    }
+    for k in op
+        .get("security")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .flat_map(|o| o.keys())
+    {
+        if fmt.rich() {
+            let s = &doc["components"]["securitySchemes"][k];
+            if s["type"] == "http" && s["scheme"] == "basic" {
+                out.push("security http-basic".into());
+            }
+        } else {
+            out.push(format!("security {k}"));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// (facts of `a` also in `b`, counting repeats; facts of `a` missing from `b`; of `b` not in `a`).
+pub fn diff(a: &[String], b: &[String]) -> (usize, Vec<String>, Vec<String>) {
+    let mut rest: Vec<&String> = b.iter().collect();
+    let mut missing = Vec::new();
+    let mut matched = 0;
+    for f in a {
+        match rest.iter().position(|x| *x == f) {
+            Some(i) => {
+                rest.swap_remove(i);
+                matched += 1;
+            }
+            None => missing.push(f.clone()),
+        }
+    }
+    (matched, missing, rest.into_iter().cloned().collect())
+}

@@ -1,0 +1,470 @@
+//! The main job (`cargo run`), the mock provider and `spec diff`.
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
+use cpaas_runtime::{Auth, Client, Error};
+use cpaas_tokens::mock::{MockOptions, MockProvider, RecordedRequest};
+use cpaas_tokens::registry;
+use serde_json::Value;
+
+/// Dummy credentials for the demo, set only when the variable is unset: never real secrets.
+const DEMO_ENV: &[(&str, &str)] = &[
+    ("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef"),
+    ("TWILIO_AUTH_TOKEN", "demo-auth-token"),
+    (
+        "SIGNALWIRE_PROJECT_ID",
+        "0a1b2c3d-0000-4000-8000-000000000000",
+    ),
+    ("SIGNALWIRE_API_TOKEN", "PTdemo-api-token"),
+    ("SIGNALWIRE_SPACE", "demo"),
+    ("TELNYX_API_KEY", "KEYdemo-api-key"),
+];
+
+/// Sets the demo's dummy credentials for this process where unset; returns the names set.
+///
+/// Call before any other thread starts (the environment is process-global).
+pub fn prepare_env() -> Vec<&'static str> {
+    let mut set = Vec::new();
+    for (var, value) in DEMO_ENV {
+        if std::env::var_os(var).is_none_or(|v| v.is_empty()) {
+            // SAFETY: called from `main` before the async runtime or any other thread exists,
+            // so nothing reads the environment concurrently.
+            unsafe { std::env::set_var(var, value) };
+            set.push(*var);
+        }
+    }
+    set
+}
+
+/// ANSI styling, on only when the stream is a terminal and `NO_COLOR` is unset.
+#[derive(Clone, Copy)]
+pub struct Style {
+    on: bool,
+}
+
+impl Style {
+    /// For stdout.
+    pub fn stdout() -> Self {
+        Style {
+            on: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    /// For stderr.
+    pub fn stderr() -> Self {
+        Style {
+            on: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// Bold.
+    pub fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    /// Dim.
+    pub fn dim(self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    /// Green.
+    pub fn green(self, s: &str) -> String {
+        self.paint("32", s)
+    }
+    /// Red.
+    pub fn red(self, s: &str) -> String {
+        self.paint("31", s)
+    }
+    /// Yellow.
+    pub fn yellow(self, s: &str) -> String {
+        self.paint("33", s)
+    }
+    /// Cyan.
+    pub fn cyan(self, s: &str) -> String {
+        self.paint("36", s)
+    }
+}
+
+/// `"HTTP 404 (NotFound)"` and the typed body for a documented error status; the error's own
+/// message and no body otherwise.
+pub fn describe_error(e: &Error<Value>) -> (String, Option<Value>) {
+    match e {
+        Error::Status(v) => {
+            let status = v.status().as_u16();
+            // Typed error bodies serialise as `{"Variant": payload}`.
+            match v.inner() {
+                Value::Object(m) if m.len() == 1 => {
+                    let (variant, payload) = m
+                        .iter()
+                        .next()
+                        .map_or(("", &Value::Null), |(k, p)| (k.as_str(), p));
+                    (format!("HTTP {status} ({variant})"), Some(payload.clone()))
+                }
+                other => (format!("HTTP {status}"), Some(other.clone())),
+            }
+        }
+        Error::UnexpectedStatus {
+            status,
+            body_excerpt,
+            ..
+        } => {
+            let body = serde_json::from_str::<Value>(body_excerpt)
+                .unwrap_or_else(|_| Value::String(body_excerpt.clone()));
+            (
+                format!(
+                    "HTTP {} (a status the API description does not document)",
+                    status.as_u16()
+                ),
+                Some(body),
+            )
+        }
+        other => (other.to_string(), None),
+    }
+}
+
+/// Pretty JSON, or the string itself for a JSON string.
+pub fn pretty(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        v => serde_json::to_string_pretty(v).unwrap_or_default(),
+    }
+}
+
+fn indent(text: &str, by: &str, max_lines: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = lines
+        .iter()
+        .take(max_lines)
+        .map(|l| format!("{by}{l}"))
+        .collect();
+    if lines.len() > max_lines {
+        out.push(format!("{by}… ({} more lines)", lines.len() - max_lines));
+    }
+    out.join("\n")
+}
+
+fn operations() -> Vec<(&'static ApiEntry, &'static OperationInfo)> {
+    registry::APIS
+        .iter()
+        .flat_map(|e| e.operations.iter().map(move |o| (e, o)))
+        .collect()
+}
+
+/// The file of an `OperationInfo::source` (`specs/x/y/file.txt:12` -> `specs/x/y/file.txt`).
+fn source_file(source: &str) -> &str {
+    match source.rsplit_once(':') {
+        Some((file, line)) if line.chars().all(|c| c.is_ascii_digit()) => file,
+        _ => source,
+    }
+}
+
+/// The demo's arguments for `op`: an example for every required flag, except path
+/// parameters the client fills from its credentials (`AccountSid`).
+fn example_args(op: &OperationInfo, client: &Client) -> Vec<(String, String)> {
+    op.flags
+        .iter()
+        .filter(|f| f.required)
+        .filter(|f| !(f.location == "path" && client.path_default(f.wire).is_some()))
+        .map(|f| (f.name.to_string(), f.example.to_string()))
+        .collect()
+}
+
+/// A client of `entry` against the mock: credentials through the provider glue (the demo's
+/// dummy environment), else dummy credentials of a kind the operation accepts.
+fn demo_client(entry: &ApiEntry, op: &OperationInfo, base_url: String) -> Result<Client, String> {
+    let builder = Client::builder(entry.info);
+    let builder = match cpaas_tokens::auth::configure_from_env(builder, entry.info) {
+        Ok(b) => b,
+        Err(e) => return Err(e.to_string()),
+    };
+    let builder = if matches!(entry.info.provider, "twilio" | "signalwire" | "telnyx") {
+        builder
+    } else {
+        match op.auth.first() {
+            Some(a) if a.kind == "basic" => builder.auth(Auth::Basic {
+                username: "demo".into(),
+                password: "demo".into(),
+            }),
+            Some(a) if a.kind == "api-key" && a.location == "header" => {
+                builder.auth(Auth::ApiKeyHeader {
+                    name: a.name,
+                    value: "demo-key".into(),
+                })
+            }
+            Some(_) => builder.auth(Auth::Bearer("demo-token".into())),
+            None => builder,
+        }
+    };
+    builder
+        .base_url(base_url)
+        .max_retries(0)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// Runs the demo: lists every generated operation with its source and warnings, starts the
+/// mock provider, calls every operation through the generated clients and prints what was
+/// sent and the typed answer. Exit 0 when every call succeeded.
+pub async fn run(dummy_env: Vec<&'static str>) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let s = Style::stdout();
+    let ops = operations();
+    let files: Vec<&str> = {
+        let mut f: Vec<&str> = ops.iter().map(|(_, o)| source_file(o.source)).collect();
+        f.dedup();
+        f
+    };
+    println!(
+        "{}",
+        s.bold(&format!(
+            "cpaas-tokens: {} operation(s) in {} API(s), generated from {} vendored document(s)",
+            ops.len(),
+            registry::APIS.len(),
+            files.len()
+        ))
+    );
+    for (entry, op) in &ops {
+        println!(
+            "\n  {} {} {}  {} {}{}",
+            s.cyan(entry.info.provider),
+            entry.info.api,
+            s.bold(op.name),
+            op.method,
+            entry.info.base_url,
+            op.path
+        );
+        println!("    {} -> {}", op.rust_path, op.summary);
+        println!("    source: {} (format {})", op.source, op.format);
+        let file = source_file(op.source);
+        for (_, msg) in registry::WARNINGS.iter().filter(|(f, _)| *f == file) {
+            println!("    {}", s.yellow(msg));
+        }
+    }
+    let other: Vec<&(&str, &str)> = registry::WARNINGS
+        .iter()
+        .filter(|(f, _)| !files.contains(f))
+        .collect();
+    if !other.is_empty() {
+        println!("\n  Files that gave no operation:");
+        for (f, msg) in other {
+            println!("    {f}: {}", s.yellow(msg));
+        }
+    }
+
+    let mock = MockProvider::start_with(MockOptions::default())
+        .await
+        .map_err(|e| format!("cannot start the mock provider on loopback: {e}"))?;
+    println!(
+        "\n{} {}",
+        s.bold("Mock provider (answers from the specs' examples and types):"),
+        mock.base_url()
+    );
+    if !dummy_env.is_empty() {
+        println!("  dummy credentials for this run: {}", dummy_env.join(", "));
+    }
+    println!();
+
+    let total = ops.len();
+    let mut failed = 0usize;
+    for (i, (entry, op)) in ops.iter().enumerate() {
+        let progress = format!("[{}/{total}]", i + 1);
+        println!(
+            "{} {} {} {}",
+            s.bold(&progress),
+            entry.info.provider,
+            entry.info.api,
+            s.bold(op.name)
+        );
+        let client = match demo_client(entry, op, mock.base_url_for(entry.info)) {
+            Ok(c) => c,
+            Err(e) => {
+                failed += 1;
+                println!("      {} cannot build the client: {e}", s.red("error:"));
+                continue;
+            }
+        };
+        let args = example_args(op, &client);
+        if !args.is_empty() {
+            let shown: Vec<String> = args.iter().map(|(k, v)| format!("--{k} {v}")).collect();
+            println!("      {}", s.dim(&format!("args: {}", shown.join(" "))));
+        }
+        let before = mock.requests().len();
+        let result = registry::call(
+            entry.info.provider,
+            entry.info.api,
+            op.name,
+            client,
+            &Args::new(args),
+        )
+        .await;
+        let sent: Vec<RecordedRequest> = mock.requests().into_iter().skip(before).collect();
+        for r in &sent {
+            println!("      -> {} {}", r.method, r.target);
+        }
+        match result {
+            None => {
+                failed += 1;
+                println!(
+                    "      {} the registry does not dispatch `{}`",
+                    s.red("error:"),
+                    op.name
+                );
+            }
+            Some(Ok(out)) => {
+                println!(
+                    "      {} HTTP {}{}",
+                    s.green("<-"),
+                    out.status,
+                    out.request_id
+                        .as_deref()
+                        .map(|r| format!(" (request id {r})"))
+                        .unwrap_or_default()
+                );
+                println!("{}", indent(&pretty(&out.body), "         ", 24));
+            }
+            Some(Err(e)) => {
+                failed += 1;
+                let (head, body) = describe_error(&e);
+                println!("      {} {head}", s.red("error:"));
+                if let Some(b) = body {
+                    println!("{}", indent(&pretty(&b), "         ", 24));
+                }
+            }
+        }
+    }
+    drop(mock);
+    let secs = started.elapsed().as_secs_f64();
+    let line = format!(
+        "{}/{} operation(s) answered and decoded through the generated clients ({secs:.2} s)",
+        total - failed,
+        total
+    );
+    if failed == 0 {
+        println!("\n{}", s.green(&line));
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("\n{}", s.red(&line));
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// Serves the mock provider until Ctrl-C, one line per request.
+pub async fn serve_mock(port: u16) -> Result<ExitCode, String> {
+    let s = Style::stdout();
+    let log = std::sync::Arc::new(move |r: &RecordedRequest| {
+        let what = r
+            .operation
+            .as_ref()
+            .map(|(p, a, o)| format!("{p}/{a} {o}"))
+            .unwrap_or_else(|| "no operation".into());
+        let status = r.status.to_string();
+        let status = if r.status < 400 {
+            s.green(&status)
+        } else {
+            s.red(&status)
+        };
+        println!(
+            "{} {} -> {status} {what} ({} ms)",
+            r.method,
+            r.target,
+            r.elapsed.as_millis()
+        );
+    });
+    let mock = MockProvider::start_with(MockOptions {
+        port,
+        on_request: Some(log),
+        ..MockOptions::default()
+    })
+    .await
+    .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    println!(
+        "{} {}",
+        s.bold("Mock provider listening on"),
+        mock.base_url()
+    );
+    let mut providers: Vec<&str> = Vec::new();
+    for e in registry::APIS {
+        println!(
+            "  {:<10} {:<16} {}",
+            e.info.provider,
+            e.info.api,
+            mock.base_url_for(e.info)
+        );
+        if !providers.contains(&e.info.provider) {
+            providers.push(e.info.provider);
+        }
+    }
+    println!("Point a whole provider at it, e.g.:");
+    for p in providers {
+        println!("  {}_BASE_URL={}", p.to_ascii_uppercase(), mock.base_url());
+    }
+    println!(
+        "A request header `{}: 404` asks for a documented error response. Ctrl-C stops.",
+        cpaas_tokens::mock::STATUS_HEADER
+    );
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| format!("cannot wait for Ctrl-C: {e}"))?;
+    mock.shutdown().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cpaas spec diff`: both files lowered under one name, compared by wire names.
+pub fn spec_diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    json: bool,
+) -> Result<ExitCode, String> {
+    let (diff, warnings) = cpaas_codegen::diff::diff_files(old, new).map_err(|ds| {
+        ds.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    if !warnings.is_empty() {
+        eprintln!(
+            "({} warning(s) while reading the documents; `cpaas spec export FILE` shows them)",
+            warnings.len()
+        );
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&diff.to_json()).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let s = Style::stdout();
+    println!(
+        "{}",
+        s.bold(&format!("{} -> {}", old.display(), new.display()))
+    );
+    for l in diff.render().lines() {
+        if l.starts_with("Breaking") {
+            println!("{}", s.red(l));
+        } else if l.starts_with("Non-breaking") {
+            println!("{}", s.green(l));
+        } else {
+            println!("{l}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints one line per request attempt and retry on stderr.
+pub fn init_verbose_tracing() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("cpaas_runtime=debug")
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}

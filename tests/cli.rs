@@ -1,0 +1,237 @@
+//! The `cpaas call` contract, run as a user runs it: real binary, real HTTP on loopback,
+//! credentials from the environment.
+
+#[path = "../runtime/tests/support/mod.rs"]
+mod support;
+
+use support::{MockServer, Reply};
+use tokio::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+async fn cpaas(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cpaas"));
+    cmd.args(args);
+    for v in [
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "TWILIO_API_KEY",
+        "TWILIO_API_SECRET",
+        "SIGNALWIRE_PROJECT_ID",
+        "SIGNALWIRE_API_TOKEN",
+        "SIGNALWIRE_SPACE",
+        "TELNYX_API_KEY",
+    ] {
+        cmd.env_remove(v);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().await.unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[tokio::test]
+async fn telnyx_call_prints_the_jwt_and_a_404_exits_1_with_the_typed_error() {
+    let server = MockServer::start(vec![
+        Reply::new(201)
+            .header("Content-Type", "text/plain")
+            .body("eyJ.payload.sig")
+            .into(),
+        Reply::new(404).body("Resource not Found").into(),
+    ])
+    .await;
+    let url = server.url();
+    let args = [
+        "call",
+        "telnyx",
+        "create-telephony-credential-token",
+        "--id",
+        "abc",
+        "--base-url",
+        url.as_str(),
+    ];
+    let ok = cpaas(&args, &[("TELNYX_API_KEY", "k")]).await;
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert_eq!(ok.stdout.trim(), "eyJ.payload.sig");
+    let req = &server.requests()[0];
+    assert_eq!(
+        (req.method.as_str(), req.path()),
+        ("POST", "/telephony_credentials/abc/token")
+    );
+    assert_eq!(req.header("authorization"), Some("Bearer k"));
+
+    let not_found = cpaas(&args, &[("TELNYX_API_KEY", "k")]).await;
+    assert_eq!(not_found.code, 1);
+    assert!(not_found.stderr.contains("404"), "{}", not_found.stderr);
+    assert!(
+        not_found.stdout.contains("NotFound"),
+        "{}",
+        not_found.stdout
+    );
+}
+
+#[tokio::test]
+async fn twilio_calls_send_pascal_case_form_bodies() {
+    let server = MockServer::repeating(Reply::json(201, r#"{"sid":"X"}"#)).await;
+    let url = server.url();
+    let env = [
+        ("TWILIO_ACCOUNT_SID", "AC11111111111111111111111111111111"),
+        ("TWILIO_AUTH_TOKEN", "tok"),
+    ];
+    for (args, path, body) in [
+        (
+            vec!["create-token", "--ttl", "60"],
+            "/2010-04-01/Accounts/AC11111111111111111111111111111111/Tokens.json",
+            "Ttl=60",
+        ),
+        (
+            vec!["create-new-key", "--friendly-name", "x"],
+            "/2010-04-01/Accounts/AC11111111111111111111111111111111/Keys.json",
+            "FriendlyName=x",
+        ),
+        (
+            vec!["create-credential", "--type", "apn", "--sandbox", "true"],
+            "/v2/Credentials",
+            "Type=apn&Sandbox=true",
+        ),
+    ] {
+        let mut full = vec!["call", "twilio"];
+        full.extend(args);
+        full.extend(["--base-url", url.as_str()]);
+        let r = cpaas(&full, &env).await;
+        assert_eq!(r.code, 0, "{full:?}: {}", r.stderr);
+        let req = server.requests().pop().unwrap();
+        assert_eq!(req.path(), path);
+        assert_eq!(req.body_str(), body);
+        assert!(req.header("authorization").unwrap().starts_with("Basic "));
+    }
+}
+
+#[tokio::test]
+async fn signalwire_call_sends_repeated_keys_and_422_is_typed() {
+    let server = MockServer::start(vec![
+        Reply::json(
+            200,
+            r#"{"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","name":"ci","permissions":["calling","chat"],"token":"T"}"#,
+        )
+        .into(),
+        Reply::json(422, r#"{"type":"validation_error","message":"bad","attribute":"permissions"}"#).into(),
+    ])
+    .await;
+    let url = server.url();
+    let args = [
+        "call",
+        "signalwire",
+        "create-token",
+        "--account-sid",
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "--name",
+        "ci",
+        "--permissions",
+        "calling",
+        "--permissions",
+        "chat",
+        "--base-url",
+        url.as_str(),
+    ];
+    let env = [
+        ("SIGNALWIRE_PROJECT_ID", "p"),
+        ("SIGNALWIRE_API_TOKEN", "t"),
+    ];
+    let ok = cpaas(&args, &env).await;
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(ok.stdout.contains("\"token\": \"T\""), "{}", ok.stdout);
+    let req = &server.requests()[0];
+    assert_eq!(
+        req.path(),
+        "/Accounts/3fa85f64-5717-4562-b3fc-2c963f66afa6/tokens"
+    );
+    assert_eq!(
+        req.body_str(),
+        "name=ci&permissions=calling&permissions=chat"
+    );
+    assert_eq!(req.header("authorization"), Some("Basic cDp0"));
+
+    let err = cpaas(&args, &env).await;
+    assert_eq!(err.code, 1);
+    assert!(err.stdout.contains("UnprocessableEntity"), "{}", err.stdout);
+}
+
+#[tokio::test]
+async fn errors_say_what_to_do_and_never_print_secrets() {
+    let missing = cpaas(
+        &[
+            "call",
+            "telnyx",
+            "create-telephony-credential-token",
+            "--id",
+            "a",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.contains("TELNYX_API_KEY"),
+        "{}",
+        missing.stderr
+    );
+
+    let typo = cpaas(&["call", "twilio", "create-tokn"], &[]).await;
+    assert_eq!(typo.code, 1);
+    assert!(typo.stderr.contains("create-token"), "{}", typo.stderr);
+
+    let bad_flag = cpaas(&["call", "twilio", "create-token", "--tll", "5"], &[]).await;
+    assert!(bad_flag.stderr.contains("--ttl"), "{}", bad_flag.stderr);
+
+    let server = MockServer::repeating(Reply::json(401, r#"{"code":20003}"#)).await;
+    let secret = "super-secret-auth-token-987";
+    let r = cpaas(
+        &[
+            "call",
+            "twilio",
+            "create-new-key",
+            "--verbose",
+            "--base-url",
+            server.url().as_str(),
+        ],
+        &[("TWILIO_ACCOUNT_SID", "AC1"), ("TWILIO_AUTH_TOKEN", secret)],
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    assert!(!r.stdout.contains(secret) && !r.stderr.contains(secret));
+}
+
+#[tokio::test]
+async fn verbose_shows_each_attempt_of_a_retried_call() {
+    let server = MockServer::start(vec![
+        Reply::new(503).header("Retry-After", "0").into(),
+        Reply::new(201).body("jwt").into(),
+    ])
+    .await;
+    let r = cpaas(
+        &[
+            "call",
+            "telnyx",
+            "create-telephony-credential-token",
+            "--id",
+            "a",
+            "--verbose",
+            "--base-url",
+            server.url().as_str(),
+        ],
+        &[("TELNYX_API_KEY", "k")],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(server.count(), 2);
+    assert!(r.stderr.contains("attempt"), "{}", r.stderr);
+    assert!(r.stderr.contains("503"), "{}", r.stderr);
+}

@@ -1,0 +1,122 @@
+//! Every real spec of the shared corpus generates a standalone crate that compiles with
+//! `cargo build` as it is. The three largest (Telnyx twice, 4 MB each; SignalWire, 2 MB) take
+//! minutes and gigabytes to compile, so they run with `cargo test --test corpus -- --ignored`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const LARGE: [&str; 3] = [
+    "telnyx_spec3.yml",
+    "telnyx_spec3_2026-02-26.json",
+    "signalwire_rest_openapi.yaml",
+];
+
+fn corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/specs");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is missing", p.display());
+        None
+    }
+}
+
+fn specs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Generates one crate from `files` and builds it; returns (operations, lines).
+fn generate_and_build(name: &str, files: &[PathBuf]) -> (usize, usize) {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&out);
+    let start = Instant::now();
+    let report = cpaas_codegen::standalone::generate_crate(
+        &out,
+        name,
+        files,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime"),
+    )
+    .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+    eprintln!(
+        "{name}: {} operations, {} lines generated in {:?}",
+        report.operations,
+        report.lines,
+        start.elapsed()
+    );
+    // Same dependency versions as this workspace, already downloaded.
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"),
+        out.join("Cargo.lock"),
+    )
+    .unwrap();
+    let start = Instant::now();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--offline", "--quiet"])
+        .current_dir(&out)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "the crate generated from {files:?} does not build"
+    );
+    eprintln!("{name}: built in {:?}", start.elapsed());
+    (report.operations, report.lines)
+}
+
+#[test]
+fn every_corpus_spec_generates_a_crate_that_builds_warning_free() {
+    let Some(dir) = corpus() else { return };
+    let files: Vec<PathBuf> = specs(&dir)
+        .into_iter()
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_str().unwrap();
+            !LARGE.contains(&n)
+        })
+        .collect();
+    assert!(files.len() >= 20, "{files:?}");
+    // Every file is read by a frontend (no file silently skipped).
+    for f in &files {
+        let (report, rec, _) = cpaas_codegen::config::recover_file(f)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
+        assert!(
+            rec.is_some(),
+            "{}: {:?} not recovered",
+            f.display(),
+            report.format
+        );
+    }
+    let (ops, _) = generate_and_build("corpus_small", &files);
+    assert!(ops >= 300, "{ops}");
+}
+
+#[test]
+#[ignore = "minutes and several GB: cargo test --test corpus -- --ignored"]
+fn the_largest_corpus_specs_generate_crates_that_build() {
+    let Some(dir) = corpus() else { return };
+    for name in LARGE {
+        let crate_name = format!(
+            "corpus_{}",
+            name.split('.').next().unwrap().replace('-', "_")
+        );
+        generate_and_build(&crate_name, &[dir.join(name)]);
+    }
+}

@@ -1,0 +1,106 @@
+//! `cpaas` with no arguments runs the demo; `cpaas call` explains what to do on mistakes.
+
+use std::process::Command;
+
+use cpaas_tokens::registry;
+
+const CREDENTIAL_VARS: &[&str] = &[
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_API_KEY",
+    "TWILIO_API_SECRET",
+    "SIGNALWIRE_PROJECT_ID",
+    "SIGNALWIRE_API_TOKEN",
+    "SIGNALWIRE_SPACE",
+    "TELNYX_API_KEY",
+    "TWILIO_BASE_URL",
+    "TELNYX_BASE_URL",
+    "SIGNALWIRE_BASE_URL",
+];
+
+fn cpaas() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cpaas"));
+    for v in CREDENTIAL_VARS {
+        c.env_remove(v);
+    }
+    c
+}
+
+#[test]
+fn demo_calls_every_operation_and_exits_0() {
+    let out = cpaas().output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "exit {:?}\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let total: usize = registry::APIS.iter().map(|e| e.operations.len()).sum();
+    for e in registry::APIS {
+        for o in e.operations {
+            assert!(stdout.contains(o.name), "{} missing:\n{stdout}", o.name);
+            assert!(stdout.contains(o.source), "{} missing", o.source);
+        }
+    }
+    for (file, _) in registry::WARNINGS {
+        assert!(stdout.contains(file), "warning of {file} not shown");
+    }
+    assert!(stdout.contains(&format!("[{total}/{total}]")));
+    assert!(stdout.contains(&format!("{total}/{total} operation(s) answered")));
+    // Not a terminal: no colour.
+    assert!(!stdout.contains('\x1b'));
+}
+
+fn first_op_with_auth() -> Option<(&'static str, &'static str)> {
+    registry::APIS.iter().find_map(|e| {
+        e.operations
+            .iter()
+            .find(|o| !o.auth.is_empty())
+            .map(|o| (e.info.provider, o.name))
+    })
+}
+
+#[test]
+fn call_errors_say_what_to_do() {
+    let Some((provider, op)) = first_op_with_auth() else {
+        return;
+    };
+    // A typo: the closest operation is named.
+    let typo = &op[..op.len() - 1];
+    let out = cpaas().args(["call", provider, typo]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains(&format!("Did you mean `{op}`?")), "{err}");
+    // Missing credentials: the variable is named.
+    let out = cpaas().args(["call", provider, op]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("set the environment variable"), "{err}");
+    assert!(err.contains(&provider.to_ascii_uppercase()), "{err}");
+}
+
+#[test]
+fn op_help_lists_flags_with_examples() {
+    for e in registry::APIS {
+        for o in e.operations {
+            let out = cpaas()
+                .args(["call", e.info.provider, o.name, "--help"])
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8_lossy(&out.stdout);
+            for f in o.flags {
+                assert!(
+                    text.contains(&format!("--{}", f.name)),
+                    "{}: --{}\n{text}",
+                    o.name,
+                    f.name
+                );
+                for v in f.values {
+                    assert!(text.contains(v), "{}: value {v}", o.name);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The embedded mock provider answers every generated operation, and the generated clients
+//! decode every answer into their typed responses.
+#![allow(clippy::result_large_err)] // `cpaas_runtime::Error` is the runtime's design
+
+use cpaas_runtime::cli::{ApiEntry, Args, AuthInfo, OperationInfo};
+use cpaas_runtime::{Auth, Client};
+use cpaas_tokens::mock::{MockHandle, MockProvider, STATUS_HEADER};
+use cpaas_tokens::registry;
+
+fn operations() -> Vec<(&'static ApiEntry, &'static OperationInfo)> {
+    registry::APIS
+        .iter()
+        .flat_map(|e| e.operations.iter().map(move |o| (e, o)))
+        .collect()
+}
+
+fn auth_for(a: Option<&AuthInfo>) -> Auth {
+    match a {
+        None => Auth::None,
+        Some(a) if a.kind == "basic" => Auth::Basic {
+            username: "test".into(),
+            password: "test".into(),
+        },
+        Some(a) if a.kind == "api-key" => Auth::ApiKeyHeader {
+            name: a.name,
+            value: "test".into(),
+        },
+        Some(_) => Auth::Bearer("test".into()),
+    }
+}
+
+fn client(mock: &MockHandle, entry: &ApiEntry, auth: Auth) -> Client {
+    Client::builder(entry.info)
+        .base_url(mock.base_url_for(entry.info))
+        .auth(auth)
+        .max_retries(0)
+        .build()
+        .expect("client")
+}
+
+/// Every required flag with its generated example (path parameters included).
+fn example_args(op: &OperationInfo) -> Args {
+    Args::new(
+        op.flags
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| (f.name.to_string(), f.example.to_string()))
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn every_operation_answers_and_decodes() {
+    let mock = MockProvider::start(0).await.expect("mock starts");
+    let ops = operations();
+    assert!(!ops.is_empty());
+    for (entry, op) in &ops {
+        let c = client(&mock, entry, auth_for(op.auth.first()));
+        let result = registry::call(
+            entry.info.provider,
+            entry.info.api,
+            op.name,
+            c,
+            &example_args(op),
+        )
+        .await
+        .unwrap_or_else(|| panic!("{} is not dispatched", op.name));
+        let out = result.unwrap_or_else(|e| panic!("{} {}: {e:?}", entry.info.provider, op.name));
+        assert!(
+            (200..300).contains(&out.status),
+            "{}: {}",
+            op.name,
+            out.status
+        );
+        assert_eq!(out.status, op.mock.status);
+        assert_eq!(
+            out.request_id.as_deref().map(|r| r.starts_with("mock-")),
+            Some(true)
+        );
+        // The typed value, serialised again, is what the mock sent (examples and synthesised
+        // values are already in the type's shape), modulo fields the type drops.
+        if op.mock.content_type.contains("json") {
+            let sent: serde_json::Value = serde_json::from_str(op.mock.body).expect("mock JSON");
+            if let (Some(sent), Some(got)) = (sent.as_object(), out.body.as_object()) {
+                for k in got.keys() {
+                    assert!(sent.contains_key(k), "{}: `{k}` was not sent", op.name);
+                }
+            }
+        }
+    }
+    let recorded = mock.requests();
+    assert_eq!(recorded.len(), ops.len());
+    for (r, (entry, op)) in recorded.iter().zip(&ops) {
+        assert_eq!(r.method, op.method);
+        let (p, a, o) = r.operation.clone().expect("matched an operation");
+        assert_eq!(
+            (p.as_str(), a.as_str(), o.as_str()),
+            (entry.info.provider, entry.info.api, op.name)
+        );
+        assert!(
+            r.target
+                .starts_with(&format!("/{}/{}", entry.info.provider, entry.info.api))
+        );
+        // Credentials are never recorded.
+        for (k, v) in &r.headers {
+            if k == "authorization" {
+                assert_eq!(v, "[redacted]");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn missing_credentials_are_401() {
+    let mock = MockProvider::start(0).await.expect("mock starts");
+    let mut checked = 0;
+    for (entry, op) in operations().into_iter().filter(|(_, o)| !o.auth.is_empty()) {
+        let c = client(&mock, entry, Auth::None);
+        let r = registry::call(
+            entry.info.provider,
+            entry.info.api,
+            op.name,
+            c,
+            &example_args(op),
+        )
+        .await
+        .expect("dispatched");
+        let e = r.expect_err("no credentials must fail");
+        assert_eq!(
+            e.status().map(|s| s.as_u16()),
+            Some(401),
+            "{}: {e}",
+            op.name
+        );
+        checked += 1;
+    }
+    eprintln!("{checked} operation(s) with auth checked");
+}
+
+/// Fills `{param}`s of a path template with `x`.
+fn fill(template: &str) -> String {
+    let mut out = String::new();
+    let mut in_param = false;
+    for c in template.chars() {
+        match c {
+            '{' => in_param = true,
+            '}' => {
+                in_param = false;
+                out.push('x');
+            }
+            c if !in_param => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn documented_errors_on_request_and_helpful_404() {
+    let mock = MockProvider::start(0).await.expect("mock starts");
+    let http = cpaas_runtime::reqwest::Client::new();
+    for (entry, op) in operations() {
+        let url = format!("{}{}", mock.base_url_for(entry.info), fill(op.path));
+        let method = cpaas_runtime::reqwest::Method::from_bytes(op.method.as_bytes()).unwrap();
+        let auth = if op.auth.iter().any(|a| a.kind == "basic") {
+            "Basic eDp4"
+        } else {
+            "Bearer x"
+        };
+        for err in op.mock_errors {
+            let asked = if err.covers == "default" || err.covers.ends_with("XX") {
+                err.status
+            } else {
+                err.covers.parse().unwrap()
+            };
+            let resp = http
+                .request(method.clone(), &url)
+                .header("authorization", auth)
+                .header(STATUS_HEADER, asked.to_string())
+                .send()
+                .await
+                .expect("send");
+            assert_eq!(resp.status().as_u16(), asked, "{} {}", op.name, err.covers);
+            assert_eq!(resp.text().await.unwrap(), err.body);
+        }
+        // An undocumented status is answered as asked, saying so.
+        let resp = http
+            .request(method, &url)
+            .header("authorization", auth)
+            .header(STATUS_HEADER, "418")
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(resp.status().as_u16(), 418, "{}", op.name);
+        let body: serde_json::Value = serde_json::from_str(&resp.text().await.unwrap()).unwrap();
+        assert!(body["error"].as_str().unwrap().contains("not documented"));
+    }
+    let resp = http
+        .get(format!("{}/no/such/route", mock.base_url()))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(resp.status().as_u16(), 404);
+    let body: serde_json::Value = serde_json::from_str(&resp.text().await.unwrap()).unwrap();
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("GET /no/such/route")
+    );
+    let listed = body["operations"].as_array().unwrap().len();
+    assert_eq!(listed, operations().len().min(50));
+}
