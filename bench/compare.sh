@@ -24,7 +24,7 @@ RUNTIME="${RUNTIME:-$repo/runtime}"
 BUILD_TIMEOUT="${BUILD_TIMEOUT:-3600}"  # seconds per cargo build of a generated crate
 mkdir -p "$WORK"
 results="$WORK/results.tsv"
-scaling="$WORK/scaling.tsv"; : > "$scaling"
+scaling="$WORK/scaling.tsv"
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 # ---- tools --------------------------------------------------------------------------------
@@ -160,11 +160,13 @@ notes=""
 rm -f "$OUT.table"
 }
 
+# REPORT_ONLY=1: rewrite BENCHMARKS.md from the last run's results.
+if [ "${REPORT_ONLY:-0}" = 1 ]; then report; exit; fi
 # Rows live in one file each (rows/NN.spec.tool) so builds can update them as they finish.
 rows="$WORK/rows"; rm -rf "$rows"; mkdir -p "$rows"
-row() { # idx spec tool fields...: writes one result row
-  local f="$rows/$1.$2.$3"; shift
-  (IFS=$'\t'; echo "$*") > "$f"
+row() { # idx spec tool ops fields...: writes one result row
+  local f="$rows/$1.$2.$3" spec="$2" tool="$3" ops="$4"; shift 4
+  (IFS=$'\t'; echo "$spec"$'\t'"$ops"$'\t'"$tool"$'\t'"$*") > "$f"
   cat "$rows"/* > "$results"
 }
 
@@ -193,14 +195,14 @@ for spec_path in $SPECS; do
       lines=$(rs_lines "$out")
       if [ "$tool" = cpaas ] && ! runtime_ready; then
         log "cpaas: $RUNTIME is a stub: build of $spec pending"
-        row "$idx" "$spec" "$tool" "$spec" "$ops" "$tool" "$gst" "$gwall" "$grss" "$lines" pending - -
+        row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" "$lines" pending - -
       else
-        row "$idx" "$spec" "$tool" "$spec" "$ops" "$tool" "$gst" "$gwall" "$grss" "$lines" queued - -
+        row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" "$lines" queued - -
         builds=("$idx|$spec|$tool|$ops|$gst|$gwall|$grss|$lines" "${builds[@]}")
       fi
     else
       log "$tool: generation failed for $spec: $(grep -m1 -iE 'error|exception' "$WORK/logs/$tool-$spec.gen.err" | cut -c1-200)"
-      row "$idx" "$spec" "$tool" "$spec" "$ops" "$tool" "$gst" "$gwall" "$grss" 0 - - -
+      row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" 0 - - -
     fi
   done
 done
@@ -212,7 +214,7 @@ for b in "${builds[@]}"; do
   log "$tool: building $spec ($lines lines)"
   r=$(build "$tool" "$spec" "$WORK/out/$tool/$spec")
   IFS=$'\t' read -r bst bwall brss <<< "$r"
-  row "$idx" "$spec" "$tool" "$spec" "$ops" "$tool" "$gst" "$gwall" "$grss" "$lines" "$bst" "$bwall" "$brss"
+  row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" "$lines" "$bst" "$bwall" "$brss"
   report
 done
 
