@@ -125,7 +125,9 @@ def f(x):
 for spec, ops, tool, gst, gw, gr, lines, bst, bw, br in rows:
     ok = gst == "0"
     comp = "—" if not ok else {"0": "yes", "pending": "pending (runtime stub)", "queued": "(build queued)",
-                                "124": "no result (build timeout)"}.get(bst, "no")
+                                "124": "no result (build timeout)",
+                                "skipped": "not measured (run cut short)",
+                                "oom": f"no: rustc killed, out of memory ({br} MB peak after {bw} s)"}.get(bst, "no")
     hdr.append(f"| {spec} | {ops} | {tool} | {f(gw) if ok else 'failed'} | {gr if ok else '—'} | {lines if ok else '—'} | {comp} | "
                f"{f(bw) if bst == '0' else '—'} | {br if bst == '0' else '—'} |")
 hdr += ["", "## Ratios (other tool / cpaas-codegen; above 1 means cpaas-codegen is faster or smaller)", "",
