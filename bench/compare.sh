@@ -88,10 +88,10 @@ runtime_ready() { grep -qs "pub struct Client" "$RUNTIME"/src/*.rs; }
 build() {
   local tool="$1" spec="$2" dir="$3"
   local tdir="$WORK/target-$tool"
-  ( cd "$dir" && CARGO_TARGET_DIR="$tdir" timeout "$BUILD_TIMEOUT" cargo build -j "$JOBS" \
+  ( cd "$dir" && CARGO_TARGET_DIR="$tdir" timeout --foreground "$BUILD_TIMEOUT" cargo build -j "$JOBS" \
       > "$WORK/logs/$tool-$spec.warm.log" 2>&1 )
   touch "$dir"/src/lib.rs
-  ( cd "$dir" && timed "$tool-$spec.build" env CARGO_TARGET_DIR="$tdir" timeout "$BUILD_TIMEOUT" cargo build -j "$JOBS" )
+  ( cd "$dir" && timed "$tool-$spec.build" env CARGO_TARGET_DIR="$tdir" timeout --foreground "$BUILD_TIMEOUT" cargo build -j "$JOBS" )
 }
 
 # ---- report: BENCHMARKS.md from results.tsv (and scaling.tsv), rewritten after every step ----
