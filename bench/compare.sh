@@ -21,8 +21,10 @@ OUT="${OUT:-$repo/BENCHMARKS.md}"
 JOBS="${JOBS:-2}"
 SPECS="${SPECS:-$corpus/telnyx_spec3.yml $corpus/signalwire_rest_openapi.yaml $corpus/twilio_conversations_v1.json $corpus/progenitor/nexus.json}"
 RUNTIME="${RUNTIME:-$repo/runtime}"
+BUILD_TIMEOUT="${BUILD_TIMEOUT:-3600}"  # seconds per cargo build of a generated crate
 mkdir -p "$WORK"
 results="$WORK/results.tsv"
+scaling="$WORK/scaling.tsv"
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 # ---- tools --------------------------------------------------------------------------------
@@ -59,93 +61,41 @@ timed() {
   printf '%s\t%s\t%s\n' "$st" "${wall:-0}" "${rss:-0}"
 }
 rs_lines() { find "$1" -name '*.rs' -not -path '*/target/*' -exec cat {} + 2>/dev/null | wc -l; }
-ops_of() {
+ops_of() { # operations under `paths` (webhooks not counted)
   python3 - "$1" <<'PY'
 import sys, json
 t = open(sys.argv[1]).read()
 try:
     d = json.loads(t)
 except ValueError:
-    import re  # YAML: count method keys under paths (4-space or 2-space indentation styles)
-    print(len(re.findall(r'^\s{2,8}(get|put|post|delete|patch|head|options|trace):\s*$', t, re.M))); sys.exit()
-print(sum(1 for p in d.get("paths", {}).values() if isinstance(p, dict)
+    try:
+        import yaml
+    except ImportError:
+        import subprocess
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pyyaml"], check=True)
+        import yaml
+    d = yaml.load(t, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+print(sum(1 for p in (d.get("paths") or {}).values() if isinstance(p, dict)
           for m in p if m in ("get","put","post","delete","patch","head","options","trace")))
 PY
 }
+# The cpaas-runtime the generated crates depend on may still be a stub (being written): then its
+# crates cannot compile, and their build is recorded as pending instead of being attempted.
+runtime_ready() { grep -qs "pub struct Client" "$RUNTIME"/src/*.rs; }
 
 # build TOOL SPEC CRATE_DIR: compiles the generated crate in debug; the first build fills the
 # tool's shared target dir with the dependencies, the timed one rebuilds the crate alone.
 build() {
   local tool="$1" spec="$2" dir="$3"
   local tdir="$WORK/target-$tool"
-  ( cd "$dir" && CARGO_TARGET_DIR="$tdir" cargo build -j "$JOBS" > "$WORK/logs/$tool-$spec.warm.log" 2>&1 )
+  ( cd "$dir" && CARGO_TARGET_DIR="$tdir" timeout --foreground "$BUILD_TIMEOUT" cargo build -j "$JOBS" \
+      > "$WORK/logs/$tool-$spec.warm.log" 2>&1 )
   touch "$dir"/src/lib.rs
-  ( cd "$dir" && timed "$tool-$spec.build" env CARGO_TARGET_DIR="$tdir" cargo build -j "$JOBS" )
+  ( cd "$dir" && timed "$tool-$spec.build" env CARGO_TARGET_DIR="$tdir" timeout --foreground "$BUILD_TIMEOUT" cargo build -j "$JOBS" )
 }
 
-: > "$results"
-for spec_path in $SPECS; do
-  spec="$(basename "$spec_path")"; spec="${spec%.*}"
-  [ -f "$spec_path" ] || { log "missing $spec_path"; continue; }
-  ops=$(ops_of "$spec_path")
-  crate="g_$(echo "$spec" | tr -c 'a-zA-Z0-9\n' '_')"
-  for tool in cpaas progenitor openapi-generator; do
-    out="$WORK/out/$tool/$spec"
-    rm -rf "$out"; mkdir -p "$out"
-    log "$tool: generating $spec ($ops operations)"
-    case "$tool" in
-      cpaas) g=$(timed "$tool-$spec.gen" "$driver" "$out" "$crate" "$RUNTIME" "$spec_path") ;;
-      progenitor) g=$(timed "$tool-$spec.gen" cargo progenitor -i "$spec_path" -o "$out" -n "$crate" -v 0.1.0) ;;
-      openapi-generator) g=$(timed "$tool-$spec.gen" openapi-generator-cli generate -i "$spec_path" -g rust \
-          -o "$out" --package-name "$crate" --skip-validate-spec \
-          --global-property apiDocs=false,modelDocs=false,apiTests=false,modelTests=false) ;;
-    esac
-    IFS=$'\t' read -r gst gwall grss <<< "$g"
-    lines=0; bst=-; bwall=-; brss=-
-    if [ "$gst" = 0 ] && [ -d "$out/src" ]; then
-      lines=$(rs_lines "$out")
-      # progenitor's crate names its dependencies by version; it is built as generated.
-      log "$tool: building $spec ($lines lines)"
-      b=$(build "$tool" "$spec" "$out")
-      IFS=$'\t' read -r bst bwall brss <<< "$b"
-    else
-      log "$tool: generation failed for $spec: $(tail -c 300 "$WORK/logs/$tool-$spec.gen.err" | tr '\n' ' ')"
-    fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$spec" "$ops" "$tool" "$gst" "$gwall" "$grss" \
-      "$lines" "$bst" "$bwall" "$brss" >> "$results"
-  done
-done
-
-# ---- scaling: cpaas generation time at 1x..8x the operations of one spec ---------------------
-scaling="$WORK/scaling.tsv"; : > "$scaling"
-base="${SCALING_SPEC:-$corpus/twilio_conversations_v1.json}"
-if [ -f "$base" ]; then
-  for k in 1 2 4 8; do
-    s="$WORK/scaled/x$k/$(basename "$base" .json).json"; mkdir -p "$(dirname "$s")"
-    python3 - "$base" "$k" "$s" <<'PY'
-import sys, json
-src, k, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-d = json.load(open(src)); paths = {}
-M = ("get","put","post","delete","patch","head","options","trace")
-for c in range(k):
-    for p, item in d.get("paths", {}).items():
-        item = json.loads(json.dumps(item))
-        if c:
-            for m, op in item.items():
-                if m in M and isinstance(op, dict) and "operationId" in op:
-                    op["operationId"] += f"Copy{c}"
-        paths[p if c == 0 else f"/copy{c}{p}"] = item
-d["paths"] = paths
-json.dump(d, open(dst, "w"))
-PY
-    ops=$(ops_of "$s")
-    g=$(timed "scale-x$k" "$driver" "$WORK/scaled/out-x$k" scaled "$RUNTIME" "$s")
-    IFS=$'\t' read -r st wall rss <<< "$g"
-    printf '%s\t%s\t%s\t%s\n' "$k" "$ops" "$wall" "$rss" >> "$scaling"
-  done
-fi
-
-# ---- report -------------------------------------------------------------------------------
+# ---- report: BENCHMARKS.md from results.tsv (and scaling.tsv), rewritten after every step ----
+report() {
 python3 - "$results" "$scaling" "$OUT" "$JOBS" <<'PY'
 import sys, os, subprocess, datetime, platform
 res, scal, out, jobs = sys.argv[1:5]
@@ -158,7 +108,7 @@ hdr = [
  "# Benchmarks: cpaas-codegen, progenitor, openapi-generator",
  "",
  f"Measured by `bench/compare.sh` on {datetime.date.today().isoformat()}: {sh('nproc')} cores, {mem} GiB memory, "
- f"{sh('rustc --version')}, {sh('cargo progenitor --version 2>/dev/null || echo cargo-progenitor')} "
+ f"{sh('rustc --version')}, {sh('cargo install --list | grep -m1 ^cargo-progenitor | tr -d :')} "
  f"(`cargo install cargo-progenitor`), openapi-generator-cli {sh('openapi-generator-cli version')} "
  f"(Java: {sh('java -version 2>&1 | head -1')}). Builds use `-j {jobs}`.",
  "",
@@ -174,7 +124,10 @@ def f(x):
     except ValueError: return x
 for spec, ops, tool, gst, gw, gr, lines, bst, bw, br in rows:
     ok = gst == "0"
-    comp = "—" if not ok else ("yes" if bst == "0" else "no")
+    comp = "—" if not ok else {"0": "yes", "pending": "pending (runtime stub)", "queued": "(build queued)",
+                                "124": "no result (build timeout)",
+                                "skipped": "not measured (run cut short)",
+                                "oom": f"no: rustc killed, out of memory ({br} MB peak after {bw} s)"}.get(bst, "no")
     hdr.append(f"| {spec} | {ops} | {tool} | {f(gw) if ok else 'failed'} | {gr if ok else '—'} | {lines if ok else '—'} | {comp} | "
                f"{f(bw) if bst == '0' else '—'} | {br if bst == '0' else '—'} |")
 hdr += ["", "## Ratios (other tool / cpaas-codegen; above 1 means cpaas-codegen is faster or smaller)", "",
@@ -207,4 +160,94 @@ notes=""
 [ -f "$OUT" ] && notes="$(sed -n '/^## Notes/,$p' "$OUT")"
 { cat "$OUT.table"; [ -n "$notes" ] && printf '\n%s\n' "$notes"; } > "$OUT.new" && mv "$OUT.new" "$OUT"
 rm -f "$OUT.table"
+}
+
+# REPORT_ONLY=1: rewrite BENCHMARKS.md from the last run's results.
+if [ "${REPORT_ONLY:-0}" = 1 ]; then report; exit; fi
+# Rows live in one file each (rows/NN.spec.tool) so builds can update them as they finish.
+rows="$WORK/rows"; rm -rf "$rows"; mkdir -p "$rows"
+row() { # idx spec tool ops fields...: writes one result row
+  local f="$rows/$1.$2.$3" spec="$2" tool="$3" ops="$4"; shift 4
+  (IFS=$'\t'; echo "$spec"$'\t'"$ops"$'\t'"$tool"$'\t'"$*") > "$f"
+  cat "$rows"/* > "$results"
+}
+
+# Phase 1: generation, every spec with every tool.
+i=0; builds=()
+for spec_path in $SPECS; do
+  i=$((i + 1)); idx=$(printf '%02d' "$i")
+  spec="$(basename "$spec_path")"; spec="${spec%.*}"
+  [ -f "$spec_path" ] || { log "missing $spec_path"; continue; }
+  ops=$(ops_of "$spec_path")
+  crate="g_$(echo "$spec" | tr -c 'a-zA-Z0-9\n' '_')"
+  for tool in cpaas progenitor openapi-generator; do
+    out="$WORK/out/$tool/$spec"
+    rm -rf "$out"; mkdir -p "$out"
+    log "$tool: generating $spec ($ops operations)"
+    case "$tool" in
+      cpaas) g=$(timed "$tool-$spec.gen" "$driver" "$out" "$crate" "$RUNTIME" "$spec_path") ;;
+      progenitor) g=$(timed "$tool-$spec.gen" cargo progenitor -i "$spec_path" -o "$out" -n "$crate" -v 0.1.0) ;;
+      # SnakeYAML refuses documents over 3 MiB of code points unless told otherwise (Telnyx).
+      openapi-generator) g=$(JAVA_OPTS=-DmaxYamlCodePoints=100000000 timed "$tool-$spec.gen" openapi-generator-cli generate -i "$spec_path" -g rust \
+          -o "$out" --package-name "$crate" --skip-validate-spec \
+          --global-property apiDocs=false,modelDocs=false,apiTests=false,modelTests=false) ;;
+    esac
+    IFS=$'\t' read -r gst gwall grss <<< "$g"
+    if [ "$gst" = 0 ] && [ -d "$out/src" ]; then
+      lines=$(rs_lines "$out")
+      if [ "$tool" = cpaas ] && ! runtime_ready; then
+        log "cpaas: $RUNTIME is a stub: build of $spec pending"
+        row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" "$lines" pending - -
+      else
+        row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" "$lines" queued - -
+        builds=("$idx|$spec|$tool|$ops|$gst|$gwall|$grss|$lines" "${builds[@]}")
+      fi
+    else
+      log "$tool: generation failed for $spec: $(grep -m1 -iE 'error|exception' "$WORK/logs/$tool-$spec.gen.err" | cut -c1-200)"
+      row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" 0 - - -
+    fi
+  done
+done
+report
+
+# Phase 2: builds of the generated crates, smallest spec first (the largest take longest).
+for b in "${builds[@]}"; do
+  IFS='|' read -r idx spec tool ops gst gwall grss lines <<< "$b"
+  log "$tool: building $spec ($lines lines)"
+  r=$(build "$tool" "$spec" "$WORK/out/$tool/$spec")
+  IFS=$'\t' read -r bst bwall brss <<< "$r"
+  row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" "$lines" "$bst" "$bwall" "$brss"
+  report
+done
+
+# ---- scaling: cpaas generation time at 1x..8x the operations of one spec ---------------------
+: > "$scaling"
+base="${SCALING_SPEC:-$corpus/twilio_conversations_v1.json}"
+if [ -f "$base" ]; then
+  for k in 1 2 4 8; do
+    s="$WORK/scaled/x$k/$(basename "$base" .json).json"; mkdir -p "$(dirname "$s")"
+    python3 - "$base" "$k" "$s" <<'PY'
+import sys, json
+src, k, dst = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+d = json.load(open(src)); paths = {}
+M = ("get","put","post","delete","patch","head","options","trace")
+for c in range(k):
+    for p, item in d.get("paths", {}).items():
+        item = json.loads(json.dumps(item))
+        if c:
+            for m, op in item.items():
+                if m in M and isinstance(op, dict) and "operationId" in op:
+                    op["operationId"] += f"Copy{c}"
+        paths[p if c == 0 else f"/copy{c}{p}"] = item
+d["paths"] = paths
+json.dump(d, open(dst, "w"))
+PY
+    ops=$(ops_of "$s")
+    g=$(timed "scale-x$k" "$driver" "$WORK/scaled/out-x$k" scaled "$RUNTIME" "$s")
+    IFS=$'\t' read -r st wall rss <<< "$g"
+    printf '%s\t%s\t%s\t%s\n' "$k" "$ops" "$wall" "$rss" >> "$scaling"
+  done
+fi
+
+report
 log "wrote $OUT"

@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 secs="${SECONDS_PER_TARGET:-600}"
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(recover yaml mintlify_md lower pipeline)
+[ ${#targets[@]} -eq 0 ] && targets=(recover frontends yaml mintlify_md lower pipeline)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 ./seed.sh
 export RUSTC_BOOTSTRAP=1 CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"

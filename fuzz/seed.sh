@@ -20,6 +20,15 @@ copy recover $specs $pages
 copy pipeline $specs $pages
 copy yaml $specs
 copy mintlify_md $(small "$shared/corpus/pages/mintlify_md" "$shared/seeds")
+# frontends: the first byte picks the frontend (see fuzz_targets/frontends.rs).
+mkdir -p "$here/corpus/frontends"
+i=0
+for f in $pages; do
+  for pick in 0 1 2 3 4 5 6; do
+    { printf "\\$(printf '%03o' "$pick")"; cat "$f"; } > "$here/corpus/frontends/$pick-$i"
+  done
+  i=$((i + 1))
+done
 copy lower $(find "$shared/corpus/specs" -type f -name '*.json' -size -64k)
 chmod -R u+w "$here/corpus"
-echo "seeded: $(for t in recover pipeline yaml mintlify_md lower; do echo -n "$t=$(ls "$here/corpus/$t" | wc -l) "; done)"
+echo "seeded: $(for t in recover frontends pipeline yaml mintlify_md lower; do echo -n "$t=$(ls "$here/corpus/$t" | wc -l) "; done)"

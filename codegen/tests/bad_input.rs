@@ -328,6 +328,10 @@ fn rust_keywords_as_names() {
 }
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "minutes in a debug build: cargo test -p cpaas-codegen --release --test bad_input"
+)]
 fn ten_thousand_operations_generate() {
     let doc = common::synthetic_spec(10_000);
     let t = Instant::now();
@@ -344,6 +348,10 @@ fn ten_thousand_operations_generate() {
 }
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "minutes in a debug build: cargo test -p cpaas-codegen --release --test bad_input"
+)]
 fn fifty_megabyte_pages_end_in_an_answer() {
     // Prose: no format.
     let line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit: GET /things and so on.\n";
