@@ -15,7 +15,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use crate::diag::{Diagnostic, pointer_token};
 
@@ -2055,51 +2055,7 @@ fn diff(a: &Value, b: &Value, at: String, out: &mut Vec<String>) {
 
 /// Resolves a plain scalar with the YAML 1.2 core schema.
 pub fn resolve_plain(s: &str) -> Value {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        _ => {}
-    }
-    let (neg, digits) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let (radix, body) = if let Some(h) = digits.strip_prefix("0x") {
-        (16, h)
-    } else if let Some(o) = digits.strip_prefix("0o") {
-        (8, o)
-    } else {
-        (10, digits)
-    };
-    if !body.is_empty() && body.chars().all(|c| c.is_digit(radix)) {
-        let n = if neg {
-            i64::from_str_radix(&format!("-{body}"), radix)
-                .ok()
-                .map(Number::from)
-        } else {
-            u64::from_str_radix(body, radix).ok().map(Number::from)
-        };
-        if let Some(n) = n {
-            return Value::Number(n);
-        }
-    }
-    let b = s.trim_start_matches(['-', '+']);
-    let floaty = !b.is_empty()
-        && b.chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '.')
-        && b.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
-        && b.chars().any(|c| c.is_ascii_digit())
-        && b.matches('.').count() <= 1;
-    if floaty {
-        if let Some(n) = s.parse::<f64>().ok().and_then(Number::from_f64) {
-            return Value::Number(n);
-        }
-    }
-    Value::String(s.to_string())
+    super::yaml::resolve_plain(s)
 }
 
 #[cfg(test)]

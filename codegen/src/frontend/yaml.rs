@@ -348,21 +348,27 @@ fn resolve_scalar(s: String, style: TScalarStyle, tag: Option<&Tag>) -> Value {
     if style != TScalarStyle::Plain {
         return Value::String(s);
     }
-    match s.as_str() {
+    resolve_plain(&s)
+}
+
+/// Resolves a plain (unquoted) scalar with the YAML 1.2 core schema: null, booleans, integers
+/// (decimal, `0x`, `0o`) and floats; anything else (`1.0.0`, `3.1.0`) stays a string.
+pub fn resolve_plain(s: &str) -> Value {
+    match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
-    if let Some(n) = parse_int(&s) {
+    if let Some(n) = parse_int(s) {
         return Value::Number(n);
     }
-    if looks_like_float(&s) {
+    if looks_like_float(s) {
         if let Some(n) = s.parse::<f64>().ok().and_then(Number::from_f64) {
             return Value::Number(n);
         }
     }
-    Value::String(s)
+    Value::String(s.to_string())
 }
 
 fn parse_int(s: &str) -> Option<Number> {
