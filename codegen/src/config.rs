@@ -209,45 +209,16 @@ impl Config {
         let layout = scan_specs(&self.specs_dir).map_err(|d| Error {
             diagnostics: vec![d],
         })?;
-        let mut diagnostics = Vec::new();
-        let mut files = Vec::new();
-        let mut apis = Vec::new();
-        let mut failed = false;
+        let mut c = Collected::default();
         for (provider, api, paths) in layout {
-            let mut inputs = Vec::new();
-            for path in paths {
-                match recover_file(&path) {
-                    Ok((report, rec, diags)) => {
-                        diagnostics.extend(diags);
-                        if let Some(rec) = rec {
-                            inputs.push(Input {
-                                path: path.clone(),
-                                format: report.format.id().to_string(),
-                                recovered: rec,
-                            });
-                        }
-                        files.push(report);
-                    }
-                    Err(d) => {
-                        failed = true;
-                        diagnostics.extend(d);
-                    }
-                }
-            }
-            if inputs.is_empty() {
-                continue;
-            }
-            match lower::lower(&provider, &api, &inputs) {
-                Ok((ir, diags)) => {
-                    diagnostics.extend(diags);
-                    apis.push(ir);
-                }
-                Err(d) => {
-                    failed = true;
-                    diagnostics.push(d);
-                }
-            }
+            c.add_api(&provider, &api, &paths);
         }
+        let Collected {
+            apis,
+            files,
+            diagnostics,
+            failed,
+        } = c;
         if failed {
             return Err(Error { diagnostics });
         }
@@ -311,6 +282,55 @@ pub fn warning_pairs(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
             (file, message)
         })
         .collect()
+}
+
+/// APIs recovered and lowered so far, with every file's report and diagnostic.
+#[derive(Debug, Default)]
+pub(crate) struct Collected {
+    pub(crate) apis: Vec<Api>,
+    pub(crate) files: Vec<FileReport>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) failed: bool,
+}
+
+impl Collected {
+    /// Recovers every file of one API and lowers them together; errors are recorded, not
+    /// returned, so one run reports every broken file at once.
+    pub(crate) fn add_api(&mut self, provider: &str, api: &str, paths: &[PathBuf]) {
+        let mut inputs = Vec::new();
+        for path in paths {
+            match recover_file(path) {
+                Ok((report, rec, diags)) => {
+                    self.diagnostics.extend(diags);
+                    if let Some(rec) = rec {
+                        inputs.push(Input {
+                            path: path.clone(),
+                            format: report.format.id().to_string(),
+                            recovered: rec,
+                        });
+                    }
+                    self.files.push(report);
+                }
+                Err(d) => {
+                    self.failed = true;
+                    self.diagnostics.extend(d);
+                }
+            }
+        }
+        if inputs.is_empty() {
+            return;
+        }
+        match lower::lower(provider, api, &inputs) {
+            Ok((ir, diags)) => {
+                self.diagnostics.extend(diags);
+                self.apis.push(ir);
+            }
+            Err(d) => {
+                self.failed = true;
+                self.diagnostics.push(d);
+            }
+        }
+    }
 }
 
 /// Reads one file and recovers its OpenAPI document (overlay applied), with its diagnostics.

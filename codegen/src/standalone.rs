@@ -4,10 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Error, recover_file, write_atomic};
+use crate::config::{Collected, Error, write_atomic};
 use crate::diag::Diagnostic;
 use crate::emit::{self, EmitOptions};
-use crate::lower::{self, Input};
 use crate::naming::snake;
 
 /// What [`generate_crate`] produced.
@@ -59,43 +58,17 @@ pub fn generate_crate(
     for f in files {
         groups.entry(api_of(f)).or_default().push(f.clone());
     }
-    let mut diagnostics = Vec::new();
-    let mut apis = Vec::new();
-    let mut failed = false;
+    let mut c = Collected::default();
     for ((provider, api), mut paths) in groups {
         paths.sort();
-        let mut inputs = Vec::new();
-        for p in paths {
-            match recover_file(&p) {
-                Ok((report, Some(rec), diags)) => {
-                    diagnostics.extend(diags);
-                    inputs.push(Input {
-                        path: p,
-                        format: report.format.id().to_string(),
-                        recovered: rec,
-                    });
-                }
-                Ok((_, None, diags)) => diagnostics.extend(diags),
-                Err(ds) => {
-                    failed = true;
-                    diagnostics.extend(ds);
-                }
-            }
-        }
-        if inputs.is_empty() {
-            continue;
-        }
-        match lower::lower(&provider, &api, &inputs) {
-            Ok((ir, ds)) => {
-                diagnostics.extend(ds);
-                apis.push(ir);
-            }
-            Err(d) => {
-                failed = true;
-                diagnostics.push(d);
-            }
-        }
+        c.add_api(&provider, &api, &paths);
     }
+    let Collected {
+        apis,
+        mut diagnostics,
+        failed,
+        ..
+    } = c;
     if failed || apis.is_empty() {
         if apis.is_empty() && !failed {
             diagnostics.push(Diagnostic::error(
