@@ -5,6 +5,7 @@ fn main() {
         .templates_dir("templates")
         .env_hook("crate::auth::configure_from_env")
         .blocking(true)
+        .cli(cpaas_codegen::CliTables::Always)
         .generate();
     if let Err(e) = result {
         eprintln!("{e}");

@@ -146,6 +146,22 @@ impl Config {
         self
     }
 
+    /// Generate the command-line tables (`cli` modules, `registry::APIS`, `registry::call`)
+    /// that a `cpaas`-style tool dispatches through: [`CliTables::Off`] by default, since a
+    /// library that only calls the clients need not compile them.
+    pub fn cli(&mut self, tables: crate::CliTables) -> &mut Self {
+        self.emit.cli = tables;
+        self
+    }
+
+    /// Derive both `Serialize` and `Deserialize` on every model (off by default: models
+    /// derive `Serialize` when requests carry them and `Deserialize` when responses do,
+    /// which roughly halves the generated code's compile time).
+    pub fn full_serde(&mut self, yes: bool) -> &mut Self {
+        self.emit.full_serde = yes;
+        self
+    }
+
     /// Emit `send_blocking` methods behind the including crate's `blocking` feature.
     pub fn blocking(&mut self, yes: bool) -> &mut Self {
         self.emit.blocking = yes;

@@ -265,6 +265,7 @@ fn describe(api: &Api, t: &TypeRef) -> String {
                 TypeKind::Struct { .. } => "object",
                 TypeKind::Enum { .. } => "string enum",
                 TypeKind::Union { .. } => "union",
+                TypeKind::Tagged { .. } => "tagged union",
                 TypeKind::Alias(_) => "alias",
             };
             match &def.source_name {
@@ -701,13 +702,16 @@ impl Differ<'_> {
         }
     }
 
-    fn named(&mut self, scope: &str, loc: &str, x: TypeId, y: TypeId, side: Side, depth: usize) {
-        if !self.seen.insert((x, y, scope.to_string())) {
-            return;
-        }
-        let (Some(dx), Some(dy)) = (self.old.types.get(x), self.new.types.get(y)) else {
-            return;
-        };
+    /// Compares two objects' members (a struct's, or a tagged variant's).
+    fn fields(
+        &mut self,
+        scope: &str,
+        loc: &str,
+        fa: &[Field],
+        fb: &[Field],
+        side: Side,
+        depth: usize,
+    ) {
         let prefix = if loc.is_empty() {
             String::new()
         } else {
@@ -721,8 +725,6 @@ impl Differ<'_> {
                 format!("{prefix}field {name}")
             }
         };
-        match (&dx.kind, &dy.kind) {
-            (TypeKind::Struct { fields: fa, .. }, TypeKind::Struct { fields: fb, .. }) => {
                 for f in fa {
                     let floc = field_loc(&f.name);
                     match fb.iter().find(|g| g.name == f.name) {
@@ -747,6 +749,47 @@ impl Differ<'_> {
                             req,
                             describe(self.new, &g.ty),
                         );
+                    }
+                }
+                }
+
+    fn named(&mut self, scope: &str, loc: &str, x: TypeId, y: TypeId, side: Side, depth: usize) {
+        if !self.seen.insert((x, y, scope.to_string())) {
+            return;
+        }
+        let (Some(dx), Some(dy)) = (self.old.types.get(x), self.new.types.get(y)) else {
+            return;
+        };
+        let prefix = if loc.is_empty() {
+            String::new()
+        } else {
+            format!("{loc} ")
+        };
+        match (&dx.kind, &dy.kind) {
+            (TypeKind::Struct { fields: fa, .. }, TypeKind::Struct { fields: fb, .. }) => {
+                self.fields(scope, loc, fa, fb, side, depth);
+            }
+            (TypeKind::Tagged { tag: ta, variants: va }, TypeKind::Tagged { tag: tb, variants: vb }) => {
+                if ta != tb {
+                    self.push(
+                        scope,
+                        &format!("{prefix}tag property"),
+                        "type-changed",
+                        true,
+                        format!("{ta} -> {tb}"),
+                    );
+                }
+                for v in va {
+                    let vloc = format!("{prefix}variant {}", v.value);
+                    match vb.iter().find(|w| w.value == v.value) {
+                        None => self.push(scope, &vloc, "variant-removed", true, String::new()),
+                        Some(w) => self.fields(scope, &vloc, &v.fields, &w.fields, side, depth),
+                    }
+                }
+                for w in vb {
+                    if !va.iter().any(|v| v.value == w.value) {
+                        let vloc = format!("{prefix}variant {}", w.value);
+                        self.push(scope, &vloc, "variant-added", false, String::new());
                     }
                 }
             }
@@ -936,6 +979,11 @@ fn reach(api: &Api, t: &TypeRef, set: &mut HashSet<TypeId>) {
                 Some(TypeKind::Union { variants }) => {
                     for v in variants {
                         reach(api, &v.ty, set);
+                    }
+                }
+                Some(TypeKind::Tagged { variants, .. }) => {
+                    for f in variants.iter().flat_map(|v| &v.fields) {
+                        reach(api, &f.ty, set);
                     }
                 }
                 Some(TypeKind::Alias(t)) => reach(api, t, set),

@@ -24,6 +24,25 @@ pub struct EmitOptions {
     /// ConfigError>` that applies credentials from the environment; when set, every `Client`
     /// gets a `from_env()` constructor calling it.
     pub env_hook: Option<String>,
+    /// Whether the command-line tables (`cli` modules, `registry::APIS`, `registry::call`)
+    /// are generated, and under which condition.
+    pub cli: CliTables,
+    /// Derive both `Serialize` and `Deserialize` on every model. Off by default: a model
+    /// derives `Serialize` when it can be sent and `Deserialize` when it can be received,
+    /// which roughly halves what the generated crate costs to compile.
+    pub full_serde: bool,
+}
+
+/// Whether and how the command-line tables are generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CliTables {
+    /// Not generated (the default for build scripts): no `cli` modules, no registry dispatch.
+    Off,
+    /// Always compiled.
+    Always,
+    /// Compiled only with the including crate's feature of this name (`cli` in crates written
+    /// by `cpaas generate`).
+    Feature(String),
 }
 
 impl Default for EmitOptions {
@@ -33,8 +52,110 @@ impl Default for EmitOptions {
             module_prefix: String::new(),
             blocking: false,
             env_hook: None,
+            cli: CliTables::Off,
+            full_serde: false,
         }
     }
+}
+
+impl EmitOptions {
+    /// The attribute gating command-line code: empty when it is always compiled.
+    fn cli_cfg(&self) -> TokenStream {
+        match &self.cli {
+            CliTables::Feature(f) => quote!(#[cfg(feature = #f)]),
+            _ => quote!(),
+        }
+    }
+}
+
+/// Which serde traits a model needs.
+#[derive(Debug, Clone, Copy, Default)]
+struct SerdeUse {
+    /// It can be sent: `Serialize`.
+    ser: bool,
+    /// It can be received: `Deserialize`.
+    de: bool,
+    /// A command-line flag can be parsed into it: `Deserialize` where the CLI is compiled.
+    cli_de: bool,
+}
+
+/// Marks `t` and every type it reaches with `set`, stopping where the mark is already set.
+fn mark_use(api: &Api, t: &TypeRef, uses: &mut [SerdeUse], set: fn(&mut SerdeUse) -> &mut bool) {
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        match t {
+            TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => stack.push(i),
+            TypeRef::Named(id) => {
+                let Some(u) = uses.get_mut(*id) else {
+                    continue;
+                };
+                if *set(u) {
+                    continue;
+                }
+                *set(u) = true;
+                match &api.types[*id].kind {
+                    TypeKind::Struct { fields, additional } => {
+                        stack.extend(fields.iter().map(|f| &f.ty));
+                        stack.extend(additional.iter());
+                    }
+                    TypeKind::Union { variants } => stack.extend(variants.iter().map(|v| &v.ty)),
+                    TypeKind::Tagged { variants, .. } => stack.extend(
+                        variants
+                            .iter()
+                            .flat_map(|v| v.fields.iter().map(|f| &f.ty)),
+                    ),
+                    TypeKind::Alias(t) => stack.push(t),
+                    TypeKind::Enum { .. } => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The serde traits each model of `api` needs: `Serialize` for what requests carry,
+/// `Deserialize` for what responses carry (and, where the CLI is compiled, for what flags are
+/// parsed into). Models no operation uses get both.
+fn serde_uses(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> Vec<SerdeUse> {
+    let mut uses = vec![SerdeUse::default(); api.types.len()];
+    if opts.full_serde {
+        for u in &mut uses {
+            *u = SerdeUse { ser: true, de: true, cli_de: false };
+        }
+        return uses;
+    }
+    for op in &api.operations {
+        for p in &op.params {
+            mark_use(api, &p.ty, &mut uses, |u| &mut u.ser);
+        }
+        if let Some(b) = &op.body {
+            mark_use(api, &b.ty, &mut uses, |u| &mut u.ser);
+        }
+        for r in &op.responses {
+            if let ResponseBody::Json(t) = &r.body {
+                mark_use(api, t, &mut uses, |u| &mut u.de);
+            }
+        }
+    }
+    if opts.cli != CliTables::Off {
+        for p in plans {
+            for a in &p.args {
+                mark_use(api, &a.ty, &mut uses, |u| &mut u.cli_de);
+            }
+        }
+    }
+    for u in &mut uses {
+        if opts.cli == CliTables::Always && u.cli_de {
+            u.de = true;
+        }
+        if !u.ser && !u.de {
+            // Not reachable from any operation (or only from CLI flags): both, as a user
+            // building or reading it by hand would expect.
+            u.ser = true;
+            u.de = true;
+        }
+    }
+    uses
 }
 
 fn ident(s: &str) -> Ident {
@@ -147,23 +268,28 @@ fn emit_registry(apis: &[Api], opts: &EmitOptions, warnings: &[(String, String)]
         let n = ident(&a.name);
         let (ps, ns) = (&a.provider, &a.name);
         quote! {
-            (#ps, #ns) => #prefix::#p::#n::cli::call(&#prefix::#p::#n::Client::new(runtime), operation, args).await,
+            (#ps, #ns) => {
+                let client = #prefix::#p::#n::Client::new(runtime);
+                let call = #prefix::#p::#n::cli::call(&client, operation, args);
+                match call {
+                    Some(call) => Some(call.await),
+                    None => None,
+                }
+            }
         }
     });
     let warn_files = warnings.iter().map(|(f, _)| f);
     let warn_msgs = warnings.iter().map(|(_, m)| m);
-    quote! {
-        /// Every generated API, and a dispatcher by name (used by the `cpaas` command line).
-        #[doc(hidden)]
-        pub mod registry {
+    let cfg = opts.cli_cfg();
+    let dispatch = (opts.cli != CliTables::Off).then(|| {
+        quote! {
             /// Every generated API with its operations.
+            #cfg
             pub static APIS: &[::cpaas_runtime::cli::ApiEntry] = &[#(#entries),*];
-
-            /// The generation run's warnings: `(input file, message)`.
-            pub static WARNINGS: &[(&str, &str)] = &[#((#warn_files, #warn_msgs)),*];
 
             /// Calls `operation` of API `provider`/`api` through its generated client.
             /// `None` when there is no such API or operation.
+            #cfg
             pub async fn call(
                 provider: &str,
                 api: &str,
@@ -177,6 +303,16 @@ fn emit_registry(apis: &[Api], opts: &EmitOptions, warnings: &[(String, String)]
                     _ => None,
                 }
             }
+        }
+    });
+    quote! {
+        /// Every generated API, and a dispatcher by name (used by the `cpaas` command line).
+        #[doc(hidden)]
+        pub mod registry {
+            /// The generation run's warnings: `(input file, message)`.
+            pub static WARNINGS: &[(&str, &str)] = &[#((#warn_files, #warn_msgs)),*];
+
+            #dispatch
         }
     }
 }
@@ -237,17 +373,22 @@ pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
     }
     let module_doc = plain_doc(&module_doc);
 
-    let types = api.types.iter().map(|t| emit_type(api, t));
     let mut builder_ns = Namespace::new();
     let plans: Vec<OpPlan> = api
         .operations
         .iter()
         .map(|op| OpPlan::new(api, op, &mut builder_ns))
         .collect();
+    let uses = serde_uses(api, &plans, opts);
+    let types = api
+        .types
+        .iter()
+        .zip(&uses)
+        .map(|(t, u)| emit_type(api, t, *u, opts));
     let methods = plans.iter().map(|p| emit_method(api, p, opts));
     let builders = plans.iter().map(|p| emit_builder(api, p, opts));
     let errors = plans.iter().map(|p| emit_error_enum(api, p));
-    let cli = emit_cli(api, &plans);
+    let cli = emit_cli(api, &plans, opts);
     let from_env = opts
         .env_hook
         .as_deref()
@@ -411,14 +552,56 @@ fn is_stringish(api: &Api, t: &TypeRef) -> bool {
     }
 }
 
-fn serde_derive(extra: TokenStream) -> TokenStream {
+fn serde_derive(extra: TokenStream, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
+    let ser = u
+        .ser
+        .then(|| quote!(::cpaas_runtime::serde::Serialize,));
+    let de = u
+        .de
+        .then(|| quote!(::cpaas_runtime::serde::Deserialize,));
+    let cli_de = match &opts.cli {
+        CliTables::Feature(f) if u.cli_de && !u.de => quote! {
+            #[cfg_attr(feature = #f, derive(::cpaas_runtime::serde::Deserialize))]
+        },
+        _ => quote!(),
+    };
     quote! {
-        #[derive(Clone, Debug, PartialEq, #extra ::cpaas_runtime::serde::Serialize, ::cpaas_runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #extra #ser #de)]
+        #cli_de
         #[serde(crate = "::cpaas_runtime::serde")]
     }
 }
 
-fn emit_type(api: &Api, t: &TypeDef) -> TokenStream {
+/// `Serialize`/`Deserialize` for a string enum through its wire value, as `u` needs them.
+fn string_enum_serde(name: &Ident, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
+    let ser = u.ser.then(|| {
+        quote! {
+            impl ::cpaas_runtime::serde::Serialize for #name {
+                fn serialize<S: ::cpaas_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
+            }
+        }
+    });
+    let de_impl = quote! {
+        impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                ::cpaas_runtime::de_from_str(d)
+            }
+        }
+    };
+    let de = if u.de {
+        de_impl
+    } else {
+        match &opts.cli {
+            CliTables::Feature(f) if u.cli_de => quote!(#[cfg(feature = #f)] #de_impl),
+            _ => quote!(),
+        }
+    };
+    quote!(#ser #de)
+}
+
+fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
     let name = ident(&t.rust_name);
     let mut doc = t.description.clone().unwrap_or_default();
     if let Some(src) = &t.source_name {
@@ -436,12 +619,16 @@ fn emit_type(api: &Api, t: &TypeDef) -> TokenStream {
     match &t.kind {
         TypeKind::Struct { fields, .. } => {
             let all_optional = fields.iter().all(|f| !f.required.is_required());
-            let derive = serde_derive(if all_optional {
-                quote!(Default,)
-            } else {
-                quote!()
-            });
-            let fs = fields.iter().map(|f| emit_field(api, f));
+            let derive = serde_derive(
+                if all_optional {
+                    quote!(Default,)
+                } else {
+                    quote!()
+                },
+                u,
+                opts,
+            );
+            let fs = fields.iter().map(|f| emit_field(api, f, true));
             quote! {
                 #doc
                 #derive
@@ -451,12 +638,18 @@ fn emit_type(api: &Api, t: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Enum { values } => {
-            let derive = serde_derive(quote!(Eq, Hash,));
+            let serde = string_enum_serde(&name, u, opts);
             let vs = values.iter().map(|v| {
                 let vi = ident(&v.rust_name);
                 let wire = &v.value;
-                let d = format!(" `{wire}`");
-                quote!(#[doc = #d] #[serde(rename = #wire)] #vi,)
+                let d = match &v.description {
+                    Some(text) => doc_attr(&format!("`{wire}`: {text}")),
+                    None => {
+                        let d = format!(" `{wire}`");
+                        quote!(#[doc = #d])
+                    }
+                };
+                quote!(#d #vi,)
             });
             let arms = values.iter().map(|v| {
                 let vi = ident(&v.rust_name);
@@ -470,13 +663,14 @@ fn emit_type(api: &Api, t: &TypeDef) -> TokenStream {
             });
             quote! {
                 #doc
-                #derive
+                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
                 pub enum #name {
                     #(#vs)*
                     /// A value this version of the API description does not list.
-                    #[serde(untagged)]
                     Unknown(::std::string::String),
                 }
+
+                #serde
 
                 impl #name {
                     /// The wire value.
@@ -506,7 +700,7 @@ fn emit_type(api: &Api, t: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Union { variants } => {
-            let derive = serde_derive(quote!());
+            let derive = serde_derive(quote!(), u, opts);
             let vs = variants.iter().map(|v| {
                 let vi = ident(&v.rust_name);
                 let ty = type_tokens(api, &v.ty, true);
@@ -525,6 +719,32 @@ fn emit_type(api: &Api, t: &TypeDef) -> TokenStream {
                 #[allow(clippy::large_enum_variant)]
                 pub enum #name {
                     #(#vs)*
+                }
+            }
+        }
+        TypeKind::Tagged { tag, variants } => {
+            let derive = serde_derive(quote!(), u, opts);
+            let vs = variants.iter().map(|v| {
+                let vi = ident(&v.rust_name);
+                let wire = &v.value;
+                let d = match &v.description {
+                    Some(text) => doc_attr(&format!("`{tag}: {wire}`: {text}")),
+                    None => doc_attr(&format!("`{tag}: {wire}`.")),
+                };
+                let fs = v.fields.iter().map(|f| emit_field(api, f, false));
+                quote!(#d #[serde(rename = #wire)] #vi { #(#fs)* },)
+            });
+            quote! {
+                #doc
+                #derive
+                #[serde(tag = #tag)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#vs)*
+                    /// A variant this version of the API description does not list (its fields
+                    /// are dropped); it cannot be sent.
+                    #[serde(other, skip_serializing)]
+                    Unknown,
                 }
             }
         }
@@ -574,8 +794,10 @@ fn field_doc(
     d
 }
 
-fn emit_field(api: &Api, f: &Field) -> TokenStream {
+/// A struct field (`public`) or an enum variant's field.
+fn emit_field(api: &Api, f: &Field, public: bool) -> TokenStream {
     let name = ident(&f.rust_name);
+    let vis = public.then(|| quote!(pub));
     let wire = &f.name;
     let (inner, nullable) = f.ty.strip_nullable();
     let mut ty = type_tokens(api, inner, true);
@@ -608,15 +830,15 @@ fn emit_field(api: &Api, f: &Field) -> TokenStream {
         } else {
             quote!()
         };
-        quote! { #doc #dep #attr pub #name: #ty, }
+        quote! { #doc #dep #attr #vis #name: #ty, }
     } else if f.required.is_required() {
         // Required but nullable: always sent, `null` when `None`.
-        quote! { #doc #dep #[serde(#rename default)] pub #name: ::std::option::Option<#ty>, }
+        quote! { #doc #dep #[serde(#rename default)] #vis #name: ::std::option::Option<#ty>, }
     } else {
         quote! {
             #doc #dep
             #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-            pub #name: ::std::option::Option<#ty>,
+            #vis #name: ::std::option::Option<#ty>,
         }
     }
 }
@@ -789,8 +1011,7 @@ fn emit_error_enum(api: &Api, p: &OpPlan) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq, ::cpaas_runtime::serde::Serialize)]
-        #[serde(crate = "::cpaas_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
@@ -1333,7 +1554,10 @@ fn auth_tokens(api: &Api, scheme: &str) -> TokenStream {
     })
 }
 
-fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
+fn emit_cli(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> TokenStream {
+    if opts.cli == CliTables::Off {
+        return quote!();
+    }
     let infos = plans.iter().map(|p| {
         let op = p.op;
         let name = kebab(&op.rust_name);
@@ -1384,16 +1608,18 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
     });
     let arms = plans.iter().map(|p| {
         let name = kebab(&p.op.rust_name);
+        let f = ident(&format!("call_{}", p.op.rust_name));
+        quote!(#name => ::std::boxed::Box::pin(#f(client, args)),)
+    });
+    let fns = plans.iter().map(|p| {
         let method = ident(&p.op.rust_name);
+        let f = ident(&format!("call_{}", p.op.rust_name));
         let sets = p.args.iter().map(|a| {
             let flag = &a.flag;
             let f = ident(&a.setter);
             let (inner, _) = a.ty.strip_nullable();
             let ty = type_tokens(api, inner, false);
-            if matches!(inner, TypeRef::Array(_)) {
-                let TypeRef::Array(item) = inner else {
-                    unreachable!()
-                };
+            if let TypeRef::Array(item) = inner {
                 let item_ty = type_tokens(api, item, false);
                 quote! {
                     let values = args.get_all(#flag);
@@ -1413,38 +1639,44 @@ fn emit_cli(api: &Api, plans: &[OpPlan]) -> TokenStream {
                 }
             }
         });
+        let (b, args) = if p.args.is_empty() {
+            (quote!(let b = client.#method();), quote!(_args))
+        } else {
+            (quote!(let mut b = client.#method();), quote!(args))
+        };
         quote! {
-            #name => {
-                let mut b = client.#method();
+            #[allow(deprecated)]
+            async fn #f(client: &super::Client, #args: &::cpaas_runtime::cli::Args) -> ::cpaas_runtime::cli::CallResult {
+                #b
                 #(#sets)*
-                let _ = &mut b;
                 ::cpaas_runtime::cli::finish(b.send().await)
             }
         }
     });
+    let cfg = opts.cli_cfg();
     quote! {
         /// Operation table and dispatch for the `cpaas` command line.
+        #cfg
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[#(#infos),*];
 
-            /// Calls `operation` (kebab-case) with flags from `args`; `None` for an unknown name.
-            #[allow(deprecated)]
-            pub async fn call(
-                client: &super::Client,
+            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
+            /// unknown name.
+            pub fn call<'a>(
+                client: &'a super::Client,
                 operation: &str,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallResult> {
+                args: &'a ::cpaas_runtime::cli::Args,
+            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
                 let _ = (&client, &args);
-                let result = async {
-                    match operation {
-                        #(#arms)*
-                        _ => ::cpaas_runtime::cli::unknown_operation(),
-                    }
-                };
-                ::cpaas_runtime::cli::known(result.await)
+                Some(match operation {
+                    #(#arms)*
+                    _ => return None,
+                })
             }
+
+            #(#fns)*
         }
     }
 }

@@ -381,8 +381,29 @@ pub enum TypeKind {
         /// Variants in source order.
         variants: Vec<Variant>,
     },
+    /// An internally tagged union: a `oneOf` of inline objects that share a property (the
+    /// tag) holding one distinct string per branch. Serialized as serde's `tag = "..."`.
+    Tagged {
+        /// The tag property's wire name.
+        tag: String,
+        /// Variants in source order.
+        variants: Vec<TaggedVariant>,
+    },
     /// Another name for a type.
     Alias(TypeRef),
+}
+
+/// A variant of a [`TypeKind::Tagged`] union.
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    /// The tag's value for this variant.
+    pub value: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The branch's description.
+    pub description: Option<String>,
+    /// The branch's properties other than the tag.
+    pub fields: Vec<Field>,
 }
 
 /// A struct field.
@@ -413,6 +434,8 @@ pub struct EnumValue {
     pub value: String,
     /// The Rust variant name.
     pub rust_name: String,
+    /// What the value means, when the source says (a `oneOf` branch's description).
+    pub description: Option<String>,
 }
 
 /// A union variant.

@@ -25,3 +25,4 @@ pub mod standalone;
 
 pub use config::{Config, Generated};
 pub use diag::{Diagnostic, Severity};
+pub use emit::CliTables;

@@ -790,7 +790,7 @@ impl Lowerer {
             if let Some(branches) = obj.get(key).and_then(Value::as_array) {
                 let rest: Vec<&Value> = branches.iter().filter(|b| !is_null_schema(b)).collect();
                 if rest.len() > 1 && !has_props {
-                    return self.union_kind(doc, &rest, base);
+                    return self.union_kind(doc, &rest, obj, base);
                 }
             }
         }
@@ -888,11 +888,26 @@ impl Lowerer {
         hint: &str,
     ) -> TypeRef {
         let (id, name) = self.reserve(hint, obj);
-        self.api.types[id].kind = self.union_kind(doc, branches, &name);
+        self.api.types[id].kind = self.union_kind(doc, branches, obj, &name);
         TypeRef::Named(id)
     }
 
-    fn union_kind(&mut self, doc: &Doc, branches: &[&Value], base: &str) -> TypeKind {
+    /// A `oneOf`/`anyOf` (without its `null` branches) of the schema `obj`: a string enum when
+    /// every branch is a set of strings, an internally tagged union when every branch is an
+    /// object with a distinct constant in a shared property, else an untagged union.
+    fn union_kind(
+        &mut self,
+        doc: &Doc,
+        branches: &[&Value],
+        obj: &Map<String, Value>,
+        base: &str,
+    ) -> TypeKind {
+        if let Some(kind) = self.enum_union(doc, branches) {
+            return kind;
+        }
+        if let Some(kind) = self.tagged_union(doc, branches, obj, base) {
+            return kind;
+        }
         let mut ns = Namespace::new();
         let mut variants = Vec::new();
         for (i, b) in branches.iter().enumerate() {
@@ -912,6 +927,162 @@ impl Lowerer {
             });
         }
         TypeKind::Union { variants }
+    }
+
+    /// `oneOf: [{type: string, enum: [a]}, {const: b, description: ..}]`: one string enum, each
+    /// value keeping its branch's description. `None` unless every branch is only strings.
+    fn enum_union(&mut self, doc: &Doc, branches: &[&Value]) -> Option<TypeKind> {
+        let mut values: Vec<(String, Option<String>)> = Vec::new();
+        for b in branches {
+            let b = self.deref_value(doc, b);
+            let o = b.as_object()?;
+            if o.contains_key("properties") || o.contains_key("oneOf") || o.contains_key("anyOf") {
+                return None;
+            }
+            match o.get("type") {
+                None => {}
+                Some(Value::String(t)) if t == "string" => {}
+                _ => return None,
+            }
+            let strings: Vec<String> = match (o.get("enum"), o.get("const")) {
+                (Some(Value::Array(a)), _) => a
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_string))
+                    .collect::<Option<_>>()?,
+                (None, Some(Value::String(c))) => vec![c.clone()],
+                _ => return None,
+            };
+            if strings.is_empty() {
+                return None;
+            }
+            let description = if strings.len() == 1 {
+                text_of(b, "description").or_else(|| text_of(b, "title"))
+            } else {
+                None
+            };
+            for v in strings {
+                if !values.iter().any(|(w, _)| *w == v) {
+                    values.push((v, description.clone()));
+                }
+            }
+        }
+        let mut ns = Namespace::new();
+        ns.reserve("Unknown");
+        Some(TypeKind::Enum {
+            values: values
+                .into_iter()
+                .map(|(value, description)| EnumValue {
+                    rust_name: ns.claim(&camel(&value)),
+                    value,
+                    description,
+                })
+                .collect(),
+        })
+    }
+
+    /// An internally tagged union: every branch an object (inline, a `$ref` or an `allOf`)
+    /// sharing one property that holds a distinct constant string per branch: a one-value
+    /// `enum` or `const`, or the `discriminator` mapping's key for the branch's `$ref` (its
+    /// schema name when the mapping is implicit). `None` when the branches do not all fit.
+    fn tagged_union(
+        &mut self,
+        doc: &Doc,
+        branches: &[&Value],
+        obj: &Map<String, Value>,
+        base: &str,
+    ) -> Option<TypeKind> {
+        let disc = obj.get("discriminator").and_then(Value::as_object);
+        let disc_prop = disc
+            .and_then(|d| d.get("propertyName"))
+            .and_then(Value::as_str);
+        let mapping = disc.and_then(|d| d.get("mapping")).and_then(Value::as_object);
+        // Each branch as one object schema.
+        let mut objects: Vec<(Map<String, Value>, Option<String>)> = Vec::new();
+        for b in branches {
+            let reference = str_of(b, "$ref").map(str::to_string);
+            let resolved = self.deref_value(doc, b).clone();
+            let resolved = match resolved.as_object() {
+                Some(o) if o.contains_key("allOf") => self.merge_all_of(doc, o),
+                _ => resolved,
+            };
+            let o = resolved.as_object()?;
+            if o.contains_key("oneOf") || o.contains_key("anyOf") || o.contains_key("allOf") {
+                return None;
+            }
+            o.get("properties")?.as_object()?;
+            objects.push((o.clone(), reference));
+        }
+        // The constant a branch gives property `p`.
+        let constant = |this: &mut Self, o: &Map<String, Value>, reference: Option<&str>, p: &str| {
+            let prop = o.get("properties")?.get(p)?;
+            let prop = this.deref_value(doc, prop);
+            let from_schema = match (prop.get("enum"), prop.get("const")) {
+                (Some(Value::Array(a)), _) if a.len() == 1 => a[0].as_str().map(str::to_string),
+                (None, Some(Value::String(c))) => Some(c.clone()),
+                _ => None,
+            };
+            if from_schema.is_some() || disc_prop != Some(p) {
+                return from_schema;
+            }
+            let reference = reference?;
+            match mapping {
+                Some(m) => m
+                    .iter()
+                    .find(|(_, v)| v.as_str() == Some(reference))
+                    .map(|(k, _)| k.clone()),
+                None => reference
+                    .strip_prefix("#/components/schemas/")
+                    .map(str::to_string),
+            }
+        };
+        let first = objects.first()?.0.get("properties")?.as_object()?;
+        let candidates: Vec<String> = match disc_prop {
+            Some(p) => vec![p.to_string()],
+            None => first.keys().cloned().collect(),
+        };
+        let mut chosen = None;
+        'candidates: for p in candidates {
+            let mut values = Vec::new();
+            for (o, reference) in &objects {
+                match constant(self, o, reference.as_deref(), &p) {
+                    Some(v) if !values.contains(&v) => values.push(v),
+                    _ => continue 'candidates,
+                }
+            }
+            chosen = Some((p, values));
+            break;
+        }
+        let (tag, values) = chosen?;
+        let mut ns = Namespace::new();
+        ns.reserve("Unknown");
+        let mut variants = Vec::new();
+        for ((mut o, _), value) in objects.into_iter().zip(values) {
+            if let Some(Value::Object(props)) = o.get_mut("properties") {
+                props.remove(&tag);
+            }
+            if let Some(Value::Array(req)) = o.get_mut("required") {
+                req.retain(|r| r.as_str() != Some(tag.as_str()));
+            }
+            let rust_name = ns.claim(&camel(&value));
+            let description = o
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_string);
+            let TypeKind::Struct { fields, .. } =
+                self.struct_kind(doc, &o, &format!("{base}{rust_name}"))
+            else {
+                return None;
+            };
+            variants.push(TaggedVariant {
+                value,
+                rust_name,
+                description,
+                fields,
+            });
+        }
+        Some(TypeKind::Tagged { tag, variants })
     }
 
     /// Merges `allOf` parts (resolving `$ref`s, recursively) into one object schema.
@@ -1029,6 +1200,7 @@ fn enum_kind(values: &[String]) -> TypeKind {
         .map(|v| EnumValue {
             value: v.clone(),
             rust_name: ns.claim(&camel(v)),
+            description: None,
         })
         .collect();
     TypeKind::Enum { values }
@@ -1233,6 +1405,10 @@ fn box_cycles(api: &mut Api) {
                 fields.iter().filter_map(|f| direct(&f.ty)).collect()
             }
             TypeKind::Union { variants } => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+            TypeKind::Tagged { variants, .. } => variants
+                .iter()
+                .flat_map(|v| v.fields.iter().filter_map(|f| direct(&f.ty)))
+                .collect(),
             TypeKind::Alias(t) => direct(t).into_iter().collect(),
             TypeKind::Enum { .. } => Vec::new(),
         })
@@ -1251,6 +1427,13 @@ fn box_cycles(api: &mut Api) {
                 for v in variants {
                     if let Some(t) = direct(&v.ty) {
                         v.boxed = scc[t] == scc[id];
+                    }
+                }
+            }
+            TypeKind::Tagged { variants, .. } => {
+                for f in variants.iter_mut().flat_map(|v| v.fields.iter_mut()) {
+                    if let Some(t) = direct(&f.ty) {
+                        f.boxed = scc[t] == scc[id];
                     }
                 }
             }

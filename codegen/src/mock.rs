@@ -245,6 +245,25 @@ impl Synth<'_> {
         }
     }
 
+    /// An object's members: required ones always, optional ones when `rich`.
+    fn members(&mut self, fields: &[Field], depth: usize, rich: bool) -> Map<String, Value> {
+        let mut m = Map::new();
+        for f in fields {
+            let (_, nullable) = f.ty.strip_nullable();
+            let required = f.required.is_required();
+            if !required && !rich {
+                continue;
+            }
+            let v = if required && nullable && !rich {
+                Value::Null
+            } else {
+                self.value(&f.ty, &f.constraints, &f.name, depth + 1, rich)
+            };
+            m.insert(f.name.clone(), v);
+        }
+        m
+    }
+
     fn named(
         &mut self,
         id: TypeId,
@@ -260,23 +279,16 @@ impl Synth<'_> {
         let rich = rich && !recursive;
         self.stack.push(id);
         let v = match &def.kind {
-            TypeKind::Struct { fields, .. } => {
-                let mut m = Map::new();
-                for f in fields {
-                    let (_, nullable) = f.ty.strip_nullable();
-                    let required = f.required.is_required();
-                    if !required && !rich {
-                        continue;
-                    }
-                    let v = if required && nullable && !rich {
-                        Value::Null
-                    } else {
-                        self.value(&f.ty, &f.constraints, &f.name, depth + 1, rich)
-                    };
-                    m.insert(f.name.clone(), v);
+            TypeKind::Struct { fields, .. } => Value::Object(self.members(fields, depth, rich)),
+            TypeKind::Tagged { tag, variants } => match variants.first() {
+                Some(v) => {
+                    let mut m = Map::new();
+                    m.insert(tag.clone(), Value::String(v.value.clone()));
+                    m.extend(self.members(&v.fields, depth, rich));
+                    Value::Object(m)
                 }
-                Value::Object(m)
-            }
+                None => Value::Null,
+            },
             TypeKind::Enum { values } => match values.first() {
                 Some(v) => Value::String(v.value.clone()),
                 None => Value::String("unknown".into()),
@@ -837,20 +849,20 @@ fn check(api: &Api, t: &TypeRef, v: &Value, at: &str, depth: usize) -> Result<()
                     let Value::Object(m) = v else {
                         return fail(&format!("an object ({})", def.rust_name));
                     };
-                    for f in fields {
-                        let (_, nullable) = f.ty.strip_nullable();
-                        let here = format!("{at}.{}", f.name);
-                        match m.get(&f.name) {
-                            None if f.required.is_required() && !nullable => {
-                                return Err(format!("{here}: required, missing"));
-                            }
-                            None => {}
-                            // Optional members are `Option<T>`: `null` reads as `None`.
-                            Some(Value::Null) if !f.required.is_required() || nullable => {}
-                            Some(x) => check(api, &f.ty, x, &here, depth + 1)?,
-                        }
+                    check_members(api, fields, m, at, depth)
+                }
+                TypeKind::Tagged { tag, variants } => {
+                    let Value::Object(m) = v else {
+                        return fail(&format!("an object ({})", def.rust_name));
+                    };
+                    let Some(Value::String(value)) = m.get(tag) else {
+                        return Err(format!("{at}.{tag}: the tag of {}, missing", def.rust_name));
+                    };
+                    match variants.iter().find(|x| &x.value == value) {
+                        Some(var) => check_members(api, &var.fields, m, at, depth),
+                        // Unknown tags land in the `Unknown` variant.
+                        None => Ok(()),
                     }
-                    Ok(())
                 }
                 // Unknown values land in the `Unknown(String)` variant.
                 TypeKind::Enum { .. } => match v {
@@ -875,6 +887,30 @@ fn check(api: &Api, t: &TypeRef, v: &Value, at: &str, depth: usize) -> Result<()
             }
         }
     }
+}
+
+/// Checks an object's members against `fields`.
+fn check_members(
+    api: &Api,
+    fields: &[Field],
+    m: &Map<String, Value>,
+    at: &str,
+    depth: usize,
+) -> Result<(), String> {
+    for f in fields {
+        let (_, nullable) = f.ty.strip_nullable();
+        let here = format!("{at}.{}", f.name);
+        match m.get(&f.name) {
+            None if f.required.is_required() && !nullable => {
+                return Err(format!("{here}: required, missing"));
+            }
+            None => {}
+            // Optional members are `Option<T>`: `null` reads as `None`.
+            Some(Value::Null) if !f.required.is_required() || nullable => {}
+            Some(x) => check(api, &f.ty, x, &here, depth + 1)?,
+        }
+    }
+    Ok(())
 }
 
 fn short(v: &Value) -> String {

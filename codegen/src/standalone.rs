@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Collected, Error, write_atomic};
 use crate::diag::Diagnostic;
-use crate::emit::{self, EmitOptions};
+use crate::emit::{self, CliTables, EmitOptions};
 use crate::naming::snake;
 
 /// What [`generate_crate`] produced.
@@ -81,6 +81,7 @@ pub fn generate_crate(
     let crate_ident = name.replace('-', "_");
     let opts = EmitOptions {
         crate_name: crate_ident,
+        cli: CliTables::Feature("cli".into()),
         ..EmitOptions::default()
     };
     let warnings = crate::config::warning_pairs(&diagnostics);
@@ -94,6 +95,8 @@ pub fn generate_crate(
     let cargo = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\ncpaas-runtime = {{ path = \"{runtime}\" }}\n\n\
+         # The command-line tables (`cli` modules, `registry::call`), for a `cpaas`-style tool.\n\
+         [features]\ncli = []\n\n\
          # Not part of any enclosing workspace.\n[workspace]\n"
     );
     let io = |e: std::io::Error, p: &Path| Error {

@@ -1,7 +1,7 @@
 //! Snapshot tests of the code generated for the vendored seed documents: any change to what
 //! users get shows up as a reviewable diff (`cargo insta review`, or `INSTA_UPDATE=always`).
 
-use cpaas_codegen::Config;
+use cpaas_codegen::{CliTables, Config};
 use cpaas_codegen::emit::{EmitOptions, emit_file};
 
 #[test]
@@ -29,6 +29,7 @@ fn generated_code_for_each_seed_api() {
     let opts = EmitOptions {
         env_hook: Some("crate::auth::configure_from_env".into()),
         blocking: true,
+        cli: CliTables::Always,
         ..EmitOptions::default()
     };
     for mut api in generated.apis {

@@ -126,8 +126,8 @@ fn short_type_name(full: &str) -> String {
 }
 
 pub use crate::dispatch::{
-    ApiEntry, AuthInfo, CallResult, FlagInfo, MockResponse, OperationInfo, Output, finish, known,
-    unknown_operation,
+    ApiEntry, AuthInfo, CallFuture, CallResult, FlagInfo, MockResponse, OperationInfo, Output,
+    finish,
 };
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{ApiInfo, Error, RawResponse, ResponseValue};
+use crate::{ApiInfo, Error, ResponseValue};
 
 /// One flag of an operation on the command line (a parameter or a top-level body field).
 #[derive(Debug, Clone, Copy)]
@@ -107,39 +107,54 @@ pub struct Output {
 /// What a dispatched call gives: the output, or the error with its typed body as JSON.
 pub type CallResult = Result<Output, Error<Value>>;
 
-/// Turns a typed result into a [`CallResult`] (`Ok(None)` is never produced here).
+/// A dispatched call in flight.
+pub type CallFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = CallResult> + 'a>>;
+
+/// Turns a typed result into a [`CallResult`].
+///
+/// The body printed is the one received (the typed decode has already vouched for it), so
+/// generated models need no `Serialize` for the CLI; a typed error becomes
+/// `{"Variant": body}`, the variant named by its `Debug` form.
 // `Error` carries the response headers by value so a typed error is complete without another
 // allocation; it is returned once per request, never in a hot loop.
 #[allow(clippy::result_large_err)]
-pub fn finish<T: Serialize, E: Serialize>(
-    r: Result<ResponseValue<T>, Error<E>>,
-) -> Result<Option<Output>, Error<Value>> {
+pub fn finish<T, E: std::fmt::Debug>(r: Result<ResponseValue<T>, Error<E>>) -> CallResult {
     match r {
-        Ok(v) => {
-            let body = serde_json::to_value(&*v).unwrap_or(Value::Null);
-            Ok(Some(Output {
-                status: v.status().as_u16(),
-                request_id: v.request_id().map(str::to_string),
-                body,
-            }))
+        Ok(v) => Ok(Output {
+            status: v.status().as_u16(),
+            request_id: v.request_id().map(str::to_string),
+            body: body_value(v.raw_body()),
+        }),
+        Err(Error::Status(v)) => {
+            let body = body_value(v.raw_body());
+            Err(Error::Status(Box::new(v.map(|e| {
+                let mut m = serde_json::Map::new();
+                m.insert(variant_name(&e), body);
+                Value::Object(m)
+            }))))
         }
-        Err(e) => Err(e.map_status(|s| serde_json::to_value(&s).unwrap_or(Value::Null))),
+        Err(e) => Err(e.map_status(|_| Value::Null)),
     }
 }
 
-/// The dispatch result for an operation name the API does not have.
-#[allow(clippy::result_large_err)]
-pub fn unknown_operation() -> Result<Option<Output>, Error<Value>> {
-    Ok(None)
+/// A received body as JSON: `null` when empty, the document when it is JSON, else the text
+/// (lossy UTF-8).
+fn body_value(raw: &[u8]) -> Value {
+    if raw.is_empty() {
+        return Value::Null;
+    }
+    serde_json::from_slice(raw)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(raw).into_owned()))
 }
 
-/// `None` for an unknown operation, else the call's result.
-pub fn known(r: Result<Option<Output>, Error<Value>>) -> Option<CallResult> {
-    match r {
-        Ok(None) => None,
-        Ok(Some(o)) => Some(Ok(o)),
-        Err(e) => Some(Err(e)),
-    }
+/// The variant name of a generated error enum value, from its derived `Debug` form
+/// (`NotFound(..)` gives `NotFound`).
+fn variant_name<E: std::fmt::Debug>(e: &E) -> String {
+    let text = format!("{e:?}");
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 impl From<Error<()>> for Error<Value> {
@@ -159,11 +174,106 @@ pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
-impl RawResponse {
-    /// The body as raw bytes (for binary success responses).
-    pub fn bytes<E>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
-        let status = self.status();
-        let headers = self.headers().clone();
-        Ok(ResponseValue::new(self.body().to_vec(), status, headers))
+
+/// Deserializes a string-backed value (a generated string enum) through its `FromStr`, which
+/// keeps values it does not know. Generated `Deserialize` impls call this, so the decoding
+/// logic is compiled once here rather than derived per enum.
+pub fn de_from_str<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr<Err = std::convert::Infallible>,
+{
+    let s = <String as serde::Deserialize>::deserialize(d)?;
+    match s.parse() {
+        Ok(v) => Ok(v),
+        Err(never) => match never {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RawResponse;
+    use http::{HeaderMap, StatusCode};
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Token {
+        token: String,
+    }
+
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    enum CreateError {
+        UnprocessableEntity(Token),
+        NotFound(String),
+    }
+
+    fn raw(status: u16, body: &'static str) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", "req-1".parse().unwrap());
+        RawResponse::new(StatusCode::from_u16(status).unwrap(), headers, body)
+    }
+
+    #[test]
+    fn finish_prints_the_body_received_for_a_model_without_serialize() {
+        // Unknown members are kept: the CLI shows what the provider sent.
+        let r = raw(201, r#"{"token":"t","extra":1}"#).json::<Token, CreateError>();
+        let out = finish(r).unwrap();
+        assert_eq!(out.status, 201);
+        assert_eq!(out.request_id.as_deref(), Some("req-1"));
+        assert_eq!(out.body, serde_json::json!({"token": "t", "extra": 1}));
+        let text = raw(201, "eyJ.jwt").text::<CreateError>();
+        assert_eq!(finish(text).unwrap().body, Value::String("eyJ.jwt".into()));
+        assert_eq!(finish(raw(204, "").empty::<CreateError>()).unwrap().body, Value::Null);
+    }
+
+    #[test]
+    fn finish_names_the_typed_error_variant() {
+        let e = raw(422, r#"{"token":"bad"}"#).error_json(CreateError::UnprocessableEntity);
+        match finish::<(), _>(Err(e)) {
+            Err(Error::Status(v)) => {
+                assert_eq!(v.status().as_u16(), 422);
+                assert_eq!(
+                    *v.inner(),
+                    serde_json::json!({"UnprocessableEntity": {"token": "bad"}})
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = raw(404, "no such credential").error_text(CreateError::NotFound);
+        match finish::<(), _>(Err(e)) {
+            Err(Error::Status(v)) => {
+                assert_eq!(*v.inner(), serde_json::json!({"NotFound": "no such credential"}))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Kind {
+        Apn,
+        Unknown(String),
+    }
+
+    impl std::str::FromStr for Kind {
+        type Err = std::convert::Infallible;
+        fn from_str(s: &str) -> Result<Self, Self::Err> {
+            Ok(match s {
+                "apn" => Kind::Apn,
+                other => Kind::Unknown(other.into()),
+            })
+        }
+    }
+
+    #[test]
+    fn de_from_str_keeps_values_it_does_not_know_and_rejects_non_strings() {
+        let de = |v: Value| de_from_str::<_, Kind>(v);
+        assert_eq!(de(Value::String("apn".into())).unwrap(), Kind::Apn);
+        assert_eq!(
+            de(Value::String("fcm".into())).unwrap(),
+            Kind::Unknown("fcm".into())
+        );
+        assert!(de(serde_json::json!(3)).is_err());
     }
 }

@@ -144,7 +144,7 @@ pub use request::{Body, Request, encode_path};
 pub use response::{RawResponse, ResponseValue};
 pub use secret::{Auth, Secret};
 
-pub use dispatch::param_string;
+pub use dispatch::{de_from_str, param_string};
 pub use http;
 pub use reqwest;
 pub use serde;

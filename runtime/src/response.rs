@@ -55,19 +55,39 @@ impl RawResponse {
     /// (line and column) and at which path of the document (`data[0].id`).
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         let value = decode_json::<T, E>(self.status, &self.body)?;
-        Ok(ResponseValue::new(value, self.status, self.headers))
+        Ok(ResponseValue::with_body(
+            value,
+            self.status,
+            self.headers,
+            self.body,
+        ))
     }
 
     /// The body as text (invalid UTF-8 is a [`Error::Decode`]).
     pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
         match String::from_utf8(self.body.to_vec()) {
-            Ok(text) => Ok(ResponseValue::new(text, self.status, self.headers)),
+            Ok(text) => Ok(ResponseValue::with_body(
+                text,
+                self.status,
+                self.headers,
+                self.body,
+            )),
             Err(e) => Err(Error::Decode {
                 status: self.status,
                 message: format!("the body is not valid UTF-8 ({e})"),
                 excerpt: excerpt(&self.body),
             }),
         }
+    }
+
+    /// The body as raw bytes (for binary success responses).
+    pub fn bytes<E>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
+        Ok(ResponseValue::with_body(
+            self.body.to_vec(),
+            self.status,
+            self.headers,
+            self.body,
+        ))
     }
 
     /// A response whose body is irrelevant (204 and the like); the body is dropped.
@@ -79,10 +99,11 @@ impl RawResponse {
     /// returns [`Error::Status`]; a body that does not decode gives [`Error::Decode`].
     pub fn error_json<T: DeserializeOwned, E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
         match decode_json::<T, E>(self.status, &self.body) {
-            Ok(value) => Error::Status(Box::new(ResponseValue::new(
+            Ok(value) => Error::Status(Box::new(ResponseValue::with_body(
                 f(value),
                 self.status,
                 self.headers,
+                self.body,
             ))),
             Err(e) => e,
         }
@@ -91,10 +112,11 @@ impl RawResponse {
     /// A documented error status without a schema: the body as (lossy) text, wrapped by `f`.
     pub fn error_text<E>(self, f: impl FnOnce(String) -> E) -> Error<E> {
         let text = String::from_utf8_lossy(&self.body).into_owned();
-        Error::Status(Box::new(ResponseValue::new(
+        Error::Status(Box::new(ResponseValue::with_body(
             f(text),
             self.status,
             self.headers,
+            self.body,
         )))
     }
 
@@ -110,10 +132,9 @@ impl RawResponse {
 }
 
 fn decode_json<T: DeserializeOwned, E>(status: StatusCode, body: &[u8]) -> Result<T, Error<E>> {
-    // Fast path without path tracking; on failure decode again to learn the path.
-    if let Ok(value) = serde_json::from_slice::<T>(body) {
-        return Ok(value);
-    }
+    // One pass, always with path tracking: a second, untracked pass would instantiate every
+    // generated type's `Deserialize` for a second deserializer and double what a generated
+    // crate costs to compile, for a saving too small to measure next to the network.
     let mut de = serde_json::Deserializer::from_slice(body);
     let decode_error = |message: String| Error::Decode {
         status,
@@ -177,16 +198,29 @@ pub struct ResponseValue<T> {
     inner: T,
     status: StatusCode,
     headers: HeaderMap,
+    body: Bytes,
 }
 
 impl<T> ResponseValue<T> {
-    /// Wraps a value.
+    /// Wraps a value (without the raw body).
     pub fn new(inner: T, status: StatusCode, headers: HeaderMap) -> Self {
+        Self::with_body(inner, status, headers, Bytes::new())
+    }
+
+    /// Wraps a value decoded from `body`.
+    pub fn with_body(inner: T, status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
         ResponseValue {
             inner,
             status,
             headers,
+            body,
         }
+    }
+
+    /// The body the value was decoded from, as received (empty for values built with
+    /// [`ResponseValue::new`]). Shared, not copied; dropped with the value.
+    pub fn raw_body(&self) -> &[u8] {
+        &self.body
     }
 
     /// The value.
@@ -221,6 +255,7 @@ impl<T> ResponseValue<T> {
             inner: f(self.inner),
             status: self.status,
             headers: self.headers,
+            body: self.body,
         }
     }
 }
@@ -254,6 +289,7 @@ impl<T: Clone> Clone for ResponseValue<T> {
             inner: self.inner.clone(),
             status: self.status,
             headers: self.headers.clone(),
+            body: self.body.clone(),
         }
     }
 }

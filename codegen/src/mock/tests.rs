@@ -70,6 +70,7 @@ fn api() -> Api {
             .map(|v| EnumValue {
                 value: v.to_string(),
                 rust_name: camel(v),
+                description: None,
             })
             .collect(),
     };
