@@ -63,22 +63,26 @@ fn generate_and_build(name: &str, files: &[PathBuf]) -> (usize, usize) {
         out.join("Cargo.lock"),
     )
     .unwrap();
-    let start = Instant::now();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--quiet"])
-        .current_dir(&out)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .status()
-        .unwrap();
-    assert!(
-        status.success(),
-        "the crate generated from {files:?} does not build"
-    );
-    eprintln!("{name}: built in {:?}", start.elapsed());
+    // As it is, then with the command-line tables (the `cli` feature) compiled in too.
+    for features in [&[][..], &["--features", "cli"][..]] {
+        let start = Instant::now();
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--offline", "--quiet"])
+            .args(features)
+            .current_dir(&out)
+            .env(
+                "CARGO_TARGET_DIR",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target"),
+            )
+            .env("RUSTFLAGS", "-D warnings")
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "the crate generated from {files:?} does not build (features {features:?})"
+        );
+        eprintln!("{name} {features:?}: built in {:?}", start.elapsed());
+    }
     (report.operations, report.lines)
 }
 

@@ -725,33 +725,33 @@ impl Differ<'_> {
                 format!("{prefix}field {name}")
             }
         };
-                for f in fa {
-                    let floc = field_loc(&f.name);
-                    match fb.iter().find(|g| g.name == f.name) {
-                        None => self.push(scope, &floc, "field-removed", true, String::new()),
-                        Some(g) => {
-                            self.requiredness(scope, &floc, f.required, g.required, side);
-                            self.types(scope, &floc, &f.ty, &g.ty, side, depth + 1);
-                        }
-                    }
+        for f in fa {
+            let floc = field_loc(&f.name);
+            match fb.iter().find(|g| g.name == f.name) {
+                None => self.push(scope, &floc, "field-removed", true, String::new()),
+                Some(g) => {
+                    self.requiredness(scope, &floc, f.required, g.required, side);
+                    self.types(scope, &floc, &f.ty, &g.ty, side, depth + 1);
                 }
-                for g in fb {
-                    if !fa.iter().any(|f| f.name == g.name) {
-                        let req = side == Side::Request && g.required.is_required();
-                        self.push(
-                            scope,
-                            &field_loc(&g.name),
-                            if req {
-                                "required-field-added"
-                            } else {
-                                "field-added"
-                            },
-                            req,
-                            describe(self.new, &g.ty),
-                        );
-                    }
-                }
-                }
+            }
+        }
+        for g in fb {
+            if !fa.iter().any(|f| f.name == g.name) {
+                let req = side == Side::Request && g.required.is_required();
+                self.push(
+                    scope,
+                    &field_loc(&g.name),
+                    if req {
+                        "required-field-added"
+                    } else {
+                        "field-added"
+                    },
+                    req,
+                    describe(self.new, &g.ty),
+                );
+            }
+        }
+    }
 
     fn named(&mut self, scope: &str, loc: &str, x: TypeId, y: TypeId, side: Side, depth: usize) {
         if !self.seen.insert((x, y, scope.to_string())) {
@@ -769,7 +769,16 @@ impl Differ<'_> {
             (TypeKind::Struct { fields: fa, .. }, TypeKind::Struct { fields: fb, .. }) => {
                 self.fields(scope, loc, fa, fb, side, depth);
             }
-            (TypeKind::Tagged { tag: ta, variants: va }, TypeKind::Tagged { tag: tb, variants: vb }) => {
+            (
+                TypeKind::Tagged {
+                    tag: ta,
+                    variants: va,
+                },
+                TypeKind::Tagged {
+                    tag: tb,
+                    variants: vb,
+                },
+            ) => {
                 if ta != tb {
                     self.push(
                         scope,

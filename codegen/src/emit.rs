@@ -99,11 +99,9 @@ fn mark_use(api: &Api, t: &TypeRef, uses: &mut [SerdeUse], set: fn(&mut SerdeUse
                         stack.extend(additional.iter());
                     }
                     TypeKind::Union { variants } => stack.extend(variants.iter().map(|v| &v.ty)),
-                    TypeKind::Tagged { variants, .. } => stack.extend(
-                        variants
-                            .iter()
-                            .flat_map(|v| v.fields.iter().map(|f| &f.ty)),
-                    ),
+                    TypeKind::Tagged { variants, .. } => {
+                        stack.extend(variants.iter().flat_map(|v| v.fields.iter().map(|f| &f.ty)))
+                    }
                     TypeKind::Alias(t) => stack.push(t),
                     TypeKind::Enum { .. } => {}
                 }
@@ -120,7 +118,11 @@ fn serde_uses(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> Vec<SerdeUse> 
     let mut uses = vec![SerdeUse::default(); api.types.len()];
     if opts.full_serde {
         for u in &mut uses {
-            *u = SerdeUse { ser: true, de: true, cli_de: false };
+            *u = SerdeUse {
+                ser: true,
+                de: true,
+                cli_de: false,
+            };
         }
         return uses;
     }
@@ -553,12 +555,8 @@ fn is_stringish(api: &Api, t: &TypeRef) -> bool {
 }
 
 fn serde_derive(extra: TokenStream, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
-    let ser = u
-        .ser
-        .then(|| quote!(::cpaas_runtime::serde::Serialize,));
-    let de = u
-        .de
-        .then(|| quote!(::cpaas_runtime::serde::Deserialize,));
+    let ser = u.ser.then(|| quote!(::cpaas_runtime::serde::Serialize,));
+    let de = u.de.then(|| quote!(::cpaas_runtime::serde::Deserialize,));
     let cli_de = match &opts.cli {
         CliTables::Feature(f) if u.cli_de && !u.de => quote! {
             #[cfg_attr(feature = #f, derive(::cpaas_runtime::serde::Deserialize))]
@@ -1653,6 +1651,19 @@ fn emit_cli(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> TokenStream {
             }
         }
     });
+    let dispatch = if plans.is_empty() {
+        quote! {
+            let _ = (client, operation, args);
+            None
+        }
+    } else {
+        quote! {
+            Some(match operation {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+    };
     let cfg = opts.cli_cfg();
     quote! {
         /// Operation table and dispatch for the `cpaas` command line.
@@ -1669,11 +1680,7 @@ fn emit_cli(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> TokenStream {
                 operation: &str,
                 args: &'a ::cpaas_runtime::cli::Args,
             ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                let _ = (&client, &args);
-                Some(match operation {
-                    #(#arms)*
-                    _ => return None,
-                })
+                #dispatch
             }
 
             #(#fns)*

@@ -995,7 +995,9 @@ impl Lowerer {
         let disc_prop = disc
             .and_then(|d| d.get("propertyName"))
             .and_then(Value::as_str);
-        let mapping = disc.and_then(|d| d.get("mapping")).and_then(Value::as_object);
+        let mapping = disc
+            .and_then(|d| d.get("mapping"))
+            .and_then(Value::as_object);
         // Each branch as one object schema.
         let mut objects: Vec<(Map<String, Value>, Option<String>)> = Vec::new();
         for b in branches {
@@ -1013,28 +1015,29 @@ impl Lowerer {
             objects.push((o.clone(), reference));
         }
         // The constant a branch gives property `p`.
-        let constant = |this: &mut Self, o: &Map<String, Value>, reference: Option<&str>, p: &str| {
-            let prop = o.get("properties")?.get(p)?;
-            let prop = this.deref_value(doc, prop);
-            let from_schema = match (prop.get("enum"), prop.get("const")) {
-                (Some(Value::Array(a)), _) if a.len() == 1 => a[0].as_str().map(str::to_string),
-                (None, Some(Value::String(c))) => Some(c.clone()),
-                _ => None,
+        let constant =
+            |this: &mut Self, o: &Map<String, Value>, reference: Option<&str>, p: &str| {
+                let prop = o.get("properties")?.get(p)?;
+                let prop = this.deref_value(doc, prop);
+                let from_schema = match (prop.get("enum"), prop.get("const")) {
+                    (Some(Value::Array(a)), _) if a.len() == 1 => a[0].as_str().map(str::to_string),
+                    (None, Some(Value::String(c))) => Some(c.clone()),
+                    _ => None,
+                };
+                if from_schema.is_some() || disc_prop != Some(p) {
+                    return from_schema;
+                }
+                let reference = reference?;
+                match mapping {
+                    Some(m) => m
+                        .iter()
+                        .find(|(_, v)| v.as_str() == Some(reference))
+                        .map(|(k, _)| k.clone()),
+                    None => reference
+                        .strip_prefix("#/components/schemas/")
+                        .map(str::to_string),
+                }
             };
-            if from_schema.is_some() || disc_prop != Some(p) {
-                return from_schema;
-            }
-            let reference = reference?;
-            match mapping {
-                Some(m) => m
-                    .iter()
-                    .find(|(_, v)| v.as_str() == Some(reference))
-                    .map(|(k, _)| k.clone()),
-                None => reference
-                    .strip_prefix("#/components/schemas/")
-                    .map(str::to_string),
-            }
-        };
         let first = objects.first()?.0.get("properties")?.as_object()?;
         let candidates: Vec<String> = match disc_prop {
             Some(p) => vec![p.to_string()],

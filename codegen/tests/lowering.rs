@@ -302,3 +302,111 @@ fn dangling_refs_warn_and_degrade() {
         .expect("a warning");
     assert!(d.to_string().contains("specs/p/a/x.json"), "{d}");
 }
+
+fn kind_of<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    &api.types
+        .iter()
+        .find(|t| t.rust_name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+        .kind
+}
+
+#[test]
+fn one_of_objects_with_a_constant_property_is_an_internally_tagged_union() {
+    // Inline branches with one-value enums (3.0), `const` (3.1), and a `$ref` branch named by
+    // the discriminator mapping: all one tagged union on `type`, the tag out of the fields.
+    let schemas = json!({
+        "Thing": {"type": "object", "properties": {"source": {"$ref": "#/components/schemas/Source"}}},
+        "Source": {
+            "discriminator": {"propertyName": "type", "mapping": {"image": "#/components/schemas/FromImage"}},
+            "oneOf": [
+                {"type": "object", "description": "A blank disk.", "required": ["type", "size"], "properties": {
+                    "type": {"type": "string", "enum": ["blank"]},
+                    "size": {"type": "integer"}}},
+                {"type": "object", "required": ["type"], "properties": {
+                    "type": {"const": "snapshot"},
+                    "snapshot_id": {"type": "string", "format": "uuid"}}},
+                {"$ref": "#/components/schemas/FromImage"}
+            ]},
+        "FromImage": {"type": "object", "required": ["type", "image_id"], "properties": {
+            "type": {"type": "string"}, "image_id": {"type": "string"}}}
+    });
+    let api = api_from(&[doc(
+        "3.1.0",
+        schemas,
+        json!({"$ref": "#/components/schemas/Thing"}),
+    )]);
+    let TypeKind::Tagged { tag, variants } = kind_of(&api, "Source") else {
+        panic!("{:?}", kind_of(&api, "Source"));
+    };
+    assert_eq!(tag, "type");
+    let shape: Vec<(&str, &str, Vec<&str>)> = variants
+        .iter()
+        .map(|v| {
+            let fields = v.fields.iter().map(|f| f.name.as_str()).collect();
+            (v.value.as_str(), v.rust_name.as_str(), fields)
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("blank", "Blank", vec!["size"]),
+            ("snapshot", "Snapshot", vec!["snapshot_id"]),
+            ("image", "Image", vec!["image_id"]),
+        ]
+    );
+    assert_eq!(variants[0].description.as_deref(), Some("A blank disk."));
+    assert!(variants[0].fields[0].required.is_required());
+    assert_eq!(variants[1].fields[0].ty, TypeRef::Uuid);
+}
+
+#[test]
+fn one_of_without_a_distinct_constant_stays_an_untagged_union() {
+    // Two branches with the same constant: no tag can tell them apart.
+    let schemas = json!({
+        "Thing": {"type": "object", "properties": {"v": {"$ref": "#/components/schemas/V"}}},
+        "V": {"oneOf": [
+            {"type": "object", "properties": {"kind": {"enum": ["a"]}, "x": {"type": "string"}}},
+            {"type": "object", "properties": {"kind": {"enum": ["a"]}, "y": {"type": "integer"}}}
+        ]}
+    });
+    let api = api_from(&[doc(
+        "3.1.0",
+        schemas,
+        json!({"$ref": "#/components/schemas/Thing"}),
+    )]);
+    assert!(matches!(kind_of(&api, "V"), TypeKind::Union { variants } if variants.len() == 2));
+}
+
+#[test]
+fn one_of_constant_strings_is_one_string_enum_with_each_values_description() {
+    let schemas = json!({
+        "Thing": {"type": "object", "properties": {"mode": {"$ref": "#/components/schemas/Mode"}}},
+        "Mode": {"oneOf": [
+            {"type": "string", "enum": ["fast"], "description": "Quick."},
+            {"const": "safe", "description": "Careful."},
+            {"type": "string", "enum": ["a", "b"]}
+        ]}
+    });
+    let api = api_from(&[doc(
+        "3.1.0",
+        schemas,
+        json!({"$ref": "#/components/schemas/Thing"}),
+    )]);
+    let TypeKind::Enum { values } = kind_of(&api, "Mode") else {
+        panic!("{:?}", kind_of(&api, "Mode"));
+    };
+    let got: Vec<(&str, Option<&str>)> = values
+        .iter()
+        .map(|v| (v.value.as_str(), v.description.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("fast", Some("Quick.")),
+            ("safe", Some("Careful.")),
+            ("a", None),
+            ("b", None)
+        ]
+    );
+}

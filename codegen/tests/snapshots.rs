@@ -1,8 +1,8 @@
 //! Snapshot tests of the code generated for the vendored seed documents: any change to what
 //! users get shows up as a reviewable diff (`cargo insta review`, or `INSTA_UPDATE=always`).
 
-use cpaas_codegen::{CliTables, Config};
 use cpaas_codegen::emit::{EmitOptions, emit_file};
+use cpaas_codegen::{CliTables, Config};
 
 #[test]
 fn generated_code_for_each_seed_api() {

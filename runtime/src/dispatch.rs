@@ -174,7 +174,6 @@ pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
-
 /// Deserializes a string-backed value (a generated string enum) through its `FromStr`, which
 /// keeps values it does not know. Generated `Deserialize` impls call this, so the decoding
 /// logic is compiled once here rather than derived per enum.
@@ -225,7 +224,10 @@ mod tests {
         assert_eq!(out.body, serde_json::json!({"token": "t", "extra": 1}));
         let text = raw(201, "eyJ.jwt").text::<CreateError>();
         assert_eq!(finish(text).unwrap().body, Value::String("eyJ.jwt".into()));
-        assert_eq!(finish(raw(204, "").empty::<CreateError>()).unwrap().body, Value::Null);
+        assert_eq!(
+            finish(raw(204, "").empty::<CreateError>()).unwrap().body,
+            Value::Null
+        );
     }
 
     #[test]
@@ -244,7 +246,10 @@ mod tests {
         let e = raw(404, "no such credential").error_text(CreateError::NotFound);
         match finish::<(), _>(Err(e)) {
             Err(Error::Status(v)) => {
-                assert_eq!(*v.inner(), serde_json::json!({"NotFound": "no such credential"}))
+                assert_eq!(
+                    *v.inner(),
+                    serde_json::json!({"NotFound": "no such credential"})
+                )
             }
             other => panic!("{other:?}"),
         }
