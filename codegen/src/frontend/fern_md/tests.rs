@@ -238,6 +238,9 @@ fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
             }
         }
         let page = render::page(&spec, &p, &m);
+        if let Ok(dump) = std::env::var("FERN_DUMP") {
+            let _ = std::fs::write(dump, &page);
+        }
         check_page(&page, tags, &format!("{rel} {m} {p}"), &mut st);
     }
     st.report(&format!("{rel} (every {every}th, tags deleted: {tags})"));
