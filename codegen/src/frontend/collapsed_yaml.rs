@@ -64,15 +64,19 @@ pub fn parse(
     let budget = opts.budget.unwrap_or(100_000 + 10 * toks.len());
     // js-yaml writes no empty values: a reading without any comes first (R15); one with empty
     // values (a deleted `<…>` placeholder) only when none exists.
-    let mut strict = Search::new(page, &toks, opts, true, budget);
-    strict.allow_empty = false;
-    let first = match strict.run() {
-        Err(e) if e.code != "fern.collapsed-budget" => {
-            let mut with_empty = Search::new(page, &toks, opts, true, budget);
-            with_empty.run()
+    // R13 evidence (a `required` list naming open properties ends a block scalar for good)
+    // prunes the search; where pruning leaves no reading within the budget, the unpruned search
+    // follows.
+    let mut first = Err(Diagnostic::error("fern.collapsed-syntax", "no reading"));
+    for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
+        let mut strict = Search::new(page, &toks, opts, true, budget);
+        strict.allow_empty = allow_empty;
+        strict.required_ends = required_ends;
+        first = strict.run();
+        if first.is_ok() {
+            break;
         }
-        r => r,
-    };
+    }
     match first {
         Ok(p) => Ok(p),
         Err(e) if e.code == "fern.collapsed-budget" => Err(e),
@@ -899,6 +903,8 @@ struct Search<'a> {
     second_search: bool,
     /// Whether a value may be read as empty (a last resort: js-yaml writes none).
     allow_empty: bool,
+    /// R13 in the first search: a `required` list naming open properties ends a block scalar.
+    required_ends: bool,
 }
 
 enum Next {
@@ -938,6 +944,7 @@ impl<'a> Search<'a> {
             undecided: Vec::new(),
             second_search: false,
             allow_empty: true,
+            required_ends: false,
         }
     }
 
@@ -1159,14 +1166,14 @@ impl<'a> Search<'a> {
                             .map(|v| v.to_string())
                             .unwrap_or_default()
                             .chars()
-                            .take(600)
+                            .take(8000)
                             .collect::<String>(),
                         other
                             .pointer(p)
                             .map(|v| v.to_string())
                             .unwrap_or_default()
                             .chars()
-                            .take(600)
+                            .take(8000)
                             .collect::<String>()
                     );
                 }
@@ -1495,8 +1502,10 @@ impl<'a> Search<'a> {
                     if f.ty != Ty::Schema {
                         return 3;
                     }
-                    let parent = i.checked_sub(1).and_then(|p| frames.get(p)).map(|p| p.ty);
-                    if !t.is_empty() && ident_norm(&f.via) == t && parent != Some(Ty::Schema) {
+                    let pf = i.checked_sub(1).and_then(|p| frames.get(p));
+                    let parent = pf.map(|p| p.ty);
+                    let in_list = pf.is_some_and(|p| p.seq);
+                    if !t.is_empty() && ident_norm(&f.via) == t && !in_list {
                         0
                     } else if matches!(parent, Some(Ty::SchemaMap) | Some(Ty::MediaType))
                         || (parent == Some(Ty::Parameter) && f.via == "schema")
@@ -1812,6 +1821,23 @@ impl<'a> Search<'a> {
             .filter_map(|j| self.keys.get(j).cloned().flatten().map(|(k, _)| k))
             .collect();
         let frames = &st.frames;
+        // Names of properties anywhere on the open chain: a property the reading so far put
+        // into a nested map still counts (the list is evidence against that placement).
+        let open: Vec<&String> = frames
+            .iter()
+            .filter(|f| f.ty == Ty::PropMap)
+            .flat_map(|f| f.keys.iter())
+            .collect();
+        let has_open_owner = frames
+            .iter()
+            .any(|f| f.ty == Ty::Schema && !f.keys.iter().any(|k| k == "required"));
+        if has_open_owner
+            && names
+                .iter()
+                .all(|n| open.contains(&n) || inside.contains(n))
+        {
+            return true;
+        }
         (0..frames.len()).any(|i| {
             let f = &frames[i];
             if f.ty != Ty::Schema || f.keys.iter().any(|k| k == "required") {
@@ -1839,7 +1865,7 @@ impl<'a> Search<'a> {
             if i > scan.from && scan.fences % 2 == 0 {
                 let boundary = if let Some((k, next)) = self.keys.get(i).cloned().flatten() {
                     if k == "required"
-                        && self.second_search
+                        && (self.second_search || self.required_ends)
                         && self.names_open_properties(st, scan.from, i, next)
                     {
                         // R13: text cannot hold a schema's own `required` list.
