@@ -453,7 +453,8 @@ fn key_ty(ty: Ty, k: &str) -> Option<Ty> {
             }
         }
         Content => {
-            if k.contains('/') {
+            // `*` alone is no media type, but specs use it as "any" (and Fern keeps it).
+            if k.contains('/') || k == "*" {
                 Some(MediaType)
             } else {
                 closed(None)
