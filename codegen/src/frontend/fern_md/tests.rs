@@ -257,7 +257,6 @@ const FULL_RUN_FLOOR: [(&str, f64); 3] = [
 
 /// The safety property: every operation not recovered exactly is flagged (never silently
 /// wrong) and none fails; the exact rate is printed and held above `floor`.
-
 fn assert_acceptance(st: &Stats, floor: f64) {
     assert!(
         st.wrong_silent.is_empty() && st.errors.is_empty() && st.rate() >= floor,
