@@ -62,8 +62,22 @@ pub fn parse(
 ) -> Result<Parsed, Diagnostic> {
     let toks = tokenize(page, range.clone());
     let budget = opts.budget.unwrap_or(100_000 + 10 * toks.len());
-    let mut strict = Search::new(page, &toks, opts, true, budget);
-    match strict.run() {
+    // js-yaml writes no empty values: a reading without any comes first (R15); one with empty
+    // values (a deleted `<…>` placeholder) only when none exists.
+    // R13 evidence (a `required` list naming open properties ends a block scalar for good)
+    // prunes the search; where pruning leaves no reading within the budget, the unpruned search
+    // follows.
+    let mut first = Err(Diagnostic::error("fern.collapsed-syntax", "no reading"));
+    for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
+        let mut strict = Search::new(page, &toks, opts, true, budget);
+        strict.allow_empty = allow_empty;
+        strict.required_ends = required_ends;
+        first = strict.run();
+        if first.is_ok() {
+            break;
+        }
+    }
+    match first {
         Ok(p) => Ok(p),
         Err(e) if e.code == "fern.collapsed-budget" => Err(e),
         Err(e) => {
@@ -439,7 +453,8 @@ fn key_ty(ty: Ty, k: &str) -> Option<Ty> {
             }
         }
         Content => {
-            if k.contains('/') {
+            // `*` alone is no media type, but specs use it as "any" (and Fern keeps it).
+            if k.contains('/') || k == "*" {
                 Some(MediaType)
             } else {
                 closed(None)
@@ -887,6 +902,10 @@ struct Search<'a> {
     undecided: Vec<bool>,
     /// True once the preferred reading is found: the search for a second one is running.
     second_search: bool,
+    /// Whether a value may be read as empty (a last resort: js-yaml writes none).
+    allow_empty: bool,
+    /// R13 in the first search: a `required` list naming open properties ends a block scalar.
+    required_ends: bool,
 }
 
 enum Next {
@@ -925,6 +944,8 @@ impl<'a> Search<'a> {
             offsets: Vec::new(),
             undecided: Vec::new(),
             second_search: false,
+            allow_empty: true,
+            required_ends: false,
         }
     }
 
@@ -1146,14 +1167,14 @@ impl<'a> Search<'a> {
                             .map(|v| v.to_string())
                             .unwrap_or_default()
                             .chars()
-                            .take(600)
+                            .take(8000)
                             .collect::<String>(),
                         other
                             .pointer(p)
                             .map(|v| v.to_string())
                             .unwrap_or_default()
                             .chars()
-                            .take(600)
+                            .take(8000)
                             .collect::<String>()
                     );
                 }
@@ -1470,6 +1491,34 @@ impl<'a> Search<'a> {
                 cands.insert(0, c);
             }
         }
+        // R16 (ours): a `title` after a property map names its schema. Generators title a
+        // property after its own name (`status` → `Status`) and a top-level schema after the
+        // type; so a title spelling a candidate's name goes there, and any other title goes to
+        // the nearest schema that is not a property (a component or a body/parameter schema).
+        if key == "title" {
+            if let Some(title) = self.plain_ahead(next) {
+                let t = ident_norm(&title);
+                let rank = |i: usize| -> u8 {
+                    let f = &frames[i];
+                    if f.ty != Ty::Schema {
+                        return 3;
+                    }
+                    let pf = i.checked_sub(1).and_then(|p| frames.get(p));
+                    let parent = pf.map(|p| p.ty);
+                    let in_list = pf.is_some_and(|p| p.seq);
+                    if !t.is_empty() && ident_norm(&f.via) == t && !in_list {
+                        0
+                    } else if matches!(parent, Some(Ty::SchemaMap) | Some(Ty::MediaType))
+                        || (parent == Some(Ty::Parameter) && f.via == "schema")
+                    {
+                        1
+                    } else {
+                        2
+                    }
+                };
+                cands.sort_by_key(|&(i, _)| rank(i));
+            }
+        }
         // R2: `required: [names]` goes to the nearest schema whose properties hold all names.
         if key == "required" {
             let names = self.list_ahead(next);
@@ -1499,6 +1548,25 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// The text of a short plain or quoted scalar starting at token `i` (up to the next key),
+    /// if it is one.
+    fn plain_ahead(&self, i: usize) -> Option<String> {
+        let t = self.tok(i);
+        if t.is_empty() || is_block_indicator(t) || self.keys.get(i).is_some_and(|k| k.is_some()) {
+            return None;
+        }
+        if t.starts_with(['\'', '"']) {
+            let tok = self.toks.get(i)?;
+            let end = self.toks.last().map_or(0, |l| l.e);
+            return read_quoted(self.page, tok.s, end).map(|(s, _)| s);
+        }
+        let mut e = i;
+        while e < self.toks.len() && e < i + 12 && self.keys.get(e).is_some_and(|k| k.is_none()) {
+            e += 1;
+        }
+        Some(self.join(i, e))
+    }
+
     /// Names of a `- a - b` list starting at token `i`.
     fn list_ahead(&self, mut i: usize) -> Vec<String> {
         let mut out = Vec::new();
@@ -1524,7 +1592,7 @@ impl<'a> Search<'a> {
     fn value_alts(&mut self, st: &State, ty: Ty) -> Next {
         let pos = st.pos;
         if pos >= self.toks.len() {
-            return if ty.scalar_like() {
+            return if ty.scalar_like() && self.allow_empty {
                 Next::Alts(vec![Alt::Empty], None)
             } else {
                 Next::Fail(format!("expected {}", ty.name()))
@@ -1544,7 +1612,7 @@ impl<'a> Search<'a> {
                     });
                 }
             }
-            if ty.scalar_like() {
+            if ty.scalar_like() && self.allow_empty {
                 alts.push(Alt::Empty);
             }
             if alts.is_empty() {
@@ -1557,7 +1625,7 @@ impl<'a> Search<'a> {
             if ty.seq_item().is_some() {
                 alts.push(Alt::OpenSeq);
             }
-            if ty.scalar_like() {
+            if ty.scalar_like() && self.allow_empty {
                 alts.push(Alt::Empty);
             }
             if alts.is_empty() {
@@ -1754,6 +1822,23 @@ impl<'a> Search<'a> {
             .filter_map(|j| self.keys.get(j).cloned().flatten().map(|(k, _)| k))
             .collect();
         let frames = &st.frames;
+        // Names of properties anywhere on the open chain: a property the reading so far put
+        // into a nested map still counts (the list is evidence against that placement).
+        let open: Vec<&String> = frames
+            .iter()
+            .filter(|f| f.ty == Ty::PropMap)
+            .flat_map(|f| f.keys.iter())
+            .collect();
+        let has_open_owner = frames
+            .iter()
+            .any(|f| f.ty == Ty::Schema && !f.keys.iter().any(|k| k == "required"));
+        if has_open_owner
+            && names
+                .iter()
+                .all(|n| open.contains(&n) || inside.contains(n))
+        {
+            return true;
+        }
         (0..frames.len()).any(|i| {
             let f = &frames[i];
             if f.ty != Ty::Schema || f.keys.iter().any(|k| k == "required") {
@@ -1781,7 +1866,7 @@ impl<'a> Search<'a> {
             if i > scan.from && scan.fences % 2 == 0 {
                 let boundary = if let Some((k, next)) = self.keys.get(i).cloned().flatten() {
                     if k == "required"
-                        && self.second_search
+                        && (self.second_search || self.required_ends)
                         && self.names_open_properties(st, scan.from, i, next)
                     {
                         // R13: text cannot hold a schema's own `required` list.
@@ -2016,6 +2101,15 @@ impl<'a> Search<'a> {
         }
         root
     }
+}
+
+/// `s` lower-cased with everything but letters and digits removed (`Phone Number` and
+/// `phone_number` agree).
+fn ident_norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn expect_suffix(why: &str) -> String {

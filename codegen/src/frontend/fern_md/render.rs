@@ -1,5 +1,6 @@
 //! Test renderer: single-operation Fern pages from an OpenAPI document, with the YAML dumped the
-//! way Fern's js-yaml dumps it (2-space indent, `>-` folding past 80 columns, quoted `'200'`,
+//! way Fern's js-yaml dumps it (2-space indent, `>-` folding of lines longer than js-yaml's
+//! width `max(40, 80 - indent)`, spaceless ones included, quoted `'200'`,
 //! `requestBody` after `responses`, root `servers` after `paths`, components holding only
 //! reachable schemas).
 //!
@@ -481,7 +482,11 @@ fn scalar(v: &Value, ind: usize) -> String {
         Value::Object(_) => "{}".into(),
         Value::Array(_) => "[]".into(),
         Value::String(s) => {
-            let long = s.len() + ind > 80 && s.contains(' ');
+            // js-yaml folds a line longer than its width, max(40, 80 - indent), unless it
+            // starts with a space — also a line without spaces (a long `$ref` becomes
+            // `$ref: >-` + the reference on the next line, FORMATS.md §4).
+            let width = 40usize.max(80usize.saturating_sub(ind));
+            let long = s.chars().count() > width && !s.starts_with(' ');
             if s.contains('\n') && !s.chars().any(|c| c.is_control() && c != '\n') {
                 let body = s.trim_end_matches('\n');
                 let chomp = if s.ends_with('\n') { "" } else { "-" };
