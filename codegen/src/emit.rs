@@ -117,13 +117,11 @@ fn mark_use(api: &Api, t: &TypeRef, uses: &mut [SerdeUse], set: fn(&mut SerdeUse
 fn serde_uses(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> Vec<SerdeUse> {
     let mut uses = vec![SerdeUse::default(); api.types.len()];
     if opts.full_serde {
-        for u in &mut uses {
-            *u = SerdeUse {
-                ser: true,
-                de: true,
-                cli_de: false,
-            };
-        }
+        uses.fill(SerdeUse {
+            ser: true,
+            de: true,
+            cli_de: false,
+        });
         return uses;
     }
     for op in &api.operations {
@@ -584,7 +582,7 @@ fn string_enum_serde(name: &Ident, u: SerdeUse, opts: &EmitOptions) -> TokenStre
     let de_impl = quote! {
         impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                ::cpaas_runtime::de_from_str(d)
+                ::cpaas_runtime::de::from_str(d)
             }
         }
     };
@@ -617,22 +615,36 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
     match &t.kind {
         TypeKind::Struct { fields, .. } => {
             let all_optional = fields.iter().all(|f| !f.required.is_required());
-            let derive = serde_derive(
-                if all_optional {
-                    quote!(Default,)
-                } else {
-                    quote!()
-                },
-                u,
-                opts,
-            );
-            let fs = fields.iter().map(|f| emit_field(api, f, true));
+            // Deserialize is written out (struct_deserialize), lighter than serde's derive.
+            let derive_use = SerdeUse {
+                ser: u.ser,
+                de: false,
+                cli_de: false,
+            };
+            let default = all_optional.then(|| quote!(Default,));
+            let derive = if u.ser {
+                serde_derive(quote!(#default), derive_use, opts)
+            } else {
+                quote!(#[derive(Clone, Debug, PartialEq, #default)])
+            };
+            let fs = fields.iter().map(|f| emit_field(api, f, true, u.ser));
+            let de_impl = struct_deserialize(api, &name, fields);
+            let de = if u.de {
+                de_impl
+            } else {
+                match &opts.cli {
+                    CliTables::Feature(f) if u.cli_de => quote!(#[cfg(feature = #f)] #de_impl),
+                    _ => quote!(),
+                }
+            };
             quote! {
                 #doc
                 #derive
                 pub struct #name {
                     #(#fs)*
                 }
+
+                #de
             }
         }
         TypeKind::Enum { values } => {
@@ -729,7 +741,7 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
                     Some(text) => doc_attr(&format!("`{tag}: {wire}`: {text}")),
                     None => doc_attr(&format!("`{tag}: {wire}`.")),
                 };
-                let fs = v.fields.iter().map(|f| emit_field(api, f, false));
+                let fs = v.fields.iter().map(|f| emit_field(api, f, false, true));
                 quote!(#d #[serde(rename = #wire)] #vi { #(#fs)* },)
             });
             quote! {
@@ -751,6 +763,90 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
             quote! {
                 #doc
                 pub type #name = #ty;
+            }
+        }
+    }
+}
+
+/// A struct's `Deserialize`: one `visit_map` that matches wire names, keeps what it knows,
+/// skips unknown members and names a missing required one. Optional and nullable members
+/// read `null` and absence as `None`, as the derived impl does; unlike serde's derive there is
+/// no sequence form and no per-struct field-identifier type, which makes it several times
+/// smaller to compile.
+fn struct_deserialize(api: &Api, name: &Ident, fields: &[Field]) -> TokenStream {
+    let expecting = format!("an object ({name})");
+    let locals = fields.iter().map(|f| {
+        let v = ident(&format!("f_{}", f.rust_name.trim_start_matches("r#")));
+        let (inner, _) = f.ty.strip_nullable();
+        let mut ty = type_tokens(api, inner, true);
+        if f.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        quote!(let mut #v: ::std::option::Option<#ty> = None;)
+    });
+    let arms = fields.iter().map(|f| {
+        let v = ident(&format!("f_{}", f.rust_name.trim_start_matches("r#")));
+        let wire = &f.name;
+        let (_, nullable) = f.ty.strip_nullable();
+        if f.required.is_required() && !nullable {
+            quote!(#wire => #v = Some(map.next_value()?),)
+        } else {
+            quote!(#wire => #v = map.next_value()?,)
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let v = ident(&format!("f_{}", f.rust_name.trim_start_matches("r#")));
+        let wire = &f.name;
+        let (_, nullable) = f.ty.strip_nullable();
+        if f.required.is_required() && !nullable {
+            quote!(#field: ::cpaas_runtime::de::required(#v, #wire)?,)
+        } else {
+            quote!(#field: #v,)
+        }
+    });
+    let (map_mut, body) = if fields.is_empty() {
+        (
+            quote!(mut map),
+            quote! {
+                while map.next_key::<::cpaas_runtime::serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
+                }
+            },
+        )
+    } else {
+        (
+            quote!(mut map),
+            quote! {
+                #(#locals)*
+                while let Some(key) = map.next_key::<::cpaas_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        #(#arms)*
+                        _ => {
+                            map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+            },
+        )
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                // A name camel-cased model names never take.
+                struct __Visitor;
+                impl<'de> ::cpaas_runtime::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(self, #map_mut: A) -> ::std::result::Result<#name, A::Error> {
+                        #body
+                        Ok(#name { #(#inits)* })
+                    }
+                }
+                d.deserialize_map(__Visitor)
             }
         }
     }
@@ -792,8 +888,9 @@ fn field_doc(
     d
 }
 
-/// A struct field (`public`) or an enum variant's field.
-fn emit_field(api: &Api, f: &Field, public: bool) -> TokenStream {
+/// A struct field (`public`) or an enum variant's field; `serde` attributes only where a serde
+/// derive reads them.
+fn emit_field(api: &Api, f: &Field, public: bool, serde: bool) -> TokenStream {
     let name = ident(&f.rust_name);
     let vis = public.then(|| quote!(pub));
     let wire = &f.name;
@@ -822,6 +919,14 @@ fn emit_field(api: &Api, f: &Field, public: bool) -> TokenStream {
     } else {
         quote!()
     };
+    if !serde {
+        let ty = if f.required.is_required() && !nullable {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
+        return quote! { #doc #dep #vis #name: #ty, };
+    }
     if f.required.is_required() && !nullable {
         let attr = if f.rust_name != *wire {
             quote!(#[serde(rename = #wire)])

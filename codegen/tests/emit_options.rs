@@ -47,6 +47,13 @@ fn derives_of(code: &str, name: &str) -> String {
         .join(" ")
 }
 
+/// Whether `NAME` implements `Deserialize` (written out, not derived).
+fn deserializes(code: &str, name: &str) -> bool {
+    code.contains(&format!(
+        "::cpaas_runtime::serde::Deserialize<'de> for {name} {{"
+    ))
+}
+
 #[test]
 fn models_derive_serialize_when_sent_and_deserialize_when_received() {
     let code = generated(&EmitOptions::default());
@@ -56,15 +63,15 @@ fn models_derive_serialize_when_sent_and_deserialize_when_received() {
         derives_of(&code, "Problem"),
     );
     assert!(
-        req.contains("Serialize") && !req.contains("Deserialize"),
+        req.contains("Serialize") && !deserializes(&code, "KeyCreate"),
         "{req}"
     );
     assert!(
-        resp.contains("Deserialize") && !resp.contains("Serialize"),
+        deserializes(&code, "Key") && !resp.contains("Serialize"),
         "{resp}"
     );
     assert!(
-        err.contains("Deserialize") && !err.contains("Serialize"),
+        deserializes(&code, "Problem") && !err.contains("Serialize"),
         "{err}"
     );
     // No CLI tables by default.
@@ -80,7 +87,7 @@ fn full_serde_derives_both_everywhere() {
     });
     for name in ["KeyCreate", "Key", "Problem"] {
         let d = derives_of(&code, name);
-        assert!(d.contains("Serialize,") && d.contains("Deserialize"), "{d}");
+        assert!(d.contains("Serialize") && deserializes(&code, name), "{d}");
     }
 }
 
@@ -95,7 +102,7 @@ fn cli_tables_behind_a_feature_parse_flags_only_with_that_feature() {
     );
     // Flags are parsed into the request model's fields (strings here): the request model
     // itself gets no Deserialize, with or without the feature.
-    assert!(!derives_of(&code, "KeyCreate").contains("Deserialize"));
+    assert!(!deserializes(&code, "KeyCreate"));
     let always = generated(&EmitOptions {
         cli: CliTables::Always,
         ..EmitOptions::default()

@@ -174,21 +174,6 @@ pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
-/// Deserializes a string-backed value (a generated string enum) through its `FromStr`, which
-/// keeps values it does not know. Generated `Deserialize` impls call this, so the decoding
-/// logic is compiled once here rather than derived per enum.
-pub fn de_from_str<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: std::str::FromStr<Err = std::convert::Infallible>,
-{
-    let s = <String as serde::Deserialize>::deserialize(d)?;
-    match s.parse() {
-        Ok(v) => Ok(v),
-        Err(never) => match never {},
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,8 +257,8 @@ mod tests {
     }
 
     #[test]
-    fn de_from_str_keeps_values_it_does_not_know_and_rejects_non_strings() {
-        let de = |v: Value| de_from_str::<_, Kind>(v);
+    fn from_str_keeps_values_it_does_not_know_and_rejects_non_strings() {
+        let de = |v: Value| crate::de::from_str::<_, Kind>(v);
         assert_eq!(de(Value::String("apn".into())).unwrap(), Kind::Apn);
         assert_eq!(
             de(Value::String("fcm".into())).unwrap(),

@@ -129,6 +129,7 @@ mod secret;
 pub mod types;
 
 pub mod cli;
+pub mod de;
 pub mod validate;
 
 #[cfg(feature = "blocking")]
@@ -144,7 +145,7 @@ pub use request::{Body, Request, encode_path};
 pub use response::{RawResponse, ResponseValue};
 pub use secret::{Auth, Secret};
 
-pub use dispatch::{de_from_str, param_string};
+pub use dispatch::param_string;
 pub use http;
 pub use reqwest;
 pub use serde;
