@@ -85,13 +85,15 @@ runtime_ready() { grep -qs "pub struct Client" "$RUNTIME"/src/*.rs; }
 
 # build TOOL SPEC CRATE_DIR: compiles the generated crate in debug; the first build fills the
 # tool's shared target dir with the dependencies, the timed one rebuilds the crate alone.
+# TOOL `cpaas+cli` builds the cpaas crate with its `cli` feature (the command-line tables).
 build() {
-  local tool="$1" spec="$2" dir="$3"
-  local tdir="$WORK/target-$tool"
-  ( cd "$dir" && CARGO_TARGET_DIR="$tdir" timeout --foreground "$BUILD_TIMEOUT" cargo build -j "$JOBS" \
+  local tool="$1" spec="$2" dir="$3" feat=()
+  local tdir="$WORK/target-${tool%+cli}"
+  [ "$tool" = cpaas+cli ] && feat=(--features cli)
+  ( cd "$dir" && CARGO_TARGET_DIR="$tdir" timeout --foreground "$BUILD_TIMEOUT" cargo build -j "$JOBS" "${feat[@]}" \
       > "$WORK/logs/$tool-$spec.warm.log" 2>&1 )
   touch "$dir"/src/lib.rs
-  ( cd "$dir" && timed "$tool-$spec.build" env CARGO_TARGET_DIR="$tdir" timeout --foreground "$BUILD_TIMEOUT" cargo build -j "$JOBS" )
+  ( cd "$dir" && timed "$tool-$spec.build" env CARGO_TARGET_DIR="$tdir" timeout --foreground "$BUILD_TIMEOUT" cargo build -j "$JOBS" "${feat[@]}" )
 }
 
 # ---- report: BENCHMARKS.md from results.tsv (and scaling.tsv), rewritten after every step ----
@@ -134,8 +136,8 @@ hdr += ["", "## Ratios (other tool / cpaas-codegen; above 1 means cpaas-codegen 
         "| spec | vs | generation time | crate build time | crate build peak memory |", "|---|---|---:|---:|---:|"]
 by = {(r[0], r[2]): r for r in rows}
 for spec in dict.fromkeys(r[0] for r in rows):
-    c = by.get((spec, "cpaas"))
-    for other in ("progenitor", "openapi-generator"):
+    for ours, other in (("cpaas", "progenitor"), ("cpaas", "openapi-generator"), ("cpaas+cli", "progenitor")):
+        c = by.get((spec, ours))
         o = by.get((spec, other))
         if not c or not o: continue
         def ratio(i, need):
@@ -143,7 +145,7 @@ for spec in dict.fromkeys(r[0] for r in rows):
                 if c[need] != "0" or o[need] != "0": return "—"
                 return f"{float(o[i]) / max(float(c[i]), 1e-9):.1f}x"
             except ValueError: return "—"
-        hdr.append(f"| {spec} | {other} | {ratio(4, 3)} | {ratio(8, 7)} | {ratio(9, 7)} |")
+        hdr.append(f"| {spec} | {ours} vs {other} | {ratio(4, 3)} | {ratio(8, 7)} | {ratio(9, 7)} |")
 srows = [l.split() for l in open(scal) if l.strip()] if os.path.exists(scal) else []
 if srows:
     b = float(srows[0][2]) or 1e-9
@@ -201,6 +203,10 @@ for spec_path in $SPECS; do
       else
         row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" "$lines" queued - -
         builds=("$idx|$spec|$tool|$ops|$gst|$gwall|$grss|$lines" "${builds[@]}")
+        if [ "$tool" = cpaas ]; then
+          row "$idx" "$spec" cpaas+cli "$ops" "$gst" "$gwall" "$grss" "$lines" queued - -
+          builds=("$idx|$spec|cpaas+cli|$ops|$gst|$gwall|$grss|$lines" "${builds[@]}")
+        fi
       fi
     else
       log "$tool: generation failed for $spec: $(grep -m1 -iE 'error|exception' "$WORK/logs/$tool-$spec.gen.err" | cut -c1-200)"
@@ -214,7 +220,7 @@ report
 for b in "${builds[@]}"; do
   IFS='|' read -r idx spec tool ops gst gwall grss lines <<< "$b"
   log "$tool: building $spec ($lines lines)"
-  r=$(build "$tool" "$spec" "$WORK/out/$tool/$spec")
+  r=$(build "$tool" "$spec" "$WORK/out/${tool%+cli}/$spec")
   IFS=$'\t' read -r bst bwall brss <<< "$r"
   row "$idx" "$spec" "$tool" "$ops" "$gst" "$gwall" "$grss" "$lines" "$bst" "$bwall" "$brss"
   report
