@@ -6,6 +6,9 @@ fn main() {
         .env_hook("crate::auth::configure_from_env")
         .blocking(true)
         .cli(cpaas_codegen::CliTables::Always)
+        // Five operations: both serde traits everywhere cost nothing noticeable, and users
+        // can store a decoded token or credential as JSON.
+        .full_serde(true)
         .generate();
     if let Err(e) = result {
         eprintln!("{e}");

@@ -52,3 +52,11 @@ fn optional_members_read_null_and_absence_as_none() {
         Some("https://example.com/e")
     );
 }
+
+#[test]
+fn this_crates_models_serialize_back_to_what_was_received() {
+    // cpaas-tokens builds with `full_serde`: a decoded token can be stored as JSON.
+    let wire = json!({"id": ID, "name": "ci", "permissions": ["chat"], "token": "tok"});
+    let t: TokenResponse = serde_json::from_value(wire.clone()).expect("decodes");
+    assert_eq!(serde_json::to_value(&t).expect("serializes"), wire);
+}

@@ -26,10 +26,12 @@ fn generated_code_for_each_seed_api() {
             "twilio::ip_messaging_v2"
         ]
     );
+    // The options build.rs uses.
     let opts = EmitOptions {
         env_hook: Some("crate::auth::configure_from_env".into()),
         blocking: true,
         cli: CliTables::Always,
+        full_serde: true,
         ..EmitOptions::default()
     };
     for mut api in generated.apis {
