@@ -586,15 +586,20 @@ fn string_enum_serde(name: &Ident, u: SerdeUse, opts: &EmitOptions) -> TokenStre
             }
         }
     };
-    let de = if u.de {
-        de_impl
-    } else {
-        match &opts.cli {
-            CliTables::Feature(f) if u.cli_de => quote!(#[cfg(feature = #f)] #de_impl),
-            _ => quote!(),
-        }
-    };
+    let de = de_where_needed(de_impl, u, opts);
     quote!(#ser #de)
+}
+
+/// A written-out `Deserialize` impl where `u` needs it: always when responses carry the model,
+/// behind the CLI feature when only command-line flags are parsed into it, else nowhere.
+fn de_where_needed(de_impl: TokenStream, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
+    if u.de {
+        return de_impl;
+    }
+    match &opts.cli {
+        CliTables::Feature(f) if u.cli_de => quote!(#[cfg(feature = #f)] #de_impl),
+        _ => quote!(),
+    }
 }
 
 fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
@@ -628,15 +633,7 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
                 quote!(#[derive(Clone, Debug, PartialEq, #default)])
             };
             let fs = fields.iter().map(|f| emit_field(api, f, true, u.ser));
-            let de_impl = struct_deserialize(api, &name, fields);
-            let de = if u.de {
-                de_impl
-            } else {
-                match &opts.cli {
-                    CliTables::Feature(f) if u.cli_de => quote!(#[cfg(feature = #f)] #de_impl),
-                    _ => quote!(),
-                }
-            };
+            let de = de_where_needed(struct_deserialize(api, &name, fields), u, opts);
             quote! {
                 #doc
                 #derive
