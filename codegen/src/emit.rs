@@ -387,7 +387,7 @@ pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
         .map(|(t, u)| emit_type(api, t, *u, opts));
     let methods = plans.iter().map(|p| emit_method(api, p, opts));
     let builders = plans.iter().map(|p| emit_builder(api, p, opts));
-    let errors = plans.iter().map(|p| emit_error_enum(api, p));
+    let errors = emit_error_enums(api, &plans);
     let cli = emit_cli(api, &plans, opts);
     let from_env = opts
         .env_hook
@@ -455,7 +455,7 @@ pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
 
             /// Typed errors: one enum per operation, one variant per documented error status.
             pub mod errors {
-                #(#errors)*
+                #errors
             }
 
             /// Request builders: one per operation.
@@ -681,6 +681,7 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
 
                 impl #name {
                     /// The wire value.
+                    #[inline]
                     pub fn as_str(&self) -> &str {
                         match self {
                             #(#arms)*
@@ -690,6 +691,7 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
                 }
 
                 impl ::std::fmt::Display for #name {
+                    #[inline]
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(self.as_str())
                     }
@@ -697,6 +699,7 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
 
                 impl ::std::str::FromStr for #name {
                     type Err = ::std::convert::Infallible;
+                    #[inline]
                     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                         Ok(match s {
                             #(#from_arms)*
@@ -975,7 +978,15 @@ impl<'a> OpPlan<'a> {
         let builder = ns.claim(&camel(&op.rust_name));
         let error = format!("{builder}Error");
         let mut setters = Namespace::new();
-        for r in ["send", "body", "new", "client", "send_blocking"] {
+        for r in [
+            "send",
+            "body",
+            "new",
+            "client",
+            "send_blocking",
+            "request",
+            "decode",
+        ] {
             setters.reserve(r);
         }
         let mut flags = Namespace::new();
@@ -1084,7 +1095,41 @@ fn error_responses(op: &Operation) -> impl Iterator<Item = &Response> {
     op.responses.iter().filter(|r| !r.is_success())
 }
 
-fn emit_error_enum(api: &Api, p: &OpPlan) -> TokenStream {
+/// One error enum per distinct set of documented error statuses and bodies; an operation whose
+/// set another one already has gets its name as an alias of that enum (most APIs answer every
+/// operation's errors with one `Error` schema, so this saves compiling hundreds of copies).
+fn emit_error_enums(api: &Api, plans: &[OpPlan]) -> TokenStream {
+    let shape = |p: &OpPlan| -> String {
+        error_responses(p.op)
+            .map(|r| format!("{}({})", status_variant(r), error_payload(api, r)))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let shapes: Vec<String> = plans.iter().map(shape).collect();
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut users: Vec<usize> = vec![0; plans.len()];
+    for (i, s) in shapes.iter().enumerate() {
+        let f = *first.entry(s.as_str()).or_insert(i);
+        users[f] += 1;
+    }
+    let items = plans.iter().zip(&shapes).enumerate().map(|(i, (p, s))| {
+        let f = first[s.as_str()];
+        if f == i {
+            emit_error_enum(api, p, users[i])
+        } else {
+            let name = ident(&p.error);
+            let target = ident(&plans[f].error);
+            let doc = format!(
+                " Documented error statuses of [`super::Client::{}`]: the same as [`{}`].",
+                p.op.rust_name, plans[f].error
+            );
+            quote!(#[doc = #doc] pub type #name = #target;)
+        }
+    });
+    quote!(#(#items)*)
+}
+
+fn emit_error_enum(api: &Api, p: &OpPlan, users: usize) -> TokenStream {
     let name = ident(&p.error);
     let variants = error_responses(p.op).map(|r| {
         let v = ident(&status_variant(r));
@@ -1105,10 +1150,19 @@ fn emit_error_enum(api: &Api, p: &OpPlan) -> TokenStream {
         ));
         quote!(#doc #v(#payload),)
     });
-    let doc = format!(
-        " Documented error statuses of [`super::Client::{}`].",
-        p.op.rust_name
-    );
+    let doc = if users > 1 {
+        format!(
+            " Documented error statuses of [`super::Client::{}`], and of {} other operations \
+             with the same statuses and bodies (their error types are aliases of this one).",
+            p.op.rust_name,
+            users - 1
+        )
+    } else {
+        format!(
+            " Documented error statuses of [`super::Client::{}`].",
+            p.op.rust_name
+        )
+    };
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
@@ -1203,6 +1257,7 @@ fn emit_method(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     quote! {
         #doc
         #dep
+        #[inline]
         pub fn #name(&self) -> builder::#builder<'_> {
             builder::#builder::new(self)
         }
@@ -1330,6 +1385,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         let doc = doc_attr(&d);
         quote! {
             #doc
+            #[inline]
             pub fn #f(mut self, value: #arg_ty) -> Self {
                 self.#f = Some(#store);
                 self
@@ -1362,6 +1418,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         );
         quote! {
             #[doc = #d]
+            #[inline]
             pub fn body(mut self, value: #t) -> Self {
                 self.body = Some(value);
                 self
@@ -1595,6 +1652,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
 
         impl<'a> #name<'a> {
             /// A builder with nothing set.
+            #[inline]
             pub fn new(client: &'a super::Client) -> Self {
                 #name { client, #(#inits)* #body_init }
             }
@@ -1602,9 +1660,18 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             #(#setters)*
             #body_setter
 
-            /// Validates the arguments, sends the request and decodes the answer.
+            /// Validates the arguments and sends the request; await the answer, decoded by
+            /// status into the success type or this operation's typed error.
+            #[inline]
+            pub fn send(self) -> ::cpaas_runtime::Call<'a, #success, super::errors::#error> {
+                let runtime = &self.client.runtime;
+                runtime.call(self.request(), Self::decode)
+            }
+
+            /// The request, or why it cannot be sent.
             #[allow(deprecated)]
-            pub async fn send(self) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
+            #[inline]
+            fn request(self) -> ::std::result::Result<::cpaas_runtime::Request, ::cpaas_runtime::Error<super::errors::#error>> {
                 #(#steps)*
                 #request_let = ::cpaas_runtime::Request::new(
                     #op_name,
@@ -1613,7 +1680,12 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
                     #path_expr,
                 );
                 #(#req_steps)*
-                let response = self.client.runtime.execute(request).await?;
+                Ok(request)
+            }
+
+            /// The answer by status.
+            #[inline]
+            fn decode(response: ::cpaas_runtime::RawResponse) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
                 match response.status().as_u16() {
                     #(#arms)*
                     #default_arm

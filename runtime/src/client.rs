@@ -13,7 +13,7 @@ use tracing::Instrument as _;
 use crate::config::{ApiInfo, ConfigError, env_opt};
 use crate::error::Error;
 use crate::request::{Request, form_encode_into, is_dot_segment};
-use crate::response::RawResponse;
+use crate::response::{RawResponse, ResponseValue};
 use crate::secret::{Auth, base64};
 
 /// The default `User-Agent`: `cpaas-tokens/<version of this crate>`.
@@ -473,6 +473,27 @@ impl Client {
     /// Errors: [`Error::InvalidRequest`] (nothing sent), [`Error::Timeout`],
     /// [`Error::Transport`]. Statuses are left to the caller.
     pub async fn execute<E>(&self, req: Request) -> Result<RawResponse, Error<E>> {
+        self.start(req).await.map_err(SendError::into_error)
+    }
+
+    /// Sends a request an operation built and decodes the answer with `decode` (the
+    /// operation's status-to-type mapping): what generated `send()` methods return. A request
+    /// that could not be built (`Err`) is answered with that error, nothing sent.
+    pub fn call<T, E>(
+        &self,
+        request: Result<Request, Error<E>>,
+        decode: fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
+    ) -> Call<'_, T, E> {
+        let state = match request {
+            Ok(req) => CallState::Running(self.start(req)),
+            Err(e) => CallState::Invalid(Some(e)),
+        };
+        Call { state, decode }
+    }
+
+    /// `execute` without its error type: one boxed future, compiled once for every operation
+    /// of every generated client.
+    fn start(&self, req: Request) -> SendFuture<'_> {
         let span = tracing::info_span!(
             "cpaas.request",
             provider = self.inner.api.provider,
@@ -484,10 +505,7 @@ impl Client {
             attempt = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.send(req, span.clone())
-            .instrument(span)
-            .await
-            .map_err(SendError::into_error)
+        Box::pin(self.send(req, span.clone()).instrument(span))
     }
 
     /// The non-generic body of `execute`.
@@ -720,6 +738,57 @@ impl From<reqwest::Error> for Failure {
             final_: false,
             message: describe(e),
         }
+    }
+}
+
+type SendFuture<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<RawResponse, SendError>> + Send + 'a>,
+>;
+
+/// A request in flight, as an operation's `send()` returns it: await it for the typed answer.
+#[must_use = "a request is sent only when awaited"]
+pub struct Call<'a, T, E> {
+    state: CallState<'a, E>,
+    decode: fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
+}
+
+enum CallState<'a, E> {
+    Invalid(Option<Error<E>>),
+    Running(SendFuture<'a>),
+}
+
+// No field is structurally pinned: the in-flight future is boxed, the error is moved out.
+impl<T, E> Unpin for Call<'_, T, E> {}
+
+impl<T, E> std::future::Future for Call<'_, T, E> {
+    type Output = Result<ResponseValue<T>, Error<E>>;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        match &mut this.state {
+            CallState::Invalid(e) => Poll::Ready(Err(e.take().unwrap_or_else(|| {
+                Error::InvalidRequest("the call was awaited again after it finished".into())
+            }))),
+            CallState::Running(f) => match f.as_mut().poll(cx) {
+                Poll::Pending => Poll::Pending,
+                Poll::Ready(Ok(raw)) => Poll::Ready((this.decode)(raw)),
+                Poll::Ready(Err(e)) => Poll::Ready(Err(e.into_error())),
+            },
+        }
+    }
+}
+
+impl<T, E> fmt::Debug for Call<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match self.state {
+            CallState::Invalid(_) => "invalid",
+            CallState::Running(_) => "running",
+        };
+        f.debug_struct("Call").field("state", &state).finish()
     }
 }
 

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use cpaas_runtime::http::Method;
 use cpaas_runtime::{
-    ApiInfo, Auth, Body, Client, ClientBuilder, ConfigError, Error, Request, RetryPolicy,
-    ServerVariable, encode_path,
+    ApiInfo, Auth, Body, Client, ClientBuilder, ConfigError, Error, RawResponse, Request,
+    ResponseValue, RetryPolicy, ServerVariable, encode_path,
 };
 use serde::{Deserialize, Serialize};
 use support::{Action, MockServer, Reply, refused_port};
@@ -862,4 +862,44 @@ fn public_types_are_thread_safe() {
     let boxed: Box<dyn std::error::Error + Send + Sync> =
         Box::new(Error::<GetError>::validation("f", "m"));
     assert_eq!(boxed.to_string(), "invalid `f`: m");
+}
+
+fn decode_thing(r: RawResponse) -> Result<ResponseValue<Thing>, Error<GetError>> {
+    match r.status().as_u16() {
+        200 => r.json(),
+        404 => Err(r.error_json(GetError::NotFound)),
+        _ => Err(r.unexpected()),
+    }
+}
+
+#[tokio::test]
+async fn a_call_sends_once_decodes_by_status_and_can_be_spawned() {
+    let server = MockServer::start(vec![
+        Reply::json(200, r#"{"id": 7, "name": "seven"}"#).into(),
+        Reply::json(404, r#"{"code": 20404, "message": "gone"}"#).into(),
+    ])
+    .await;
+    let c = client(&server);
+    // `Call` is `Send + 'static` when the client is owned by the task: spawnable.
+    let owned = c.clone();
+    let thing = tokio::spawn(async move { owned.call(Ok(get("/things/7")), decode_thing).await })
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(thing.name, "seven");
+    match c.call(Ok(get("/things/8")), decode_thing).await {
+        Err(Error::Status(v)) => assert!(matches!(v.inner(), GetError::NotFound(_))),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn a_call_whose_request_could_not_be_built_sends_nothing() {
+    let server = MockServer::repeating(Reply::json(200, "{}")).await;
+    let r = client(&server)
+        .call::<Thing, GetError>(Err(Error::validation("To", "required")), decode_thing)
+        .await;
+    assert!(matches!(r, Err(Error::Validation { .. })), "{r:?}");
+    assert_eq!(server.count(), 0);
 }
