@@ -68,17 +68,19 @@ pub fn parse(
     // prunes the search; where pruning leaves no reading within the budget, the unpruned search
     // follows.
     let mut first = Err(Diagnostic::error("fern.collapsed-syntax", "no reading"));
+    let mut pass = (false, false);
     for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
         let mut strict = Search::new(page, &toks, opts, true, budget);
         strict.allow_empty = allow_empty;
         strict.required_ends = required_ends;
         first = strict.run();
         if first.is_ok() {
+            pass = (allow_empty, required_ends);
             break;
         }
     }
     match first {
-        Ok(p) => Ok(p),
+        Ok(p) => Ok(sorted_reading(page, &toks, opts, budget, pass, p)),
         Err(e) if e.code == "fern.collapsed-budget" => Err(e),
         Err(e) => {
             let mut relaxed = Search::new(page, &toks, opts, false, budget);
@@ -101,6 +103,95 @@ pub fn parse(
                 Err(_) => Err(e),
             }
         }
+    }
+}
+
+/// R17 (ours): where the preferred reading is ambiguous and the page sorts its property keys
+/// (nearly every property map of that reading with two or more keys is in ascending order, as
+/// generators that sort keys write them), reads the page again requiring every property map to
+/// stay sorted: a property after a nested object then goes to the map it keeps sorted, and the
+/// trailing keywords before it to the schema that lets it. The sorted reading is taken; every
+/// place where it differs from the default one is flagged `fern.ambiguous`, as are the default
+/// reading's own ambiguities, so a wrong sorted reading is never silent.
+fn sorted_reading(
+    page: &str,
+    toks: &[Tok],
+    opts: &Options,
+    budget: usize,
+    (allow_empty, required_ends): (bool, bool),
+    default: Parsed,
+) -> Parsed {
+    let ambiguous = default.diagnostics.iter().any(|d| d.code == "fern.ambiguous");
+    if !opts.check_ambiguity || !ambiguous {
+        return default;
+    }
+    let (mut sorted, mut maps) = (0usize, 0usize);
+    count_sorted_maps(&default.value, 0, &mut sorted, &mut maps);
+    // Nearly all: one out-of-order map in ten is the default reading's misplacement at most.
+    if maps < 3 || sorted * 10 < maps * 9 {
+        return default;
+    }
+    let mut search = Search::new(page, toks, opts, true, budget);
+    search.allow_empty = allow_empty;
+    search.required_ends = required_ends;
+    search.sorted_props = true;
+    search.check_ambiguity = false;
+    let Ok(mut alt) = search.run() else {
+        return default;
+    };
+    if alt.value == default.value {
+        return default;
+    }
+    let mut diffs = Vec::new();
+    diff(&alt.value, &default.value, String::new(), &mut diffs);
+    let mut diagnostics: Vec<Diagnostic> = default
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != "fern.empty-value")
+        .cloned()
+        .collect();
+    diagnostics.extend(alt.diagnostics.iter().cloned());
+    for p in diffs.iter().take(5) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "fern.ambiguous",
+                "read with property keys in sorted order, as the page's other property maps \
+                 are (R17); the default reading differs here",
+            )
+            .pointer(p.clone()),
+        );
+    }
+    alt.diagnostics = diagnostics;
+    alt.steps += default.steps;
+    alt
+}
+
+/// Counts the `properties` mappings (two or more keys) of schemas in `v`, and the sorted ones.
+fn count_sorted_maps(v: &Value, depth: usize, sorted: &mut usize, maps: &mut usize) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                if k == "properties" {
+                    if let Value::Object(ps) = c {
+                        if ps.len() >= 2 {
+                            *maps += 1;
+                            let keys: Vec<&String> = ps.keys().collect();
+                            if keys.windows(2).all(|w| w[0] <= w[1]) {
+                                *sorted += 1;
+                            }
+                        }
+                    }
+                }
+                count_sorted_maps(c, depth + 1, sorted, maps);
+            }
+        }
+        Value::Array(a) => a
+            .iter()
+            .for_each(|c| count_sorted_maps(c, depth + 1, sorted, maps)),
+        _ => {}
     }
 }
 
@@ -906,6 +997,8 @@ struct Search<'a> {
     allow_empty: bool,
     /// R13 in the first search: a `required` list naming open properties ends a block scalar.
     required_ends: bool,
+    /// R17: every property map keeps its keys in ascending order.
+    sorted_props: bool,
 }
 
 enum Next {
@@ -946,6 +1039,7 @@ impl<'a> Search<'a> {
             second_search: false,
             allow_empty: true,
             required_ends: false,
+            sorted_props: false,
         }
     }
 
@@ -1240,6 +1334,12 @@ impl<'a> Search<'a> {
         if self.fern && self.strict && !fern_order_ok(f.ty, &f.keys, key) {
             return None;
         }
+        if self.sorted_props
+            && f.ty == Ty::PropMap
+            && f.keys.last().is_some_and(|l| l.as_str() > key)
+        {
+            return None;
+        }
         if f.ty == Ty::Schema && self.strict {
             // R6: a schema with `$ref` takes only description/summary siblings.
             if f.keys.iter().any(|k| k == "$ref")
@@ -1303,11 +1403,23 @@ impl<'a> Search<'a> {
             return Next::Alts(alts, None);
         }
         if self.tok(st.pos) == "-" {
-            let alts: Vec<Alt> = (0..st.frames.len())
+            let mut frames: Vec<usize> = (0..st.frames.len())
                 .rev()
                 .filter(|&i| st.frames[i].seq)
-                .map(|frame| Alt::Dash { frame })
                 .collect();
+            // R18 (ours): an item opening with a schema keyword (`- type: string`) ends an
+            // `enum` list for the enclosing schema list (anyOf/oneOf/allOf): enum values are
+            // data, and data mappings keyed like a schema are vanishingly rare.
+            let schema_item = self
+                .keys
+                .get(st.pos + 1)
+                .cloned()
+                .flatten()
+                .is_some_and(|(k, _)| schema_key_ty(&k).is_some());
+            if schema_item && frames.iter().any(|&i| st.frames[i].ty == Ty::Schema) {
+                frames.sort_by_key(|&i| st.frames[i].ty == Ty::Any && st.frames[i].via == "enum");
+            }
+            let alts: Vec<Alt> = frames.into_iter().map(|frame| Alt::Dash { frame }).collect();
             if alts.is_empty() {
                 return Next::Fail("a list item `-` where no list is open".into());
             }

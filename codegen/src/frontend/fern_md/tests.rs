@@ -224,6 +224,14 @@ fn first_diff(a: &Value, b: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
+/// The renderer's key order: Fern's (default) or the source's (`FERN_ORDER=source`).
+fn key_order() -> render::KeyOrder {
+    match std::env::var("FERN_ORDER").as_deref() {
+        Ok("source") => render::KeyOrder::Source,
+        _ => render::KeyOrder::Fern,
+    }
+}
+
 fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
     let text = read(&format!("corpus/specs/{rel}"))?;
     let spec = crate::frontend::yaml::parse(&text).expect("corpus spec parses");
@@ -237,7 +245,7 @@ fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
                 continue;
             }
         }
-        let page = render::page(&spec, &p, &m);
+        let page = render::page_in(&spec, &p, &m, key_order());
         if let Ok(dump) = std::env::var("FERN_DUMP") {
             let _ = std::fs::write(dump, &page);
         }
