@@ -121,14 +121,22 @@ fn sorted_reading(
     (allow_empty, required_ends): (bool, bool),
     default: Parsed,
 ) -> Parsed {
-    let ambiguous = default.diagnostics.iter().any(|d| d.code == "fern.ambiguous");
+    let ambiguous = default
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "fern.ambiguous");
     if !opts.check_ambiguity || !ambiguous {
         return default;
     }
+    // `maps` counts key pairs, `sorted` the ascending ones.
     let (mut sorted, mut maps) = (0usize, 0usize);
     count_sorted_maps(&default.value, 0, &mut sorted, &mut maps);
-    // Nearly all: one out-of-order map in ten is the default reading's misplacement at most.
-    if maps < 3 || sorted * 10 < maps * 9 {
+    if std::env::var("FERN_DEBUG").is_ok() {
+        eprintln!("R17 sorted {sorted} of {maps}");
+    }
+    // Nearly all pairs ascending: the default reading's misplacements break a few pairs, a
+    // page in another order about half of them.
+    if maps < 4 || sorted * 10 < maps * 9 {
         return default;
     }
     let mut search = Search::new(page, toks, opts, true, budget);
@@ -136,7 +144,14 @@ fn sorted_reading(
     search.required_ends = required_ends;
     search.sorted_props = true;
     search.check_ambiguity = false;
-    let Ok(mut alt) = search.run() else {
+    let r = search.run();
+    if std::env::var("FERN_DEBUG").is_ok() {
+        eprintln!(
+            "R17 run {:?}",
+            r.as_ref().map(|_| ()).map_err(|e| e.message.clone())
+        );
+    }
+    let Ok(mut alt) = r else {
         return default;
     };
     if alt.value == default.value {
@@ -166,7 +181,7 @@ fn sorted_reading(
     alt
 }
 
-/// Counts the `properties` mappings (two or more keys) of schemas in `v`, and the sorted ones.
+/// Counts the adjacent key pairs of the `properties` mappings in `v`, and the ascending ones.
 fn count_sorted_maps(v: &Value, depth: usize, sorted: &mut usize, maps: &mut usize) {
     if depth > 64 {
         return;
@@ -177,11 +192,9 @@ fn count_sorted_maps(v: &Value, depth: usize, sorted: &mut usize, maps: &mut usi
                 if k == "properties" {
                     if let Value::Object(ps) = c {
                         if ps.len() >= 2 {
-                            *maps += 1;
                             let keys: Vec<&String> = ps.keys().collect();
-                            if keys.windows(2).all(|w| w[0] <= w[1]) {
-                                *sorted += 1;
-                            }
+                            *maps += keys.len() - 1;
+                            *sorted += keys.windows(2).filter(|w| w[0] <= w[1]).count();
                         }
                     }
                 }
@@ -999,6 +1012,8 @@ struct Search<'a> {
     required_ends: bool,
     /// R17: every property map keeps its keys in ascending order.
     sorted_props: bool,
+    /// Every `required: - a - b` list of the page: the token after the key, and the names.
+    required_lists: Vec<(usize, Vec<String>)>,
 }
 
 enum Next {
@@ -1021,7 +1036,7 @@ impl<'a> Search<'a> {
                 schema_names.insert(name.to_string());
             }
         }
-        Search {
+        let mut search = Search {
             page,
             toks,
             keys,
@@ -1040,7 +1055,21 @@ impl<'a> Search<'a> {
             allow_empty: true,
             required_ends: false,
             sorted_props: false,
+            required_lists: Vec::new(),
+        };
+        let mut lists = Vec::new();
+        for (i, k) in search.keys.iter().enumerate() {
+            if let Some((key, next)) = k {
+                if key == "required" {
+                    let names = search.list_ahead(*next);
+                    if !names.is_empty() {
+                        lists.push((i, names));
+                    }
+                }
+            }
         }
+        search.required_lists = lists;
+        search
     }
 
     fn tok(&self, i: usize) -> &'a str {
@@ -1384,6 +1413,18 @@ impl<'a> Search<'a> {
                 }
             }
             self.order(st, &key, next, &mut cands);
+            // R20 (js-yaml's line width): a string longer than `max(40, 80 - indent)` is always
+            // folded (`>-`), so a plain or quoted one of `len` characters (collapsing only
+            // shortens it) sits no deeper than that width allows. Frame `i` holds its keys at
+            // column `2i`, its values at `2i + 2`.
+            if self.fern && self.strict {
+                if let Some(len) = self.scalar_len(next) {
+                    cands.retain(|&(i, ty)| {
+                        !matches!(ty, Ty::Str | Ty::Any)
+                            || len <= 40usize.max(80usize.saturating_sub(2 * i + 2))
+                    });
+                }
+            }
             self.undecided = self.undecided_pairs(st, &key, &cands);
             if cands.is_empty() {
                 return Next::Fail(format!(
@@ -1419,7 +1460,10 @@ impl<'a> Search<'a> {
             if schema_item && frames.iter().any(|&i| st.frames[i].ty == Ty::Schema) {
                 frames.sort_by_key(|&i| st.frames[i].ty == Ty::Any && st.frames[i].via == "enum");
             }
-            let alts: Vec<Alt> = frames.into_iter().map(|frame| Alt::Dash { frame }).collect();
+            let alts: Vec<Alt> = frames
+                .into_iter()
+                .map(|frame| Alt::Dash { frame })
+                .collect();
             if alts.is_empty() {
                 return Next::Fail("a list item `-` where no list is open".into());
             }
@@ -1631,6 +1675,33 @@ impl<'a> Search<'a> {
                 cands.sort_by_key(|&(i, _)| rank(i));
             }
         }
+        // R19 (ours): a property after a nested object goes to the property map that holds
+        // most of the other names of the next `required` list naming it (a schema's `required`
+        // follows its properties, and lists them by name).
+        if cands
+            .iter()
+            .filter(|&&(i, _)| frames[i].ty == Ty::PropMap)
+            .count()
+            > 1
+        {
+            if let Some((_, names)) = self
+                .required_lists
+                .iter()
+                .find(|(p, names)| *p > st.pos && names.iter().any(|n| n == key))
+            {
+                let held = |i: usize| -> usize {
+                    let f = &frames[i];
+                    if f.ty != Ty::PropMap {
+                        return 0;
+                    }
+                    names
+                        .iter()
+                        .filter(|n| n.as_str() != key && f.keys.contains(n))
+                        .count()
+                };
+                cands.sort_by_key(|&(i, _)| std::cmp::Reverse(held(i)));
+            }
+        }
         // R2: `required: [names]` goes to the nearest schema whose properties hold all names.
         if key == "required" {
             let names = self.list_ahead(next);
@@ -1677,6 +1748,43 @@ impl<'a> Search<'a> {
             e += 1;
         }
         Some(self.join(i, e))
+    }
+
+    /// The character count of the string a plain or quoted single-line scalar starting at token
+    /// `i` spells (plain: its words joined by single spaces), if the value is one.
+    fn scalar_len(&self, i: usize) -> Option<usize> {
+        let t = self.tok(i);
+        if t.is_empty()
+            || t == "-"
+            || is_block_indicator(t)
+            || t.starts_with(['[', '{', '&', '*', '!', '|', '>', '#'])
+            || self.keys.get(i).is_some_and(|k| k.is_some())
+        {
+            return None;
+        }
+        if t.starts_with(['\'', '"']) {
+            let tok = self.toks.get(i)?;
+            let end = self.toks.last().map_or(0, |l| l.e);
+            let (s, after) = read_quoted(self.page, tok.s, end)?;
+            // js-yaml folds no string with control characters or edge spaces (it quotes them).
+            if s.trim() != s || s.chars().any(|c| c.is_control()) {
+                return None;
+            }
+            let j = self.toks.partition_point(|x| x.e < after);
+            if self.toks.get(j).is_none_or(|x| x.e != after) {
+                return None;
+            }
+            return Some(s.chars().count());
+        }
+        let mut e = i;
+        while e < self.toks.len() && self.keys.get(e).is_some_and(|k| k.is_none()) {
+            if self.tok(e) == "-" || is_fence(self.tok(e)) {
+                return None;
+            }
+            e += 1;
+        }
+        let text = self.join(i, e);
+        matches!(resolve_plain(&text), Value::String(_)).then(|| text.chars().count())
     }
 
     /// Names of a `- a - b` list starting at token `i`.

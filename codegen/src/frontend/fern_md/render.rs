@@ -160,7 +160,12 @@ fn fern_schema(order: KeyOrder, v: &Value) -> Value {
         d.push_str(&prose.join("\n\n"));
         m.insert("description".into(), Value::String(d));
     }
-    let mut m = pin(order, &m, &["$ref", "type"], &["required", "description", "title"]);
+    let mut m = pin(
+        order,
+        &m,
+        &["$ref", "type"],
+        &["required", "description", "title"],
+    );
     for (k, c) in m.iter_mut() {
         match k.as_str() {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
