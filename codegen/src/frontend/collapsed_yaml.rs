@@ -1364,7 +1364,7 @@ impl<'a> Search<'a> {
             return None;
         }
         if self.sorted_props
-            && f.ty == Ty::PropMap
+            && matches!(f.ty, Ty::PropMap | Ty::AnyMap)
             && f.keys.last().is_some_and(|l| l.as_str() > key)
         {
             return None;
@@ -1503,8 +1503,15 @@ impl<'a> Search<'a> {
                 let trailing = a == Ty::Schema
                     && b == Ty::Schema
                     && (i.min(f0)..i.max(f0)).any(|k| frames[k].ty == Ty::PropMap);
+                // R21 moved a list item's mapping behind an enclosing one: both stay open.
+                let r21 = frames
+                    .get(i)
+                    .is_some_and(|f| f.ty == Ty::AnyMap && f.keys.iter().all(|k| k != key))
+                    && i > f0
+                    && a == Ty::AnyMap;
                 n > 0
                     && (trailing
+                        || r21
                         || key.starts_with("x-")
                         || (is_response_code(key) && (a == Ty::Responses || b == Ty::Responses))
                         || (a == Ty::AnyMap) != (b == Ty::AnyMap)
@@ -1662,7 +1669,12 @@ impl<'a> Search<'a> {
                     let pf = i.checked_sub(1).and_then(|p| frames.get(p));
                     let parent = pf.map(|p| p.ty);
                     let in_list = pf.is_some_and(|p| p.seq);
-                    if !t.is_empty() && ident_norm(&f.via) == t && !in_list {
+                    let via = ident_norm(&f.via);
+                    // `Page[Size]` for `size`: a title ending in the property's name (a
+                    // deepObject parameter's generated titles).
+                    let spells = !t.is_empty()
+                        && (via == t || (via.len() >= 3 && t.ends_with(&via) && f.via != "items"));
+                    if spells && !in_list {
                         0
                     } else if matches!(parent, Some(Ty::SchemaMap) | Some(Ty::MediaType))
                         || (parent == Some(Ty::Parameter) && f.via == "schema")
@@ -1700,6 +1712,26 @@ impl<'a> Search<'a> {
                         .count()
                 };
                 cands.sort_by_key(|&(i, _)| std::cmp::Reverse(held(i)));
+            }
+        }
+        // R21 (ours): in a list of data mappings (an example's `- name: sms - name: voice`), a
+        // key the previous item lacks, while this item so far repeats that item's keys, ends
+        // the list for an enclosing mapping that takes it. Flagged: the pair stays undecided.
+        if let Some(&(i, _)) = cands.first() {
+            let f = &frames[i];
+            let prev = i
+                .checked_sub(1)
+                .and_then(|p| frames.get(p))
+                .filter(|p| p.seq && f.ty == Ty::AnyMap)
+                .and_then(|p| p.props.as_ref());
+            if let Some(prev) = prev {
+                if !prev.iter().any(|k| k == key)
+                    && !f.keys.is_empty()
+                    && f.keys.iter().all(|k| prev.contains(k))
+                    && cands.iter().any(|&(j, _)| j + 1 < i)
+                {
+                    cands.sort_by_key(|&(j, _)| j == i);
+                }
             }
         }
         // R2: `required: [names]` goes to the nearest schema whose properties hold all names.
@@ -2130,6 +2162,11 @@ impl<'a> Search<'a> {
             self.events.push(Ev::End);
             if f.ty == Ty::PropMap && f.via == "properties" {
                 if let Some(p) = st.frames.last_mut() {
+                    p.props = Some(f.keys);
+                }
+            } else if f.ty == Ty::AnyMap {
+                // A list remembers its last mapping item's keys (R21).
+                if let Some(p) = st.frames.last_mut().filter(|p| p.seq) {
                     p.props = Some(f.keys);
                 }
             }
