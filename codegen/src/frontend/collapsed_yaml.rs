@@ -60,6 +60,24 @@ pub fn parse(
     range: std::ops::Range<usize>,
     opts: &Options,
 ) -> Result<Parsed, Diagnostic> {
+    let mut p = parse_inner(page, range, opts)?;
+    if !refs_resolve(&p.value, &p.value, 0)
+        && !p.diagnostics.iter().any(|d| d.code == "fern.ambiguous")
+    {
+        p.diagnostics.push(Diagnostic::warning(
+            "fern.ambiguous",
+            "a local `$ref` does not resolve in the reading taken: the collapsed YAML was \
+             probably misread",
+        ));
+    }
+    Ok(p)
+}
+
+fn parse_inner(
+    page: &str,
+    range: std::ops::Range<usize>,
+    opts: &Options,
+) -> Result<Parsed, Diagnostic> {
     let toks = tokenize(page, range.clone());
     let budget = opts.budget.unwrap_or(100_000 + 10 * toks.len());
     // js-yaml writes no empty values: a reading without any comes first (R15); one with empty
@@ -67,7 +85,8 @@ pub fn parse(
     // R13 evidence (a `required` list naming open properties ends a block scalar for good)
     // prunes the search; where pruning leaves no reading within the budget, the unpruned search
     // follows.
-    let mut first = Err(Diagnostic::error("fern.collapsed-syntax", "no reading"));
+    let mut first: Result<Parsed, Diagnostic> =
+        Err(Diagnostic::error("fern.collapsed-syntax", "no reading"));
     let mut pass = (false, false);
     for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
         let mut strict = Search::new(page, &toks, opts, true, budget);
@@ -77,6 +96,33 @@ pub fn parse(
         if first.is_ok() {
             pass = (allow_empty, required_ends);
             break;
+        }
+    }
+    // A reading in which a local `$ref` dangles is not the page's (a page in its source's key
+    // order read under R10 can pass `tags:`, `servers:`, `components:` off as property names).
+    let dangling = first
+        .as_ref()
+        .is_ok_and(|p| !refs_resolve(&p.value, &p.value, 0));
+    if opts.fern_habits
+        && (dangling || matches!(&first, Err(e) if e.code != "fern.collapsed-budget"))
+    {
+        // R10 off: a page in its source's key order rather than Fern's registry order.
+        for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
+            let mut strict = Search::new(page, &toks, opts, true, budget);
+            strict.allow_empty = allow_empty;
+            strict.required_ends = required_ends;
+            strict.fern_order = false;
+            let r = strict.run();
+            if let Ok(mut p) = r {
+                if !refs_resolve(&p.value, &p.value, 0) {
+                    continue;
+                }
+                p.diagnostics.push(Diagnostic::warning(
+                    "fern.key-order",
+                    "the keys are not in Fern's fixed order; read in the source's order (R10 off)",
+                ));
+                return Ok(p);
+            }
         }
     }
     match first {
@@ -179,6 +225,23 @@ fn sorted_reading(
     alt.diagnostics = diagnostics;
     alt.steps += default.steps;
     alt
+}
+
+/// True when every local `$ref` (`#/…`) in `v` resolves in `root`.
+fn refs_resolve(root: &Value, v: &Value, depth: usize) -> bool {
+    if depth > 128 {
+        return true;
+    }
+    match v {
+        Value::Object(m) => m.iter().all(|(k, c)| match (k.as_str(), c) {
+            ("$ref", Value::String(r)) => r
+                .strip_prefix('#')
+                .is_none_or(|p| p.is_empty() || root.pointer(p).is_some()),
+            _ => refs_resolve(root, c, depth + 1),
+        }),
+        Value::Array(a) => a.iter().all(|c| refs_resolve(root, c, depth + 1)),
+        _ => true,
+    }
 }
 
 /// Counts the adjacent key pairs of the `properties` mappings in `v`, and the ascending ones.
@@ -1012,6 +1075,8 @@ struct Search<'a> {
     required_ends: bool,
     /// R17: every property map keeps its keys in ascending order.
     sorted_props: bool,
+    /// R10: keys follow Fern's fixed order (off for pages in their source's order).
+    fern_order: bool,
     /// Every `required: - a - b` list of the page: the token after the key, and the names.
     required_lists: Vec<(usize, Vec<String>)>,
 }
@@ -1055,6 +1120,7 @@ impl<'a> Search<'a> {
             allow_empty: true,
             required_ends: false,
             sorted_props: false,
+            fern_order: true,
             required_lists: Vec::new(),
         };
         let mut lists = Vec::new();
@@ -1360,7 +1426,7 @@ impl<'a> Search<'a> {
             // Fern's components hold only reachable schemas: every name is referenced.
             return None;
         }
-        if self.fern && self.strict && !fern_order_ok(f.ty, &f.keys, key) {
+        if self.fern && self.fern_order && self.strict && !fern_order_ok(f.ty, &f.keys, key) {
             return None;
         }
         if self.sorted_props
