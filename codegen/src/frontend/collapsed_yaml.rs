@@ -60,15 +60,32 @@ pub fn parse(
     range: std::ops::Range<usize>,
     opts: &Options,
 ) -> Result<Parsed, Diagnostic> {
-    let mut p = parse_inner(page, range, opts)?;
-    if !refs_resolve(&p.value, &p.value, 0)
-        && !p.diagnostics.iter().any(|d| d.code == "fern.ambiguous")
-    {
+    let mut p = parse_inner(page, range.clone(), opts)?;
+    // Names written as keys somewhere on the page: a `$ref` to one of them must resolve.
+    let defined: HashSet<String> = tokenize(page, range)
+        .iter()
+        .filter_map(|t| page.get(t.s..t.e)?.strip_suffix(':'))
+        .map(|k| k.trim_matches(['\'', '"']).to_string())
+        .collect();
+    if !refs_resolve(&p.value, &p.value, &defined, 0) {
         p.diagnostics.push(Diagnostic::warning(
             "fern.ambiguous",
             "a local `$ref` does not resolve in the reading taken: the collapsed YAML was \
              probably misread",
         ));
+    }
+    // A block scalar that swallowed structure: its text holds `$ref: '#/…`.
+    let mut swallowed = Vec::new();
+    ref_in_text(&p.value, String::new(), 0, &mut swallowed);
+    for at in swallowed.into_iter().take(5) {
+        p.diagnostics.push(
+            Diagnostic::warning(
+                "fern.ambiguous",
+                "this string holds `$ref: '#/…'`: a block scalar probably swallowed mappings \
+                 after it",
+            )
+            .pointer(at),
+        );
     }
     Ok(p)
 }
@@ -100,9 +117,14 @@ fn parse_inner(
     }
     // A reading in which a local `$ref` dangles is not the page's (a page in its source's key
     // order read under R10 can pass `tags:`, `servers:`, `components:` off as property names).
+    let defined: HashSet<String> = toks
+        .iter()
+        .filter_map(|t| page.get(t.s..t.e)?.strip_suffix(':'))
+        .map(|k| k.trim_matches(['\'', '"']).to_string())
+        .collect();
     let dangling = first
         .as_ref()
-        .is_ok_and(|p| !refs_resolve(&p.value, &p.value, 0));
+        .is_ok_and(|p| !refs_resolve(&p.value, &p.value, &defined, 0));
     if opts.fern_habits
         && (dangling || matches!(&first, Err(e) if e.code != "fern.collapsed-budget"))
     {
@@ -114,7 +136,7 @@ fn parse_inner(
             strict.fern_order = false;
             let r = strict.run();
             if let Ok(mut p) = r {
-                if !refs_resolve(&p.value, &p.value, 0) {
+                if !refs_resolve(&p.value, &p.value, &defined, 0) {
                     continue;
                 }
                 p.diagnostics.push(Diagnostic::warning(
@@ -177,9 +199,6 @@ fn sorted_reading(
     // `maps` counts key pairs, `sorted` the ascending ones.
     let (mut sorted, mut maps) = (0usize, 0usize);
     count_sorted_maps(&default.value, 0, &mut sorted, &mut maps);
-    if std::env::var("FERN_DEBUG").is_ok() {
-        eprintln!("R17 sorted {sorted} of {maps}");
-    }
     // Nearly all pairs ascending: the default reading's misplacements break a few pairs, a
     // page in another order about half of them.
     if maps < 4 || sorted * 10 < maps * 9 {
@@ -190,14 +209,7 @@ fn sorted_reading(
     search.required_ends = required_ends;
     search.sorted_props = true;
     search.check_ambiguity = false;
-    let r = search.run();
-    if std::env::var("FERN_DEBUG").is_ok() {
-        eprintln!(
-            "R17 run {:?}",
-            r.as_ref().map(|_| ()).map_err(|e| e.message.clone())
-        );
-    }
-    let Ok(mut alt) = r else {
+    let Ok(mut alt) = search.run() else {
         return default;
     };
     if alt.value == default.value {
@@ -227,19 +239,46 @@ fn sorted_reading(
     alt
 }
 
-/// True when every local `$ref` (`#/…`) in `v` resolves in `root`.
-fn refs_resolve(root: &Value, v: &Value, depth: usize) -> bool {
+/// JSON pointers of strings in `v` whose text holds a `$ref: '#/` mapping entry.
+fn ref_in_text(v: &Value, at: String, depth: usize, out: &mut Vec<String>) {
+    if depth > 128 || out.len() >= 5 {
+        return;
+    }
+    match v {
+        Value::String(s) => {
+            if s.contains("$ref: '#/") || s.contains("$ref: \"#/") || s.contains("$ref: >-") {
+                out.push(if at.is_empty() { "/".into() } else { at });
+            }
+        }
+        Value::Object(m) => {
+            for (k, c) in m {
+                ref_in_text(c, format!("{at}/{}", pointer_token(k)), depth + 1, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                ref_in_text(c, format!("{at}/{i}"), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True when every local `$ref` (`#/…`) in `v` whose target name is among `defined` (written as
+/// a key on the page) resolves in `root`.
+fn refs_resolve(root: &Value, v: &Value, defined: &HashSet<String>, depth: usize) -> bool {
     if depth > 128 {
         return true;
     }
     match v {
         Value::Object(m) => m.iter().all(|(k, c)| match (k.as_str(), c) {
-            ("$ref", Value::String(r)) => r
-                .strip_prefix('#')
-                .is_none_or(|p| p.is_empty() || root.pointer(p).is_some()),
-            _ => refs_resolve(root, c, depth + 1),
+            ("$ref", Value::String(r)) => r.strip_prefix('#').is_none_or(|p| {
+                let name = p.rsplit('/').next().unwrap_or("");
+                p.is_empty() || !defined.contains(name) || root.pointer(p).is_some()
+            }),
+            _ => refs_resolve(root, c, defined, depth + 1),
         }),
-        Value::Array(a) => a.iter().all(|c| refs_resolve(root, c, depth + 1)),
+        Value::Array(a) => a.iter().all(|c| refs_resolve(root, c, defined, depth + 1)),
         _ => true,
     }
 }

@@ -157,6 +157,9 @@ fn check_page(page: &str, tags: bool, what: &str, st: &mut Stats) {
     match got {
         Err(e) => st.errors.push(format!("{what}: {e}")),
         Ok(p) => {
+            if let Ok(path) = std::env::var("FERN_GOT") {
+                let _ = std::fs::write(path, format!("{:#}\n{:?}", p.value, p.diagnostics));
+            }
             let amb: Vec<&Diagnostic> = p
                 .diagnostics
                 .iter()
@@ -255,12 +258,12 @@ fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
     Some(st)
 }
 
-/// The exact rate the full run holds on each spec (measured in release: SignalWire 85.4%,
-/// Twilio 100%, Telnyx 48.3%; the target is 0.99 on each).
+/// The exact rate the full run holds on each spec (measured in release, Fern key order:
+/// SignalWire 91.3%, Twilio 100%, Telnyx 50.8%; the target is 0.99 on each).
 const FULL_RUN_FLOOR: [(&str, f64); 3] = [
-    ("signalwire_rest_openapi.yaml", 0.85),
+    ("signalwire_rest_openapi.yaml", 0.91),
     ("twilio_conversations_v1.json", 0.99),
-    ("telnyx_spec3.yml", 0.48),
+    ("telnyx_spec3.yml", 0.50),
 ];
 
 /// The safety property: every operation not recovered exactly is flagged (never silently
