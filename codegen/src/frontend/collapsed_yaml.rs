@@ -2590,4 +2590,46 @@ mod tests {
             assert!(e.code.starts_with("fern."), "{e}");
         }
     }
+    #[test]
+    fn enum_list_ends_before_a_schema_item() {
+        // R18: `- type: string` after enum values is the next anyOf item, not an enum value.
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a: get: responses: '200': \
+                 description: OK content: application/json: schema: anyOf: - type: string enum: \
+                 - red - blue - type: integer";
+        let v = p(t).unwrap().value;
+        let any = &v["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["anyOf"];
+        assert_eq!(any[0]["enum"], json!(["red", "blue"]));
+        assert_eq!(any[1], json!({"type": "integer"}));
+    }
+
+    #[test]
+    fn a_plain_string_too_long_for_a_deep_owner_goes_up() {
+        // R20: js-yaml folds strings longer than max(40, 80 - indent); this 70-character
+        // description is plain, so it cannot sit at the property's depth (keys at column 10,
+        // values at 12, width 68) and belongs to the schema owning the property map (width 72).
+        let d = "d".repeat(30) + " " + &"e".repeat(39);
+        assert_eq!(d.len(), 70);
+        let t = format!(
+            "openapi: 3.1.0 info: title: x version: 1.0.0 paths: {{}} components: schemas: \
+             A: type: object properties: p: type: string description: {d} title: A"
+        );
+        let r = p(&t).unwrap();
+        let a = &r.value["components"]["schemas"]["A"];
+        assert_eq!(a["description"], json!(d), "{:?}", r.diagnostics);
+        assert_eq!(a["properties"]["p"], json!({"type": "string"}));
+    }
+
+    #[test]
+    fn a_string_holding_a_ref_entry_is_flagged() {
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: {} components: schemas: \
+                 A: description: |- some text $ref: '#/components/schemas/B' more";
+        let r = p(t).unwrap();
+        assert!(
+            r.diagnostics.iter().any(|d| d.code == "fern.ambiguous"
+                && d.pointer.as_deref() == Some("/components/schemas/A/description")),
+            "{:?}",
+            r.diagnostics
+        );
+    }
 }
