@@ -245,10 +245,10 @@ fn ref_in_text(v: &Value, at: String, depth: usize, out: &mut Vec<String>) {
         return;
     }
     match v {
-        Value::String(s) => {
-            if s.contains("$ref: '#/") || s.contains("$ref: \"#/") || s.contains("$ref: >-") {
-                out.push(if at.is_empty() { "/".into() } else { at });
-            }
+        Value::String(s)
+            if s.contains("$ref: '#/") || s.contains("$ref: \"#/") || s.contains("$ref: >-") =>
+        {
+            out.push(if at.is_empty() { "/".into() } else { at });
         }
         Value::Object(m) => {
             for (k, c) in m {

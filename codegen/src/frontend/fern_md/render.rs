@@ -11,7 +11,8 @@
 //! parameter as `name`, `in`, `description`, `required`, `schema`; a response as `description`,
 //! `content`; a schema as `$ref`/`type` first and `required`, `description`, `title` last (
 //! `type: object properties: … required: … description: … title: …`). Keys Fern's pages never
-//! show in a pinned position keep the source order between those.
+//! show in a pinned position keep the source order between those. [`KeyOrder::Source`] renders
+//! the source's key order instead (the wording), for measurement.
 
 use std::collections::BTreeSet;
 
@@ -282,11 +283,6 @@ fn fern_operation(order: KeyOrder, op: &Map<String, Value>) -> Map<String, Value
     m
 }
 
-/// The one-endpoint OpenAPI document Fern embeds for `(path, method)`, in Fern's key order.
-pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
-    page_document_in(spec, path, method, KeyOrder::Fern)
-}
-
 /// The one-endpoint OpenAPI document for `(path, method)` with keys in `order`.
 pub fn page_document_in(spec: &Value, path: &str, method: &str, order: KeyOrder) -> Value {
     let item = &spec["paths"][path];
@@ -369,11 +365,6 @@ pub fn page_document_in(spec: &Value, path: &str, method: &str, order: KeyOrder)
         doc.insert("components".into(), Value::Object(comps));
     }
     Value::Object(doc)
-}
-
-/// A whole Fern page for one operation, in Fern's key order.
-pub fn page(spec: &Value, path: &str, method: &str) -> String {
-    page_in(spec, path, method, KeyOrder::Fern)
 }
 
 /// A whole Fern page for one operation with keys in `order`.
