@@ -60,6 +60,41 @@ pub fn parse(
     range: std::ops::Range<usize>,
     opts: &Options,
 ) -> Result<Parsed, Diagnostic> {
+    let mut p = parse_inner(page, range.clone(), opts)?;
+    // Names written as keys somewhere on the page: a `$ref` to one of them must resolve.
+    let defined: HashSet<String> = tokenize(page, range)
+        .iter()
+        .filter_map(|t| page.get(t.s..t.e)?.strip_suffix(':'))
+        .map(|k| k.trim_matches(['\'', '"']).to_string())
+        .collect();
+    if !refs_resolve(&p.value, &p.value, &defined, 0) {
+        p.diagnostics.push(Diagnostic::warning(
+            "fern.ambiguous",
+            "a local `$ref` does not resolve in the reading taken: the collapsed YAML was \
+             probably misread",
+        ));
+    }
+    // A block scalar that swallowed structure: its text holds `$ref: '#/…`.
+    let mut swallowed = Vec::new();
+    ref_in_text(&p.value, String::new(), 0, &mut swallowed);
+    for at in swallowed.into_iter().take(5) {
+        p.diagnostics.push(
+            Diagnostic::warning(
+                "fern.ambiguous",
+                "this string holds `$ref: '#/…'`: a block scalar probably swallowed mappings \
+                 after it",
+            )
+            .pointer(at),
+        );
+    }
+    Ok(p)
+}
+
+fn parse_inner(
+    page: &str,
+    range: std::ops::Range<usize>,
+    opts: &Options,
+) -> Result<Parsed, Diagnostic> {
     let toks = tokenize(page, range.clone());
     let budget = opts.budget.unwrap_or(100_000 + 10 * toks.len());
     // js-yaml writes no empty values: a reading without any comes first (R15); one with empty
@@ -67,18 +102,53 @@ pub fn parse(
     // R13 evidence (a `required` list naming open properties ends a block scalar for good)
     // prunes the search; where pruning leaves no reading within the budget, the unpruned search
     // follows.
-    let mut first = Err(Diagnostic::error("fern.collapsed-syntax", "no reading"));
+    let mut first: Result<Parsed, Diagnostic> =
+        Err(Diagnostic::error("fern.collapsed-syntax", "no reading"));
+    let mut pass = (false, false);
     for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
         let mut strict = Search::new(page, &toks, opts, true, budget);
         strict.allow_empty = allow_empty;
         strict.required_ends = required_ends;
         first = strict.run();
         if first.is_ok() {
+            pass = (allow_empty, required_ends);
             break;
         }
     }
+    // A reading in which a local `$ref` dangles is not the page's (a page in its source's key
+    // order read under R10 can pass `tags:`, `servers:`, `components:` off as property names).
+    let defined: HashSet<String> = toks
+        .iter()
+        .filter_map(|t| page.get(t.s..t.e)?.strip_suffix(':'))
+        .map(|k| k.trim_matches(['\'', '"']).to_string())
+        .collect();
+    let dangling = first
+        .as_ref()
+        .is_ok_and(|p| !refs_resolve(&p.value, &p.value, &defined, 0));
+    if opts.fern_habits
+        && (dangling || matches!(&first, Err(e) if e.code != "fern.collapsed-budget"))
+    {
+        // R10 off: a page in its source's key order rather than Fern's registry order.
+        for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
+            let mut strict = Search::new(page, &toks, opts, true, budget);
+            strict.allow_empty = allow_empty;
+            strict.required_ends = required_ends;
+            strict.fern_order = false;
+            let r = strict.run();
+            if let Ok(mut p) = r {
+                if !refs_resolve(&p.value, &p.value, &defined, 0) {
+                    continue;
+                }
+                p.diagnostics.push(Diagnostic::warning(
+                    "fern.key-order",
+                    "the keys are not in Fern's fixed order; read in the source's order (R10 off)",
+                ));
+                return Ok(p);
+            }
+        }
+    }
     match first {
-        Ok(p) => Ok(p),
+        Ok(p) => Ok(sorted_reading(page, &toks, opts, budget, pass, p)),
         Err(e) if e.code == "fern.collapsed-budget" => Err(e),
         Err(e) => {
             let mut relaxed = Search::new(page, &toks, opts, false, budget);
@@ -101,6 +171,142 @@ pub fn parse(
                 Err(_) => Err(e),
             }
         }
+    }
+}
+
+/// R17 (ours): where the preferred reading is ambiguous and the page sorts its property keys
+/// (nearly every property map of that reading with two or more keys is in ascending order, as
+/// generators that sort keys write them), reads the page again requiring every property map to
+/// stay sorted: a property after a nested object then goes to the map it keeps sorted, and the
+/// trailing keywords before it to the schema that lets it. The sorted reading is taken; every
+/// place where it differs from the default one is flagged `fern.ambiguous`, as are the default
+/// reading's own ambiguities, so a wrong sorted reading is never silent.
+fn sorted_reading(
+    page: &str,
+    toks: &[Tok],
+    opts: &Options,
+    budget: usize,
+    (allow_empty, required_ends): (bool, bool),
+    default: Parsed,
+) -> Parsed {
+    let ambiguous = default
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "fern.ambiguous");
+    if !opts.check_ambiguity || !ambiguous {
+        return default;
+    }
+    // `maps` counts key pairs, `sorted` the ascending ones.
+    let (mut sorted, mut maps) = (0usize, 0usize);
+    count_sorted_maps(&default.value, 0, &mut sorted, &mut maps);
+    // Nearly all pairs ascending: the default reading's misplacements break a few pairs, a
+    // page in another order about half of them.
+    if maps < 4 || sorted * 10 < maps * 9 {
+        return default;
+    }
+    let mut search = Search::new(page, toks, opts, true, budget);
+    search.allow_empty = allow_empty;
+    search.required_ends = required_ends;
+    search.sorted_props = true;
+    search.check_ambiguity = false;
+    let Ok(mut alt) = search.run() else {
+        return default;
+    };
+    if alt.value == default.value {
+        return default;
+    }
+    let mut diffs = Vec::new();
+    diff(&alt.value, &default.value, String::new(), &mut diffs);
+    let mut diagnostics: Vec<Diagnostic> = default
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != "fern.empty-value")
+        .cloned()
+        .collect();
+    diagnostics.extend(alt.diagnostics.iter().cloned());
+    for p in diffs.iter().take(5) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "fern.ambiguous",
+                "read with property keys in sorted order, as the page's other property maps \
+                 are (R17); the default reading differs here",
+            )
+            .pointer(p.clone()),
+        );
+    }
+    alt.diagnostics = diagnostics;
+    alt.steps += default.steps;
+    alt
+}
+
+/// JSON pointers of strings in `v` whose text holds a `$ref: '#/` mapping entry.
+fn ref_in_text(v: &Value, at: String, depth: usize, out: &mut Vec<String>) {
+    if depth > 128 || out.len() >= 5 {
+        return;
+    }
+    match v {
+        Value::String(s)
+            if s.contains("$ref: '#/") || s.contains("$ref: \"#/") || s.contains("$ref: >-") =>
+        {
+            out.push(if at.is_empty() { "/".into() } else { at });
+        }
+        Value::Object(m) => {
+            for (k, c) in m {
+                ref_in_text(c, format!("{at}/{}", pointer_token(k)), depth + 1, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                ref_in_text(c, format!("{at}/{i}"), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True when every local `$ref` (`#/…`) in `v` whose target name is among `defined` (written as
+/// a key on the page) resolves in `root`.
+fn refs_resolve(root: &Value, v: &Value, defined: &HashSet<String>, depth: usize) -> bool {
+    if depth > 128 {
+        return true;
+    }
+    match v {
+        Value::Object(m) => m.iter().all(|(k, c)| match (k.as_str(), c) {
+            ("$ref", Value::String(r)) => r.strip_prefix('#').is_none_or(|p| {
+                let name = p.rsplit('/').next().unwrap_or("");
+                p.is_empty() || !defined.contains(name) || root.pointer(p).is_some()
+            }),
+            _ => refs_resolve(root, c, defined, depth + 1),
+        }),
+        Value::Array(a) => a.iter().all(|c| refs_resolve(root, c, defined, depth + 1)),
+        _ => true,
+    }
+}
+
+/// Counts the adjacent key pairs of the `properties` mappings in `v`, and the ascending ones.
+fn count_sorted_maps(v: &Value, depth: usize, sorted: &mut usize, maps: &mut usize) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                if k == "properties" {
+                    if let Value::Object(ps) = c {
+                        if ps.len() >= 2 {
+                            let keys: Vec<&String> = ps.keys().collect();
+                            *maps += keys.len() - 1;
+                            *sorted += keys.windows(2).filter(|w| w[0] <= w[1]).count();
+                        }
+                    }
+                }
+                count_sorted_maps(c, depth + 1, sorted, maps);
+            }
+        }
+        Value::Array(a) => a
+            .iter()
+            .for_each(|c| count_sorted_maps(c, depth + 1, sorted, maps)),
+        _ => {}
     }
 }
 
@@ -906,6 +1112,12 @@ struct Search<'a> {
     allow_empty: bool,
     /// R13 in the first search: a `required` list naming open properties ends a block scalar.
     required_ends: bool,
+    /// R17: every property map keeps its keys in ascending order.
+    sorted_props: bool,
+    /// R10: keys follow Fern's fixed order (off for pages in their source's order).
+    fern_order: bool,
+    /// Every `required: - a - b` list of the page: the token after the key, and the names.
+    required_lists: Vec<(usize, Vec<String>)>,
 }
 
 enum Next {
@@ -928,7 +1140,7 @@ impl<'a> Search<'a> {
                 schema_names.insert(name.to_string());
             }
         }
-        Search {
+        let mut search = Search {
             page,
             toks,
             keys,
@@ -946,7 +1158,23 @@ impl<'a> Search<'a> {
             second_search: false,
             allow_empty: true,
             required_ends: false,
+            sorted_props: false,
+            fern_order: true,
+            required_lists: Vec::new(),
+        };
+        let mut lists = Vec::new();
+        for (i, k) in search.keys.iter().enumerate() {
+            if let Some((key, next)) = k {
+                if key == "required" {
+                    let names = search.list_ahead(*next);
+                    if !names.is_empty() {
+                        lists.push((i, names));
+                    }
+                }
+            }
         }
+        search.required_lists = lists;
+        search
     }
 
     fn tok(&self, i: usize) -> &'a str {
@@ -1237,7 +1465,13 @@ impl<'a> Search<'a> {
             // Fern's components hold only reachable schemas: every name is referenced.
             return None;
         }
-        if self.fern && self.strict && !fern_order_ok(f.ty, &f.keys, key) {
+        if self.fern && self.fern_order && self.strict && !fern_order_ok(f.ty, &f.keys, key) {
+            return None;
+        }
+        if self.sorted_props
+            && matches!(f.ty, Ty::PropMap | Ty::AnyMap)
+            && f.keys.last().is_some_and(|l| l.as_str() > key)
+        {
             return None;
         }
         if f.ty == Ty::Schema && self.strict {
@@ -1284,6 +1518,18 @@ impl<'a> Search<'a> {
                 }
             }
             self.order(st, &key, next, &mut cands);
+            // R20 (js-yaml's line width): a string longer than `max(40, 80 - indent)` is always
+            // folded (`>-`), so a plain or quoted one of `len` characters (collapsing only
+            // shortens it) sits no deeper than that width allows. Frame `i` holds its keys at
+            // column `2i`, its values at `2i + 2`.
+            if self.fern && self.strict {
+                if let Some(len) = self.scalar_len(next) {
+                    cands.retain(|&(i, ty)| {
+                        !matches!(ty, Ty::Str | Ty::Any)
+                            || len <= 40usize.max(80usize.saturating_sub(2 * i + 2))
+                    });
+                }
+            }
             self.undecided = self.undecided_pairs(st, &key, &cands);
             if cands.is_empty() {
                 return Next::Fail(format!(
@@ -1303,9 +1549,24 @@ impl<'a> Search<'a> {
             return Next::Alts(alts, None);
         }
         if self.tok(st.pos) == "-" {
-            let alts: Vec<Alt> = (0..st.frames.len())
+            let mut frames: Vec<usize> = (0..st.frames.len())
                 .rev()
                 .filter(|&i| st.frames[i].seq)
+                .collect();
+            // R18 (ours): an item opening with a schema keyword (`- type: string`) ends an
+            // `enum` list for the enclosing schema list (anyOf/oneOf/allOf): enum values are
+            // data, and data mappings keyed like a schema are vanishingly rare.
+            let schema_item = self
+                .keys
+                .get(st.pos + 1)
+                .cloned()
+                .flatten()
+                .is_some_and(|(k, _)| schema_key_ty(&k).is_some());
+            if schema_item && frames.iter().any(|&i| st.frames[i].ty == Ty::Schema) {
+                frames.sort_by_key(|&i| st.frames[i].ty == Ty::Any && st.frames[i].via == "enum");
+            }
+            let alts: Vec<Alt> = frames
+                .into_iter()
                 .map(|frame| Alt::Dash { frame })
                 .collect();
             if alts.is_empty() {
@@ -1347,8 +1608,15 @@ impl<'a> Search<'a> {
                 let trailing = a == Ty::Schema
                     && b == Ty::Schema
                     && (i.min(f0)..i.max(f0)).any(|k| frames[k].ty == Ty::PropMap);
+                // R21 moved a list item's mapping behind an enclosing one: both stay open.
+                let r21 = frames
+                    .get(i)
+                    .is_some_and(|f| f.ty == Ty::AnyMap && f.keys.iter().all(|k| k != key))
+                    && i > f0
+                    && a == Ty::AnyMap;
                 n > 0
                     && (trailing
+                        || r21
                         || key.starts_with("x-")
                         || (is_response_code(key) && (a == Ty::Responses || b == Ty::Responses))
                         || (a == Ty::AnyMap) != (b == Ty::AnyMap)
@@ -1506,7 +1774,12 @@ impl<'a> Search<'a> {
                     let pf = i.checked_sub(1).and_then(|p| frames.get(p));
                     let parent = pf.map(|p| p.ty);
                     let in_list = pf.is_some_and(|p| p.seq);
-                    if !t.is_empty() && ident_norm(&f.via) == t && !in_list {
+                    let via = ident_norm(&f.via);
+                    // `Page[Size]` for `size`: a title ending in the property's name (a
+                    // deepObject parameter's generated titles).
+                    let spells = !t.is_empty()
+                        && (via == t || (via.len() >= 3 && t.ends_with(&via) && f.via != "items"));
+                    if spells && !in_list {
                         0
                     } else if matches!(parent, Some(Ty::SchemaMap) | Some(Ty::MediaType))
                         || (parent == Some(Ty::Parameter) && f.via == "schema")
@@ -1517,6 +1790,53 @@ impl<'a> Search<'a> {
                     }
                 };
                 cands.sort_by_key(|&(i, _)| rank(i));
+            }
+        }
+        // R19 (ours): a property after a nested object goes to the property map that holds
+        // most of the other names of the next `required` list naming it (a schema's `required`
+        // follows its properties, and lists them by name).
+        if cands
+            .iter()
+            .filter(|&&(i, _)| frames[i].ty == Ty::PropMap)
+            .count()
+            > 1
+        {
+            if let Some((_, names)) = self
+                .required_lists
+                .iter()
+                .find(|(p, names)| *p > st.pos && names.iter().any(|n| n == key))
+            {
+                let held = |i: usize| -> usize {
+                    let f = &frames[i];
+                    if f.ty != Ty::PropMap {
+                        return 0;
+                    }
+                    names
+                        .iter()
+                        .filter(|n| n.as_str() != key && f.keys.contains(n))
+                        .count()
+                };
+                cands.sort_by_key(|&(i, _)| std::cmp::Reverse(held(i)));
+            }
+        }
+        // R21 (ours): in a list of data mappings (an example's `- name: sms - name: voice`), a
+        // key the previous item lacks, while this item so far repeats that item's keys, ends
+        // the list for an enclosing mapping that takes it. Flagged: the pair stays undecided.
+        if let Some(&(i, _)) = cands.first() {
+            let f = &frames[i];
+            let prev = i
+                .checked_sub(1)
+                .and_then(|p| frames.get(p))
+                .filter(|p| p.seq && f.ty == Ty::AnyMap)
+                .and_then(|p| p.props.as_ref());
+            if let Some(prev) = prev {
+                if !prev.iter().any(|k| k == key)
+                    && !f.keys.is_empty()
+                    && f.keys.iter().all(|k| prev.contains(k))
+                    && cands.iter().any(|&(j, _)| j + 1 < i)
+                {
+                    cands.sort_by_key(|&(j, _)| j == i);
+                }
             }
         }
         // R2: `required: [names]` goes to the nearest schema whose properties hold all names.
@@ -1565,6 +1885,43 @@ impl<'a> Search<'a> {
             e += 1;
         }
         Some(self.join(i, e))
+    }
+
+    /// The character count of the string a plain or quoted single-line scalar starting at token
+    /// `i` spells (plain: its words joined by single spaces), if the value is one.
+    fn scalar_len(&self, i: usize) -> Option<usize> {
+        let t = self.tok(i);
+        if t.is_empty()
+            || t == "-"
+            || is_block_indicator(t)
+            || t.starts_with(['[', '{', '&', '*', '!', '|', '>', '#'])
+            || self.keys.get(i).is_some_and(|k| k.is_some())
+        {
+            return None;
+        }
+        if t.starts_with(['\'', '"']) {
+            let tok = self.toks.get(i)?;
+            let end = self.toks.last().map_or(0, |l| l.e);
+            let (s, after) = read_quoted(self.page, tok.s, end)?;
+            // js-yaml folds no string with control characters or edge spaces (it quotes them).
+            if s.trim() != s || s.chars().any(|c| c.is_control()) {
+                return None;
+            }
+            let j = self.toks.partition_point(|x| x.e < after);
+            if self.toks.get(j).is_none_or(|x| x.e != after) {
+                return None;
+            }
+            return Some(s.chars().count());
+        }
+        let mut e = i;
+        while e < self.toks.len() && self.keys.get(e).is_some_and(|k| k.is_none()) {
+            if self.tok(e) == "-" || is_fence(self.tok(e)) {
+                return None;
+            }
+            e += 1;
+        }
+        let text = self.join(i, e);
+        matches!(resolve_plain(&text), Value::String(_)).then(|| text.chars().count())
     }
 
     /// Names of a `- a - b` list starting at token `i`.
@@ -1912,6 +2269,11 @@ impl<'a> Search<'a> {
                 if let Some(p) = st.frames.last_mut() {
                     p.props = Some(f.keys);
                 }
+            } else if f.ty == Ty::AnyMap {
+                // A list remembers its last mapping item's keys (R21).
+                if let Some(p) = st.frames.last_mut().filter(|p| p.seq) {
+                    p.props = Some(f.keys);
+                }
             }
         }
     }
@@ -2227,5 +2589,47 @@ mod tests {
         if let Err(e) = r {
             assert!(e.code.starts_with("fern."), "{e}");
         }
+    }
+    #[test]
+    fn enum_list_ends_before_a_schema_item() {
+        // R18: `- type: string` after enum values is the next anyOf item, not an enum value.
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a: get: responses: '200': \
+                 description: OK content: application/json: schema: anyOf: - type: string enum: \
+                 - red - blue - type: integer";
+        let v = p(t).unwrap().value;
+        let any = &v["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["anyOf"];
+        assert_eq!(any[0]["enum"], json!(["red", "blue"]));
+        assert_eq!(any[1], json!({"type": "integer"}));
+    }
+
+    #[test]
+    fn a_plain_string_too_long_for_a_deep_owner_goes_up() {
+        // R20: js-yaml folds strings longer than max(40, 80 - indent); this 70-character
+        // description is plain, so it cannot sit at the property's depth (keys at column 10,
+        // values at 12, width 68) and belongs to the schema owning the property map (width 72).
+        let d = "d".repeat(30) + " " + &"e".repeat(39);
+        assert_eq!(d.len(), 70);
+        let t = format!(
+            "openapi: 3.1.0 info: title: x version: 1.0.0 paths: {{}} components: schemas: \
+             A: type: object properties: p: type: string description: {d} title: A"
+        );
+        let r = p(&t).unwrap();
+        let a = &r.value["components"]["schemas"]["A"];
+        assert_eq!(a["description"], json!(d), "{:?}", r.diagnostics);
+        assert_eq!(a["properties"]["p"], json!({"type": "string"}));
+    }
+
+    #[test]
+    fn a_string_holding_a_ref_entry_is_flagged() {
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: {} components: schemas: \
+                 A: description: |- some text $ref: '#/components/schemas/B' more";
+        let r = p(t).unwrap();
+        assert!(
+            r.diagnostics.iter().any(|d| d.code == "fern.ambiguous"
+                && d.pointer.as_deref() == Some("/components/schemas/A/description")),
+            "{:?}",
+            r.diagnostics
+        );
     }
 }

@@ -11,13 +11,24 @@
 //! parameter as `name`, `in`, `description`, `required`, `schema`; a response as `description`,
 //! `content`; a schema as `$ref`/`type` first and `required`, `description`, `title` last (
 //! `type: object properties: … required: … description: … title: …`). Keys Fern's pages never
-//! show in a pinned position keep the source order between those.
+//! show in a pinned position keep the source order between those. [`KeyOrder::Source`] renders
+//! the source's key order instead (the wording), for measurement.
 
 use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
 use crate::frontend::collapsed_yaml::resolve_plain;
+
+/// The key order a rendered page uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyOrder {
+    /// Fern's fixed order (what real Fern pages show; the default).
+    #[default]
+    Fern,
+    /// The source document's order (the wording: "keys in source order").
+    Source,
+}
 
 /// Every (path, method) of `spec`, in order.
 pub fn operations(spec: &Value) -> Vec<(String, String)> {
@@ -87,7 +98,15 @@ fn collect_refs(v: &Value, out: &mut Vec<String>) {
 
 /// `m` with the keys of `first` (in that order) first, those of `last` last, the rest between in
 /// source order.
-fn pin(m: &Map<String, Value>, first: &[&str], last: &[&str]) -> Map<String, Value> {
+fn pin(
+    order: KeyOrder,
+    m: &Map<String, Value>,
+    first: &[&str],
+    last: &[&str],
+) -> Map<String, Value> {
+    if order == KeyOrder::Source {
+        return m.clone();
+    }
     let mut out = Map::new();
     for k in first {
         if let Some(v) = m.get(*k) {
@@ -119,7 +138,7 @@ const PROSE_CONSTRAINTS: [(&str, &str); 6] = [
 
 /// A schema in Fern's key order, recursively through its sub-schemas; constraints move into
 /// the description as prose.
-fn fern_schema(v: &Value) -> Value {
+fn fern_schema(order: KeyOrder, v: &Value) -> Value {
     let Value::Object(m) = v else {
         return v.clone();
     };
@@ -142,13 +161,18 @@ fn fern_schema(v: &Value) -> Value {
         d.push_str(&prose.join("\n\n"));
         m.insert("description".into(), Value::String(d));
     }
-    let mut m = pin(&m, &["$ref", "type"], &["required", "description", "title"]);
+    let mut m = pin(
+        order,
+        &m,
+        &["$ref", "type"],
+        &["required", "description", "title"],
+    );
     for (k, c) in m.iter_mut() {
         match k.as_str() {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
                 if let Value::Object(ps) = c {
                     for p in ps.values_mut() {
-                        *p = fern_schema(p);
+                        *p = fern_schema(order, p);
                     }
                 }
             }
@@ -162,12 +186,12 @@ fn fern_schema(v: &Value) -> Value {
             | "if"
             | "then"
             | "else" => {
-                *c = fern_schema(c);
+                *c = fern_schema(order, c);
             }
             "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
                 if let Value::Array(a) = c {
                     for x in a.iter_mut() {
-                        *x = fern_schema(x);
+                        *x = fern_schema(order, x);
                     }
                 }
             }
@@ -178,7 +202,7 @@ fn fern_schema(v: &Value) -> Value {
 }
 
 /// A content map (media types) with Fern-ordered schemas.
-fn fern_content(v: &Value) -> Value {
+fn fern_content(order: KeyOrder, v: &Value) -> Value {
     let Value::Object(m) = v else {
         return v.clone();
     };
@@ -190,15 +214,16 @@ fn fern_content(v: &Value) -> Value {
             mm.remove("examples");
         }
         if let Some(s) = mt.get_mut("schema") {
-            *s = fern_schema(s);
+            *s = fern_schema(order, s);
         }
     }
     Value::Object(m)
 }
 
 /// An operation in Fern's key order (parameters, responses and bodies included).
-fn fern_operation(op: &Map<String, Value>) -> Map<String, Value> {
+fn fern_operation(order: KeyOrder, op: &Map<String, Value>) -> Map<String, Value> {
     let mut m = pin(
+        order,
         op,
         &[
             "operationId",
@@ -217,6 +242,7 @@ fn fern_operation(op: &Map<String, Value>) -> Map<String, Value> {
         for p in ps.iter_mut() {
             if let Value::Object(pm) = p {
                 let mut q = pin(
+                    order,
                     pm,
                     &["name", "in", "description", "required", "schema"],
                     &[],
@@ -224,10 +250,10 @@ fn fern_operation(op: &Map<String, Value>) -> Map<String, Value> {
                 q.remove("example");
                 q.remove("examples");
                 if let Some(s) = q.get_mut("schema") {
-                    *s = fern_schema(s);
+                    *s = fern_schema(order, s);
                 }
                 if let Some(c) = q.get_mut("content") {
-                    *c = fern_content(c);
+                    *c = fern_content(order, c);
                 }
                 *p = Value::Object(q);
             }
@@ -236,29 +262,29 @@ fn fern_operation(op: &Map<String, Value>) -> Map<String, Value> {
     if let Some(Value::Object(rs)) = m.get_mut("responses") {
         for r in rs.values_mut() {
             if let Value::Object(rm) = r {
-                let mut q = pin(rm, &["description", "content"], &[]);
+                let mut q = pin(order, rm, &["description", "content"], &[]);
                 // Fern renders no response headers or links (FORMATS.md §1).
                 q.remove("headers");
                 q.remove("links");
                 if let Some(c) = q.get_mut("content") {
-                    *c = fern_content(c);
+                    *c = fern_content(order, c);
                 }
                 *r = Value::Object(q);
             }
         }
     }
     if let Some(Value::Object(b)) = m.get_mut("requestBody") {
-        let mut q = pin(b, &["description", "content"], &[]);
+        let mut q = pin(order, b, &["description", "content"], &[]);
         if let Some(c) = q.get_mut("content") {
-            *c = fern_content(c);
+            *c = fern_content(order, c);
         }
         *b = q;
     }
     m
 }
 
-/// The one-endpoint OpenAPI document Fern embeds for `(path, method)`.
-pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
+/// The one-endpoint OpenAPI document for `(path, method)` with keys in `order`.
+pub fn page_document_in(spec: &Value, path: &str, method: &str, order: KeyOrder) -> Value {
     let item = &spec["paths"][path];
     let op = inline(spec, &item[method], 0);
     let mut opm = Map::new();
@@ -266,7 +292,7 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
     let path_params = inline(spec, item.get("parameters").unwrap_or(&Value::Null), 0);
     for (k, v) in op.as_object().into_iter().flatten() {
         match k.as_str() {
-            "requestBody" => body = Some(v.clone()),
+            "requestBody" if order == KeyOrder::Fern => body = Some(v.clone()),
             "servers" => {}
             "parameters" => {
                 let mut all: Vec<Value> = path_params.as_array().cloned().unwrap_or_default();
@@ -281,7 +307,7 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
     if let Some(b) = body {
         opm.insert("requestBody".into(), b);
     }
-    let opm = fern_operation(&opm);
+    let opm = fern_operation(order, &opm);
     let servers = item["servers"]
         .as_array()
         .or(spec["servers"].as_array())
@@ -305,7 +331,7 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
     {
         for (k, v) in all {
             if reach.contains(k) {
-                schemas.insert(k.clone(), fern_schema(&inline(spec, v, 0)));
+                schemas.insert(k.clone(), fern_schema(order, &inline(spec, v, 0)));
             }
         }
     }
@@ -341,9 +367,9 @@ pub fn page_document(spec: &Value, path: &str, method: &str) -> Value {
     Value::Object(doc)
 }
 
-/// A whole Fern page for one operation.
-pub fn page(spec: &Value, path: &str, method: &str) -> String {
-    let doc = page_document(spec, path, method);
+/// A whole Fern page for one operation with keys in `order`.
+pub fn page_in(spec: &Value, path: &str, method: &str, order: KeyOrder) -> String {
+    let doc = page_document_in(spec, path, method, order);
     let op = &doc["paths"][path][method];
     let title = op["summary"]
         .as_str()

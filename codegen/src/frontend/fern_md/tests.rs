@@ -157,6 +157,9 @@ fn check_page(page: &str, tags: bool, what: &str, st: &mut Stats) {
     match got {
         Err(e) => st.errors.push(format!("{what}: {e}")),
         Ok(p) => {
+            if let Ok(path) = std::env::var("FERN_GOT") {
+                let _ = std::fs::write(path, format!("{:#}\n{:?}", p.value, p.diagnostics));
+            }
             let amb: Vec<&Diagnostic> = p
                 .diagnostics
                 .iter()
@@ -224,6 +227,14 @@ fn first_diff(a: &Value, b: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
+/// The renderer's key order: Fern's (default) or the source's (`FERN_ORDER=source`).
+fn key_order() -> render::KeyOrder {
+    match std::env::var("FERN_ORDER").as_deref() {
+        Ok("source") => render::KeyOrder::Source,
+        _ => render::KeyOrder::Fern,
+    }
+}
+
 fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
     let text = read(&format!("corpus/specs/{rel}"))?;
     let spec = crate::frontend::yaml::parse(&text).expect("corpus spec parses");
@@ -237,7 +248,7 @@ fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
                 continue;
             }
         }
-        let page = render::page(&spec, &p, &m);
+        let page = render::page_in(&spec, &p, &m, key_order());
         if let Ok(dump) = std::env::var("FERN_DUMP") {
             let _ = std::fs::write(dump, &page);
         }
@@ -247,12 +258,12 @@ fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
     Some(st)
 }
 
-/// The exact rate the full run holds on each spec (measured in release: SignalWire 85.4%,
-/// Twilio 100%, Telnyx 48.3%; the target is 0.99 on each).
+/// The exact rate the full run holds on each spec (measured in release, Fern key order:
+/// SignalWire 91.3%, Twilio 100%, Telnyx 50.8%; the target is 0.99 on each).
 const FULL_RUN_FLOOR: [(&str, f64); 3] = [
-    ("signalwire_rest_openapi.yaml", 0.85),
+    ("signalwire_rest_openapi.yaml", 0.91),
     ("twilio_conversations_v1.json", 0.99),
-    ("telnyx_spec3.yml", 0.48),
+    ("telnyx_spec3.yml", 0.50),
 ];
 
 /// The safety property: every operation not recovered exactly is flagged (never silently
