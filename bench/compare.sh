@@ -86,7 +86,11 @@ runtime_ready() { grep -qs "pub struct Client" "$RUNTIME"/src/*.rs; }
 # build TOOL SPEC CRATE_DIR: compiles the generated crate in debug; the first build fills the
 # tool's shared target dir with the dependencies, the timed one rebuilds the crate alone.
 # TOOL `cpaas+cli` builds the cpaas crate with its `cli` feature (the command-line tables).
+# Non-incremental (CARGO_INCREMENTAL=0): the timed build compiles the crate from scratch, as a
+# first build or a build after the spec changed does; an incremental rebuild of unchanged
+# sources would only measure cache lookups.
 build() {
+  export CARGO_INCREMENTAL=0
   local tool="$1" spec="$2" dir="$3" feat=()
   local tdir="$WORK/target-${tool%+cli}"
   [ "$tool" = cpaas+cli ] && feat=(--features cli)
@@ -115,8 +119,9 @@ hdr = [
  f"(Java: {sh('java -version 2>&1 | head -1')}). Builds use `-j {jobs}`.",
  "",
  "Generation: wall time and peak RSS of the generator process (cpaas-codegen: a driver built with opt-level 2, "
- "as `[profile.dev.build-override]` builds build.rs). Build: `cargo build` (debug) of the generated crate alone, "
- "its dependencies already built in a target dir shared by that tool's crates; peak RSS is the largest process (rustc).",
+ "as `[profile.dev.build-override]` builds build.rs). Build: `cargo build` (debug, `CARGO_INCREMENTAL=0`: the crate compiled from scratch) of the generated crate alone, "
+ "its dependencies already built in a target dir shared by that tool's crates; peak RSS is the largest process (rustc). "
+ "`cpaas+cli`: the same cpaas crate built with its `cli` feature (the command-line tables).",
  "",
  "| spec | operations | generator | generation s | generation peak MB | generated lines | compiles | crate build s | crate build peak MB |",
  "|---|---:|---|---:|---:|---:|---|---:|---:|",
