@@ -205,10 +205,210 @@ pub fn emit_file_with_warnings(
     provider_docs: &[(String, String)],
     warnings: &[(String, String)],
 ) -> Result<String, String> {
-    let tokens = emit_tree_with_warnings(apis, opts, provider_docs, warnings);
+    let prepared: Vec<Prepared> = apis.iter().map(|a| prepare(a, opts)).collect();
+    let pieces = pieces(&prepared, opts, provider_docs, warnings);
+    format_pieces(&pieces)
+}
+
+/// Models per formatting job, and builders per job: small enough to spread a large API over
+/// every core, large enough that the per-job cost stays negligible.
+const TYPES_PER_PIECE: usize = 64;
+const BUILDERS_PER_PIECE: usize = 32;
+
+/// Tokens made on the thread that formats them (`TokenStream` is not `Send`).
+type Make<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
+
+/// One part of the generated file, formatted on its own.
+enum Piece<'a> {
+    /// Items inside the modules `path`.
+    Items { path: Vec<String>, make: Make<'a> },
+    /// The head of a module (its attributes and `pub mod name {`) inside `path`; `make` gives
+    /// the module with an empty body.
+    Open { path: Vec<String>, make: Make<'a> },
+    /// The closing brace of a module `depth` levels deep.
+    Close { depth: usize },
+}
+
+fn pieces<'a>(
+    prepared: &'a [Prepared<'a>],
+    opts: &'a EmitOptions,
+    provider_docs: &'a [(String, String)],
+    warnings: &'a [(String, String)],
+) -> Vec<Piece<'a>> {
+    let mut out = Vec::new();
+    let mut providers: Vec<&str> = prepared.iter().map(|p| p.api.provider.as_str()).collect();
+    providers.dedup();
+    for provider in providers {
+        let pname = provider.to_string();
+        out.push(Piece::Open {
+            path: vec![],
+            make: Box::new(move || {
+                let doc = match provider_docs.iter().find(|(name, _)| name == provider) {
+                    Some((_, text)) => plain_doc(text),
+                    None => plain_doc(&format!("Generated clients for {provider}'s APIs.")),
+                };
+                let name = ident(provider);
+                quote!(#doc pub mod #name {})
+            }),
+        });
+        for p in prepared.iter().filter(|p| p.api.provider == provider) {
+            let api = p.api;
+            let at = vec![pname.clone(), api.name.clone()];
+            out.push(Piece::Open {
+                path: vec![pname.clone()],
+                make: Box::new(move || {
+                    let doc = api_module_doc(api);
+                    let name = ident(&api.name);
+                    quote!(#doc pub mod #name {})
+                }),
+            });
+            out.push(Piece::Items {
+                path: at.clone(),
+                make: Box::new(move || api_top(p, opts)),
+            });
+            let module = |name: &'static str, doc: &'static str| Piece::Open {
+                path: at.clone(),
+                make: Box::new(move || {
+                    let name = ident(name);
+                    quote!(#[doc = #doc] pub mod #name {})
+                }),
+            };
+            let inside = |name: &str| {
+                let mut path = at.clone();
+                path.push(name.to_string());
+                path
+            };
+            out.push(module("types", TYPES_DOC));
+            for start in (0..api.types.len()).step_by(TYPES_PER_PIECE) {
+                let range = start..(start + TYPES_PER_PIECE).min(api.types.len());
+                out.push(Piece::Items {
+                    path: inside("types"),
+                    make: Box::new(move || api_types(p, opts, range.clone())),
+                });
+            }
+            out.push(Piece::Close { depth: 2 });
+            out.push(module("errors", ERRORS_DOC));
+            out.push(Piece::Items {
+                path: inside("errors"),
+                make: Box::new(move || emit_error_enums(api, &p.plans)),
+            });
+            out.push(Piece::Close { depth: 2 });
+            out.push(module("builder", BUILDER_DOC));
+            for start in (0..p.plans.len()).step_by(BUILDERS_PER_PIECE) {
+                let range = start..(start + BUILDERS_PER_PIECE).min(p.plans.len());
+                out.push(Piece::Items {
+                    path: inside("builder"),
+                    make: Box::new(move || api_builders(p, opts, range.clone())),
+                });
+            }
+            out.push(Piece::Close { depth: 2 });
+            out.push(Piece::Items {
+                path: at.clone(),
+                make: Box::new(move || emit_cli(api, &p.plans, opts)),
+            });
+            out.push(Piece::Close { depth: 1 });
+        }
+        out.push(Piece::Close { depth: 0 });
+    }
+    let apis: Vec<&Api> = prepared.iter().map(|p| p.api).collect();
+    out.push(Piece::Items {
+        path: vec![],
+        make: Box::new(move || emit_registry(&apis, opts, warnings)),
+    });
+    out
+}
+
+/// `items` formatted as prettyplease prints them inside the modules `path` (same indentation,
+/// so the same line breaks as printing the whole file at once).
+fn format_in(path: &[String], items: TokenStream) -> Result<String, String> {
+    if items.is_empty() {
+        return Ok(String::new());
+    }
+    let mut tokens = items;
+    for name in path.iter().rev() {
+        let name = ident(name);
+        tokens = quote!(mod #name { #tokens });
+    }
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("internal: generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    let depth = path.len();
+    let inner = lines
+        .get(depth..lines.len().saturating_sub(depth))
+        .unwrap_or_default();
+    let mut out = inner.join("\n");
+    out.push('\n');
+    Ok(out)
+}
+
+impl Piece<'_> {
+    fn format(&self) -> Result<String, String> {
+        match self {
+            Piece::Items { path, make } => format_in(path, make()),
+            Piece::Open { path, make } => {
+                let text = format_in(path, make())?;
+                match text.trim_end().strip_suffix("{}") {
+                    Some(head) => Ok(format!("{head}{{\n")),
+                    None => Err(format!("internal: unexpected module head: {text}")),
+                }
+            }
+            Piece::Close { depth } => Ok(format!("{}}}\n", "    ".repeat(*depth))),
+        }
+    }
+}
+
+/// Formats every piece, on as many threads as there are cores, and joins them in order.
+fn format_pieces(pieces: &[Piece]) -> Result<String, String> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let results: Vec<Mutex<Option<Result<String, String>>>> =
+        pieces.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(piece) = pieces.get(i) else {
+                break;
+            };
+            let r = piece.format();
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(r);
+            }
+        }
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(pieces.len());
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            // A thread that cannot be started leaves its share to the others.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, work);
+        }
+        work();
+    });
+    let mut out = String::new();
+    // Where each open module's body starts: a module left empty prints as `mod name {}`.
+    let mut opened: Vec<usize> = Vec::new();
+    for (piece, r) in pieces.iter().zip(results) {
+        let text = match r.into_inner() {
+            Ok(Some(Ok(text))) => text,
+            Ok(Some(Err(e))) => return Err(e),
+            _ => return Err("internal: a part of the generated file was not formatted".into()),
+        };
+        match piece {
+            Piece::Open { .. } => {
+                out.push_str(&text);
+                opened.push(out.len());
+            }
+            Piece::Close { .. } if opened.pop() == Some(out.len()) => {
+                out.truncate(out.len() - "{\n".len());
+                out.push_str("{}\n");
+            }
+            _ => out.push_str(&text),
+        }
+    }
+    Ok(out)
 }
 
 /// The module tree as tokens: `pub mod provider { pub mod api { … } }`.
@@ -246,12 +446,13 @@ pub fn emit_tree_with_warnings(
             }
         }
     });
-    let registry = emit_registry(apis, opts, warnings);
+    let all: Vec<&Api> = apis.iter().collect();
+    let registry = emit_registry(&all, opts, warnings);
     quote!(#(#mods)* #registry)
 }
 
 /// A table of every API and a dispatcher by name, for command-line tools.
-fn emit_registry(apis: &[Api], opts: &EmitOptions, warnings: &[(String, String)]) -> TokenStream {
+fn emit_registry(apis: &[&Api], opts: &EmitOptions, warnings: &[(String, String)]) -> TokenStream {
     let prefix: TokenStream = if opts.module_prefix.is_empty() {
         quote!(crate)
     } else {
@@ -327,8 +528,54 @@ fn api_path(api: &Api, opts: &EmitOptions) -> String {
 }
 
 /// Emits one API module.
-pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
-    let name = ident(&api.name);
+/// What emitting one API needs computed once: its operation plans and serde needs.
+struct Prepared<'a> {
+    api: &'a Api,
+    plans: Vec<OpPlan<'a>>,
+    uses: Vec<SerdeUse>,
+}
+
+fn prepare<'a>(api: &'a Api, opts: &EmitOptions) -> Prepared<'a> {
+    let mut builder_ns = Namespace::new();
+    let plans: Vec<OpPlan> = api
+        .operations
+        .iter()
+        .map(|op| OpPlan::new(api, op, &mut builder_ns))
+        .collect();
+    let uses = serde_uses(api, &plans, opts);
+    Prepared { api, plans, uses }
+}
+
+/// The API module's documentation.
+fn api_module_doc(api: &Api) -> TokenStream {
+    let base_url = api
+        .servers
+        .first()
+        .map(|s| s.url.clone())
+        .unwrap_or_default();
+    let mut module_doc = format!(
+        "`{}` API of {}{}.\n\nServer: `{}`.\n\nGenerated from:\n",
+        api.name,
+        api.provider,
+        api.title
+            .as_ref()
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default(),
+        if base_url.is_empty() {
+            "(none given)"
+        } else {
+            &base_url
+        },
+    );
+    for s in &api.sources {
+        module_doc.push_str(&format!("- `{}` ({})\n", s.path.display(), s.format));
+    }
+    plain_doc(&module_doc)
+}
+
+/// The items at the top of an API module: `API`, `Client` and its methods.
+fn api_top(p: &Prepared, opts: &EmitOptions) -> TokenStream {
+    let api = p.api;
     let provider = &api.provider;
     let api_name = &api.name;
     let server = api.servers.first();
@@ -353,42 +600,7 @@ pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-
-    let mut module_doc = format!(
-        "`{}` API of {}{}.\n\nServer: `{}`.\n\nGenerated from:\n",
-        api.name,
-        api.provider,
-        api.title
-            .as_ref()
-            .map(|t| format!(" ({t})"))
-            .unwrap_or_default(),
-        if base_url.is_empty() {
-            "(none given)"
-        } else {
-            &base_url
-        },
-    );
-    for s in &api.sources {
-        module_doc.push_str(&format!("- `{}` ({})\n", s.path.display(), s.format));
-    }
-    let module_doc = plain_doc(&module_doc);
-
-    let mut builder_ns = Namespace::new();
-    let plans: Vec<OpPlan> = api
-        .operations
-        .iter()
-        .map(|op| OpPlan::new(api, op, &mut builder_ns))
-        .collect();
-    let uses = serde_uses(api, &plans, opts);
-    let types = api
-        .types
-        .iter()
-        .zip(&uses)
-        .map(|(t, u)| emit_type(api, t, *u, opts));
-    let methods = plans.iter().map(|p| emit_method(api, p, opts));
-    let builders = plans.iter().map(|p| emit_builder(api, p, opts));
-    let errors = emit_error_enums(api, &plans);
-    let cli = emit_cli(api, &plans, opts);
+    let methods = p.plans.iter().map(|pl| emit_method(api, pl, opts));
     let from_env = opts
         .env_hook
         .as_deref()
@@ -409,58 +621,94 @@ pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
          operation method, set its arguments and `send()` it.",
         api.name, api.provider
     ));
+    quote! {
+        /// What the runtime needs to know of this API: provider, name, server URL template.
+        pub static API: ::cpaas_runtime::ApiInfo = ::cpaas_runtime::ApiInfo {
+            provider: #provider,
+            api: #api_name,
+            base_url: #base_url,
+            server_variables: &[#(#vars),*],
+        };
 
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            runtime: ::cpaas_runtime::Client,
+        }
+
+        impl Client {
+            /// Wraps a configured runtime client.
+            pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+
+            /// A builder preset with this API's server URL.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
+                ::cpaas_runtime::Client::builder(&API)
+            }
+
+            /// The runtime client (configuration, base URL).
+            pub fn runtime(&self) -> &::cpaas_runtime::Client {
+                &self.runtime
+            }
+
+            #from_env
+
+            #(#methods)*
+        }
+    }
+}
+
+/// The models of `types[range]`.
+fn api_types(p: &Prepared, opts: &EmitOptions, range: std::ops::Range<usize>) -> TokenStream {
+    let items = p.api.types[range.clone()]
+        .iter()
+        .zip(&p.uses[range])
+        .map(|(t, u)| emit_type(p.api, t, *u, opts));
+    quote!(#(#items)*)
+}
+
+/// The builders of `plans[range]`.
+fn api_builders(p: &Prepared, opts: &EmitOptions, range: std::ops::Range<usize>) -> TokenStream {
+    let items = p.plans[range]
+        .iter()
+        .map(|pl| emit_builder(p.api, pl, opts));
+    quote!(#(#items)*)
+}
+
+const TYPES_DOC: &str = " Request and response models.";
+const ERRORS_DOC: &str =
+    " Typed errors: one enum per operation, one variant per documented error status.";
+const BUILDER_DOC: &str = " Request builders: one per operation.";
+
+/// The module of one API, as tokens.
+pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
+    let p = prepare(api, opts);
+    let name = ident(&api.name);
+    let module_doc = api_module_doc(api);
+    let top = api_top(&p, opts);
+    let types = api_types(&p, opts, 0..api.types.len());
+    let errors = emit_error_enums(api, &p.plans);
+    let builders = api_builders(&p, opts, 0..p.plans.len());
+    let cli = emit_cli(api, &p.plans, opts);
     quote! {
         #module_doc
         pub mod #name {
-            /// What the runtime needs to know of this API: provider, name, server URL template.
-            pub static API: ::cpaas_runtime::ApiInfo = ::cpaas_runtime::ApiInfo {
-                provider: #provider,
-                api: #api_name,
-                base_url: #base_url,
-                server_variables: &[#(#vars),*],
-            };
+            #top
 
-            #client_doc
-            #[derive(Clone, Debug)]
-            pub struct Client {
-                runtime: ::cpaas_runtime::Client,
-            }
-
-            impl Client {
-                /// Wraps a configured runtime client.
-                pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
-                    Client { runtime }
-                }
-
-                /// A builder preset with this API's server URL.
-                pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                    ::cpaas_runtime::Client::builder(&API)
-                }
-
-                /// The runtime client (configuration, base URL).
-                pub fn runtime(&self) -> &::cpaas_runtime::Client {
-                    &self.runtime
-                }
-
-                #from_env
-
-                #(#methods)*
-            }
-
-            /// Request and response models.
+            #[doc = #TYPES_DOC]
             pub mod types {
-                #(#types)*
+                #types
             }
 
-            /// Typed errors: one enum per operation, one variant per documented error status.
+            #[doc = #ERRORS_DOC]
             pub mod errors {
                 #errors
             }
 
-            /// Request builders: one per operation.
+            #[doc = #BUILDER_DOC]
             pub mod builder {
-                #(#builders)*
+                #builders
             }
 
             #cli

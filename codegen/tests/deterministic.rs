@@ -168,3 +168,48 @@ fn config_run_twice_gives_identical_code() {
             .collect::<Vec<_>>()
     );
 }
+
+/// The file is formatted in parts on several threads; it must be byte for byte what
+/// prettyplease prints for the whole file at once, for APIs large enough to be split.
+#[test]
+fn formatting_in_parallel_parts_prints_what_the_whole_file_prints() {
+    let Some(dir) = corpus() else { return };
+    let api = |provider: &str, name: &str, file: PathBuf| {
+        let (report, rec, _) = cpaas_codegen::config::recover_file(&file).expect("recovers");
+        let input = cpaas_codegen::lower::Input {
+            path: file,
+            format: report.format.to_string(),
+            recovered: rec.expect("a frontend reads it"),
+        };
+        cpaas_codegen::lower::lower(provider, name, &[input])
+            .expect("lowers")
+            .0
+    };
+    let apis = vec![
+        api("oxide", "nexus", dir.join("progenitor/nexus.json")),
+        api(
+            "twilio",
+            "conversations_v1",
+            dir.join("twilio_conversations_v1.json"),
+        ),
+    ];
+    for cli in [
+        cpaas_codegen::CliTables::Off,
+        cpaas_codegen::CliTables::Feature("cli".into()),
+    ] {
+        let opts = cpaas_codegen::emit::EmitOptions {
+            cli,
+            ..Default::default()
+        };
+        let warnings = vec![("a.json".to_string(), "a warning".to_string())];
+        let parts = cpaas_codegen::emit::emit_file_with_warnings(&apis, &opts, &[], &warnings)
+            .expect("emits");
+        let tokens = cpaas_codegen::emit::emit_tree_with_warnings(&apis, &opts, &[], &warnings);
+        let whole = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+        assert!(parts.lines().count() > 20_000);
+        assert!(
+            parts == whole,
+            "the parallel print differs from the whole-file print"
+        );
+    }
+}
