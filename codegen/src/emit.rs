@@ -302,10 +302,27 @@ fn pieces<'a>(
                 });
             }
             out.push(Piece::Close { depth: 2 });
-            out.push(Piece::Items {
-                path: at.clone(),
-                make: Box::new(move || emit_cli(api, &p.plans, opts)),
-            });
+            if opts.cli != CliTables::Off {
+                out.push(Piece::Open {
+                    path: at.clone(),
+                    make: Box::new(move || {
+                        let cfg = opts.cli_cfg();
+                        quote!(#[doc = #CLI_DOC] #cfg #[doc(hidden)] pub mod cli {})
+                    }),
+                });
+                out.push(Piece::Items {
+                    path: inside("cli"),
+                    make: Box::new(move || cli_head(api, &p.plans)),
+                });
+                for start in (0..p.plans.len()).step_by(BUILDERS_PER_PIECE) {
+                    let range = start..(start + BUILDERS_PER_PIECE).min(p.plans.len());
+                    out.push(Piece::Items {
+                        path: inside("cli"),
+                        make: Box::new(move || cli_call_fns(api, &p.plans[range.clone()])),
+                    });
+                }
+                out.push(Piece::Close { depth: 2 });
+            }
             out.push(Piece::Close { depth: 1 });
         }
         out.push(Piece::Close { depth: 0 });
@@ -1974,10 +1991,29 @@ fn auth_tokens(api: &Api, scheme: &str) -> TokenStream {
     })
 }
 
+const CLI_DOC: &str = " Operation table and dispatch for the `cpaas` command line.";
+
+/// The `cli` module (nothing when the tables are off).
 fn emit_cli(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> TokenStream {
     if opts.cli == CliTables::Off {
         return quote!();
     }
+    let head = cli_head(api, plans);
+    let fns = cli_call_fns(api, plans);
+    let cfg = opts.cli_cfg();
+    quote! {
+        #[doc = #CLI_DOC]
+        #cfg
+        #[doc(hidden)]
+        pub mod cli {
+            #head
+            #fns
+        }
+    }
+}
+
+/// The `cli` module's table and dispatcher: `OPERATIONS` and `call`.
+fn cli_head(api: &Api, plans: &[OpPlan]) -> TokenStream {
     let infos = plans.iter().map(|p| {
         let op = p.op;
         let name = kebab(&op.rust_name);
@@ -2031,6 +2067,37 @@ fn emit_cli(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> TokenStream {
         let f = ident(&format!("call_{}", p.op.rust_name));
         quote!(#name => ::std::boxed::Box::pin(#f(client, args)),)
     });
+    let dispatch = if plans.is_empty() {
+        quote! {
+            let _ = (client, operation, args);
+            None
+        }
+    } else {
+        quote! {
+            Some(match operation {
+                #(#arms)*
+                _ => return None,
+            })
+        }
+    };
+    quote! {
+        /// Every operation of this API with its flags.
+        pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[#(#infos),*];
+
+        /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
+        /// unknown name.
+        pub fn call<'a>(
+            client: &'a super::Client,
+            operation: &str,
+            args: &'a ::cpaas_runtime::cli::Args,
+        ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
+            #dispatch
+        }
+    }
+}
+
+/// The `cli` module's per-operation calls of `plans`.
+fn cli_call_fns(api: &Api, plans: &[OpPlan]) -> TokenStream {
     let fns = plans.iter().map(|p| {
         let method = ident(&p.op.rust_name);
         let f = ident(&format!("call_{}", p.op.rust_name));
@@ -2073,39 +2140,5 @@ fn emit_cli(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> TokenStream {
             }
         }
     });
-    let dispatch = if plans.is_empty() {
-        quote! {
-            let _ = (client, operation, args);
-            None
-        }
-    } else {
-        quote! {
-            Some(match operation {
-                #(#arms)*
-                _ => return None,
-            })
-        }
-    };
-    let cfg = opts.cli_cfg();
-    quote! {
-        /// Operation table and dispatch for the `cpaas` command line.
-        #cfg
-        #[doc(hidden)]
-        pub mod cli {
-            /// Every operation of this API with its flags.
-            pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[#(#infos),*];
-
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                #dispatch
-            }
-
-            #(#fns)*
-        }
-    }
+    quote!(#(#fns)*)
 }
