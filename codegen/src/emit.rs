@@ -210,25 +210,83 @@ pub fn emit_file_with_warnings(
     format_pieces(&pieces)
 }
 
-/// Models per formatting job, and builders per job: small enough to spread a large API over
-/// every core, large enough that the per-job cost stays negligible.
+/// Models per formatting job, and builders (or CLI calls) per job: small enough to spread a
+/// large API over every core, large enough that the per-job cost stays negligible.
 const TYPES_PER_PIECE: usize = 64;
 const BUILDERS_PER_PIECE: usize = 32;
 
-/// Tokens made on the thread that formats them (`TokenStream` is not `Send`).
+/// Tokens made on the thread that uses them (`TokenStream` is not `Send`).
 type Make<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
 
-/// One part of the generated file, formatted on its own.
+/// One part of the generated file. The module tree is this sequence: [`assemble`] nests it
+/// into tokens, [`format_pieces`] prints each part on its own, on every core.
 enum Piece<'a> {
-    /// Items inside the modules `path`.
-    Items { path: Vec<String>, make: Make<'a> },
-    /// The head of a module (its attributes and `pub mod name {`) inside `path`; `make` gives
-    /// the module with an empty body.
-    Open { path: Vec<String>, make: Make<'a> },
-    /// The closing brace of a module `depth` levels deep.
-    Close { depth: usize },
+    /// Items of the innermost open module.
+    Items(Make<'a>),
+    /// `#attrs pub mod #name {`, closed by the matching [`Piece::Close`].
+    Open { attrs: Make<'a>, name: String },
+    /// The end of the innermost open module.
+    Close,
 }
 
+/// `0..len` in consecutive ranges of `size`.
+fn chunks(len: usize, size: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..len)
+        .step_by(size)
+        .map(move |start| start..(start + size).min(len))
+}
+
+/// The module of one API.
+fn api_pieces<'a>(p: &'a Prepared<'a>, opts: &'a EmitOptions, out: &mut Vec<Piece<'a>>) {
+    let api = p.api;
+    let module = |doc: &'static str, name: &str| Piece::Open {
+        attrs: Box::new(move || quote!(#[doc = #doc])),
+        name: name.to_string(),
+    };
+    out.push(Piece::Open {
+        attrs: Box::new(move || api_module_doc(api)),
+        name: api.name.clone(),
+    });
+    out.push(Piece::Items(Box::new(move || api_top(p, opts))));
+    out.push(module(TYPES_DOC, "types"));
+    for range in chunks(api.types.len(), TYPES_PER_PIECE) {
+        out.push(Piece::Items(Box::new(move || {
+            api_types(p, opts, range.clone())
+        })));
+    }
+    out.push(Piece::Close);
+    out.push(module(ERRORS_DOC, "errors"));
+    out.push(Piece::Items(Box::new(move || {
+        emit_error_enums(api, &p.plans)
+    })));
+    out.push(Piece::Close);
+    out.push(module(BUILDER_DOC, "builder"));
+    for range in chunks(p.plans.len(), BUILDERS_PER_PIECE) {
+        out.push(Piece::Items(Box::new(move || {
+            api_builders(p, opts, range.clone())
+        })));
+    }
+    out.push(Piece::Close);
+    if opts.cli != CliTables::Off {
+        out.push(Piece::Open {
+            attrs: Box::new(move || {
+                let cfg = opts.cli_cfg();
+                quote!(#[doc = #CLI_DOC] #cfg #[doc(hidden)])
+            }),
+            name: "cli".into(),
+        });
+        out.push(Piece::Items(Box::new(move || cli_head(api, &p.plans))));
+        for range in chunks(p.plans.len(), BUILDERS_PER_PIECE) {
+            out.push(Piece::Items(Box::new(move || {
+                cli_call_fns(api, &p.plans[range.clone()])
+            })));
+        }
+        out.push(Piece::Close);
+    }
+    out.push(Piece::Close);
+}
+
+/// The whole file: one module per provider holding its APIs, then the registry.
 fn pieces<'a>(
     prepared: &'a [Prepared<'a>],
     opts: &'a EmitOptions,
@@ -239,118 +297,70 @@ fn pieces<'a>(
     let mut providers: Vec<&str> = prepared.iter().map(|p| p.api.provider.as_str()).collect();
     providers.dedup();
     for provider in providers {
-        let pname = provider.to_string();
         out.push(Piece::Open {
-            path: vec![],
-            make: Box::new(move || {
-                let doc = match provider_docs.iter().find(|(name, _)| name == provider) {
+            attrs: Box::new(move || {
+                match provider_docs.iter().find(|(name, _)| name == provider) {
                     Some((_, text)) => plain_doc(text),
                     None => plain_doc(&format!("Generated clients for {provider}'s APIs.")),
-                };
-                let name = ident(provider);
-                quote!(#doc pub mod #name {})
+                }
             }),
+            name: provider.to_string(),
         });
         for p in prepared.iter().filter(|p| p.api.provider == provider) {
-            let api = p.api;
-            let at = vec![pname.clone(), api.name.clone()];
-            out.push(Piece::Open {
-                path: vec![pname.clone()],
-                make: Box::new(move || {
-                    let doc = api_module_doc(api);
-                    let name = ident(&api.name);
-                    quote!(#doc pub mod #name {})
-                }),
-            });
-            out.push(Piece::Items {
-                path: at.clone(),
-                make: Box::new(move || api_top(p, opts)),
-            });
-            let module = |name: &'static str, doc: &'static str| Piece::Open {
-                path: at.clone(),
-                make: Box::new(move || {
-                    let name = ident(name);
-                    quote!(#[doc = #doc] pub mod #name {})
-                }),
-            };
-            let inside = |name: &str| {
-                let mut path = at.clone();
-                path.push(name.to_string());
-                path
-            };
-            out.push(module("types", TYPES_DOC));
-            for start in (0..api.types.len()).step_by(TYPES_PER_PIECE) {
-                let range = start..(start + TYPES_PER_PIECE).min(api.types.len());
-                out.push(Piece::Items {
-                    path: inside("types"),
-                    make: Box::new(move || api_types(p, opts, range.clone())),
-                });
-            }
-            out.push(Piece::Close { depth: 2 });
-            out.push(module("errors", ERRORS_DOC));
-            out.push(Piece::Items {
-                path: inside("errors"),
-                make: Box::new(move || emit_error_enums(api, &p.plans)),
-            });
-            out.push(Piece::Close { depth: 2 });
-            out.push(module("builder", BUILDER_DOC));
-            for start in (0..p.plans.len()).step_by(BUILDERS_PER_PIECE) {
-                let range = start..(start + BUILDERS_PER_PIECE).min(p.plans.len());
-                out.push(Piece::Items {
-                    path: inside("builder"),
-                    make: Box::new(move || api_builders(p, opts, range.clone())),
-                });
-            }
-            out.push(Piece::Close { depth: 2 });
-            if opts.cli != CliTables::Off {
-                out.push(Piece::Open {
-                    path: at.clone(),
-                    make: Box::new(move || {
-                        let cfg = opts.cli_cfg();
-                        quote!(#[doc = #CLI_DOC] #cfg #[doc(hidden)] pub mod cli {})
-                    }),
-                });
-                out.push(Piece::Items {
-                    path: inside("cli"),
-                    make: Box::new(move || cli_head(api, &p.plans)),
-                });
-                for start in (0..p.plans.len()).step_by(BUILDERS_PER_PIECE) {
-                    let range = start..(start + BUILDERS_PER_PIECE).min(p.plans.len());
-                    out.push(Piece::Items {
-                        path: inside("cli"),
-                        make: Box::new(move || cli_call_fns(api, &p.plans[range.clone()])),
-                    });
-                }
-                out.push(Piece::Close { depth: 2 });
-            }
-            out.push(Piece::Close { depth: 1 });
+            api_pieces(p, opts, &mut out);
         }
-        out.push(Piece::Close { depth: 0 });
+        out.push(Piece::Close);
     }
     let apis: Vec<&Api> = prepared.iter().map(|p| p.api).collect();
-    out.push(Piece::Items {
-        path: vec![],
-        make: Box::new(move || emit_registry(&apis, opts, warnings)),
-    });
+    out.push(Piece::Items(Box::new(move || {
+        emit_registry(&apis, opts, warnings)
+    })));
     out
 }
 
-/// `items` formatted as prettyplease prints them inside the modules `path` (same indentation,
-/// so the same line breaks as printing the whole file at once).
-fn format_in(path: &[String], items: TokenStream) -> Result<String, String> {
+/// The pieces nested into one token tree.
+fn assemble(pieces: &[Piece]) -> TokenStream {
+    // The open modules, innermost last: head tokens and the body so far.
+    let mut stack: Vec<(TokenStream, TokenStream)> = vec![(TokenStream::new(), TokenStream::new())];
+    for piece in pieces {
+        match piece {
+            Piece::Items(make) => {
+                if let Some((_, body)) = stack.last_mut() {
+                    body.extend(make());
+                }
+            }
+            Piece::Open { attrs, name } => {
+                let attrs = attrs();
+                let name = ident(name);
+                stack.push((quote!(#attrs pub mod #name), TokenStream::new()));
+            }
+            Piece::Close => {
+                if stack.len() > 1 {
+                    if let (Some((head, body)), Some((_, parent))) = (stack.pop(), stack.last_mut())
+                    {
+                        parent.extend(quote!(#head { #body }));
+                    }
+                }
+            }
+        }
+    }
+    stack.swap_remove(0).1
+}
+
+/// `items` as prettyplease prints them `depth` modules deep (same indentation, so the same
+/// line breaks as printing the whole file at once).
+fn format_in(depth: usize, items: TokenStream) -> Result<String, String> {
     if items.is_empty() {
         return Ok(String::new());
     }
     let mut tokens = items;
-    for name in path.iter().rev() {
-        let name = ident(name);
-        tokens = quote!(mod #name { #tokens });
+    for _ in 0..depth {
+        tokens = quote!(mod m { #tokens });
     }
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("internal: generated code does not parse: {e}"))?;
     let text = prettyplease::unparse(&file);
     let lines: Vec<&str> = text.lines().collect();
-    let depth = path.len();
     let inner = lines
         .get(depth..lines.len().saturating_sub(depth))
         .unwrap_or_default();
@@ -360,35 +370,54 @@ fn format_in(path: &[String], items: TokenStream) -> Result<String, String> {
 }
 
 impl Piece<'_> {
-    fn format(&self) -> Result<String, String> {
+    /// The piece's text, `depth` modules deep.
+    fn format(&self, depth: usize) -> Result<String, String> {
         match self {
-            Piece::Items { path, make } => format_in(path, make()),
-            Piece::Open { path, make } => {
-                let text = format_in(path, make())?;
+            Piece::Items(make) => format_in(depth, make()),
+            Piece::Open { attrs, name } => {
+                let (attrs, name) = (attrs(), ident(name));
+                let text = format_in(depth, quote!(#attrs pub mod #name {}))?;
                 match text.trim_end().strip_suffix("{}") {
                     Some(head) => Ok(format!("{head}{{\n")),
                     None => Err(format!("internal: unexpected module head: {text}")),
                 }
             }
-            Piece::Close { depth } => Ok(format!("{}}}\n", "    ".repeat(*depth))),
+            Piece::Close => Ok(format!("{}}}\n", "    ".repeat(depth))),
         }
     }
 }
 
-/// Formats every piece, on as many threads as there are cores, and joins them in order.
+/// Prints every piece, on as many threads as there are cores, and joins them in order: the
+/// bytes prettyplease gives for [`assemble`]'s tree.
 fn format_pieces(pieces: &[Piece]) -> Result<String, String> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    // How many modules deep each piece stands (a `Close` at its module's own depth).
+    let mut open = 0usize;
+    let depths: Vec<usize> = pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Open { .. } => {
+                open += 1;
+                open - 1
+            }
+            Piece::Close => {
+                open = open.saturating_sub(1);
+                open
+            }
+            Piece::Items(_) => open,
+        })
+        .collect();
     let results: Vec<Mutex<Option<Result<String, String>>>> =
         pieces.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let work = || {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(piece) = pieces.get(i) else {
+            let (Some(piece), Some(depth)) = (pieces.get(i), depths.get(i)) else {
                 break;
             };
-            let r = piece.format();
+            let r = piece.format(*depth);
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }
@@ -418,7 +447,7 @@ fn format_pieces(pieces: &[Piece]) -> Result<String, String> {
                 out.push_str(&text);
                 opened.push(out.len());
             }
-            Piece::Close { .. } if opened.pop() == Some(out.len()) => {
+            Piece::Close if opened.pop() == Some(out.len()) => {
                 out.truncate(out.len() - "{\n".len());
                 out.push_str("{}\n");
             }
@@ -444,28 +473,8 @@ pub fn emit_tree_with_warnings(
     provider_docs: &[(String, String)],
     warnings: &[(String, String)],
 ) -> TokenStream {
-    let mut providers: Vec<&str> = apis.iter().map(|a| a.provider.as_str()).collect();
-    providers.dedup();
-    let mods = providers.iter().map(|p| {
-        let inner = apis
-            .iter()
-            .filter(|a| a.provider == *p)
-            .map(|a| emit_api(a, opts));
-        let name = ident(p);
-        let doc = match provider_docs.iter().find(|(name, _)| name == p) {
-            Some((_, text)) => plain_doc(text),
-            None => plain_doc(&format!("Generated clients for {p}'s APIs.")),
-        };
-        quote! {
-            #doc
-            pub mod #name {
-                #(#inner)*
-            }
-        }
-    });
-    let all: Vec<&Api> = apis.iter().collect();
-    let registry = emit_registry(&all, opts, warnings);
-    quote!(#(#mods)* #registry)
+    let prepared: Vec<Prepared> = apis.iter().map(|a| prepare(a, opts)).collect();
+    assemble(&pieces(&prepared, opts, provider_docs, warnings))
 }
 
 /// A table of every API and a dispatcher by name, for command-line tools.
@@ -544,7 +553,6 @@ fn api_path(api: &Api, opts: &EmitOptions) -> String {
     format!("{p}::{}::{}", api.provider, api.name)
 }
 
-/// Emits one API module.
 /// What emitting one API needs computed once: its operation plans and serde needs.
 struct Prepared<'a> {
     api: &'a Api,
@@ -701,36 +709,9 @@ const BUILDER_DOC: &str = " Request builders: one per operation.";
 /// The module of one API, as tokens.
 pub fn emit_api(api: &Api, opts: &EmitOptions) -> TokenStream {
     let p = prepare(api, opts);
-    let name = ident(&api.name);
-    let module_doc = api_module_doc(api);
-    let top = api_top(&p, opts);
-    let types = api_types(&p, opts, 0..api.types.len());
-    let errors = emit_error_enums(api, &p.plans);
-    let builders = api_builders(&p, opts, 0..p.plans.len());
-    let cli = emit_cli(api, &p.plans, opts);
-    quote! {
-        #module_doc
-        pub mod #name {
-            #top
-
-            #[doc = #TYPES_DOC]
-            pub mod types {
-                #types
-            }
-
-            #[doc = #ERRORS_DOC]
-            pub mod errors {
-                #errors
-            }
-
-            #[doc = #BUILDER_DOC]
-            pub mod builder {
-                #builders
-            }
-
-            #cli
-        }
-    }
+    let mut pieces = Vec::new();
+    api_pieces(&p, opts, &mut pieces);
+    assemble(&pieces)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1992,25 +1973,6 @@ fn auth_tokens(api: &Api, scheme: &str) -> TokenStream {
 }
 
 const CLI_DOC: &str = " Operation table and dispatch for the `cpaas` command line.";
-
-/// The `cli` module (nothing when the tables are off).
-fn emit_cli(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> TokenStream {
-    if opts.cli == CliTables::Off {
-        return quote!();
-    }
-    let head = cli_head(api, plans);
-    let fns = cli_call_fns(api, plans);
-    let cfg = opts.cli_cfg();
-    quote! {
-        #[doc = #CLI_DOC]
-        #cfg
-        #[doc(hidden)]
-        pub mod cli {
-            #head
-            #fns
-        }
-    }
-}
 
 /// The `cli` module's table and dispatcher: `OPERATIONS` and `call`.
 fn cli_head(api: &Api, plans: &[OpPlan]) -> TokenStream {
