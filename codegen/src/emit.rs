@@ -807,10 +807,13 @@ fn serde_derive(extra: TokenStream, u: SerdeUse, opts: &EmitOptions) -> TokenStr
         },
         _ => quote!(),
     };
+    // The `serde` attributes need a serde derive to read them.
+    let krate = (u.ser || u.de || !cli_de.is_empty())
+        .then(|| quote!(#[serde(crate = "::cpaas_runtime::serde")]));
     quote! {
         #[derive(Clone, Debug, PartialEq, #extra #ser #de)]
         #cli_de
-        #[serde(crate = "::cpaas_runtime::serde")]
+        #krate
     }
 }
 
@@ -868,16 +871,12 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
             let all_optional = fields.iter().all(|f| !f.required.is_required());
             // Deserialize is written out (struct_deserialize), lighter than serde's derive.
             let derive_use = SerdeUse {
-                ser: u.ser,
                 de: false,
                 cli_de: false,
+                ..u
             };
             let default = all_optional.then(|| quote!(Default,));
-            let derive = if u.ser {
-                serde_derive(quote!(#default), derive_use, opts)
-            } else {
-                quote!(#[derive(Clone, Debug, PartialEq, #default)])
-            };
+            let derive = serde_derive(quote!(#default), derive_use, opts);
             let fs = fields.iter().map(|f| emit_field(api, f, true, u.ser));
             let de = de_where_needed(struct_deserialize(api, &name, fields), u, opts);
             quote! {
@@ -1021,60 +1020,46 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
 /// smaller to compile.
 fn struct_deserialize(api: &Api, name: &Ident, fields: &[Field]) -> TokenStream {
     let expecting = format!("an object ({name})");
+    // One local `Option` per field, set by its member's value.
+    let local = |f: &Field| ident(&format!("f_{}", f.rust_name));
     let locals = fields.iter().map(|f| {
-        let v = ident(&format!("f_{}", f.rust_name.trim_start_matches("r#")));
-        let (inner, _) = f.ty.strip_nullable();
-        let mut ty = type_tokens(api, inner, true);
-        if f.boxed {
-            ty = quote!(::std::boxed::Box<#ty>);
-        }
+        let (v, ty) = (local(f), field_value_type(api, f));
         quote!(let mut #v: ::std::option::Option<#ty> = None;)
     });
     let arms = fields.iter().map(|f| {
-        let v = ident(&format!("f_{}", f.rust_name.trim_start_matches("r#")));
-        let wire = &f.name;
-        let (_, nullable) = f.ty.strip_nullable();
-        if f.required.is_required() && !nullable {
-            quote!(#wire => #v = Some(map.next_value()?),)
-        } else {
+        let (v, wire) = (local(f), &f.name);
+        if f.is_option() {
             quote!(#wire => #v = map.next_value()?,)
+        } else {
+            quote!(#wire => #v = Some(map.next_value()?),)
         }
     });
     let inits = fields.iter().map(|f| {
-        let field = ident(&f.rust_name);
-        let v = ident(&format!("f_{}", f.rust_name.trim_start_matches("r#")));
-        let wire = &f.name;
-        let (_, nullable) = f.ty.strip_nullable();
-        if f.required.is_required() && !nullable {
-            quote!(#field: ::cpaas_runtime::de::required(#v, #wire)?,)
-        } else {
+        let (field, v, wire) = (ident(&f.rust_name), local(f), &f.name);
+        if f.is_option() {
             quote!(#field: #v,)
+        } else {
+            quote!(#field: ::cpaas_runtime::de::required(#v, #wire)?,)
         }
     });
-    let (map_mut, body) = if fields.is_empty() {
-        (
-            quote!(mut map),
-            quote! {
-                while map.next_key::<::cpaas_runtime::serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
-                }
-            },
-        )
+    let body = if fields.is_empty() {
+        quote! {
+            while map.next_key::<::cpaas_runtime::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
+            }
+        }
     } else {
-        (
-            quote!(mut map),
-            quote! {
-                #(#locals)*
-                while let Some(key) = map.next_key::<::cpaas_runtime::de::Key<'de>>()? {
-                    match key.as_str() {
-                        #(#arms)*
-                        _ => {
-                            map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
-                        }
+        quote! {
+            #(#locals)*
+            while let Some(key) = map.next_key::<::cpaas_runtime::de::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
                     }
                 }
-            },
-        )
+            }
+        }
     };
     quote! {
         #[allow(deprecated)]
@@ -1087,7 +1072,7 @@ fn struct_deserialize(api: &Api, name: &Ident, fields: &[Field]) -> TokenStream 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(self, #map_mut: A) -> ::std::result::Result<#name, A::Error> {
+                    fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
                         #body
                         Ok(#name { #(#inits)* })
                     }
@@ -1134,62 +1119,52 @@ fn field_doc(
     d
 }
 
+/// A field's value type: its type without `null`, boxed where it closes a cycle.
+fn field_value_type(api: &Api, f: &Field) -> TokenStream {
+    let ty = type_tokens(api, f.ty.strip_nullable().0, true);
+    if f.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
 /// A struct field (`public`) or an enum variant's field; `serde` attributes only where a serde
 /// derive reads them.
 fn emit_field(api: &Api, f: &Field, public: bool, serde: bool) -> TokenStream {
     let name = ident(&f.rust_name);
     let vis = public.then(|| quote!(pub));
     let wire = &f.name;
-    let (inner, nullable) = f.ty.strip_nullable();
-    let mut ty = type_tokens(api, inner, true);
-    if f.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
-    }
-    let rename = if f.rust_name != *wire {
-        quote!(rename = #wire,)
-    } else {
-        quote!()
-    };
+    let ty = field_value_type(api, f);
+    let renamed = f.rust_name != *wire;
+    let rename = renamed.then(|| quote!(rename = #wire,));
     let mut text = field_doc(
         f.description.as_deref(),
         f.required,
-        nullable,
+        f.ty.strip_nullable().1,
         &f.constraints,
     );
     if text.is_empty() {
         text = format!("`{wire}` (the source gives no description).");
     }
     let doc = doc_attr(&text);
-    let dep = if f.deprecated {
-        quote!(#[deprecated])
-    } else {
-        quote!()
-    };
-    if !serde {
-        let ty = if f.required.is_required() && !nullable {
-            ty
-        } else {
-            quote!(::std::option::Option<#ty>)
-        };
-        return quote! { #doc #dep #vis #name: #ty, };
-    }
-    if f.required.is_required() && !nullable {
-        let attr = if f.rust_name != *wire {
-            quote!(#[serde(rename = #wire)])
-        } else {
-            quote!()
-        };
-        quote! { #doc #dep #attr #vis #name: #ty, }
+    let dep = f.deprecated.then(|| quote!(#[deprecated]));
+    let (ty, attr) = if !f.is_option() {
+        (ty, renamed.then(|| quote!(#[serde(rename = #wire)])))
     } else if f.required.is_required() {
         // Required but nullable: always sent, `null` when `None`.
-        quote! { #doc #dep #[serde(#rename default)] #vis #name: ::std::option::Option<#ty>, }
+        (
+            quote!(::std::option::Option<#ty>),
+            Some(quote!(#[serde(#rename default)])),
+        )
     } else {
-        quote! {
-            #doc #dep
-            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-            #vis #name: ::std::option::Option<#ty>,
-        }
-    }
+        (
+            quote!(::std::option::Option<#ty>),
+            Some(quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])),
+        )
+    };
+    let attr = attr.filter(|_| serde);
+    quote! { #doc #dep #attr #vis #name: #ty, }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2026,7 +2001,7 @@ fn cli_head(api: &Api, plans: &[OpPlan]) -> TokenStream {
     });
     let arms = plans.iter().map(|p| {
         let name = kebab(&p.op.rust_name);
-        let f = ident(&format!("call_{}", p.op.rust_name));
+        let f = cli_call_fn(p.op);
         quote!(#name => ::std::boxed::Box::pin(#f(client, args)),)
     });
     let dispatch = if plans.is_empty() {
@@ -2058,11 +2033,16 @@ fn cli_head(api: &Api, plans: &[OpPlan]) -> TokenStream {
     }
 }
 
+/// The `cli` function calling `op` with flags.
+fn cli_call_fn(op: &Operation) -> Ident {
+    ident(&format!("call_{}", op.rust_name))
+}
+
 /// The `cli` module's per-operation calls of `plans`.
 fn cli_call_fns(api: &Api, plans: &[OpPlan]) -> TokenStream {
     let fns = plans.iter().map(|p| {
         let method = ident(&p.op.rust_name);
-        let f = ident(&format!("call_{}", p.op.rust_name));
+        let f = cli_call_fn(p.op);
         let sets = p.args.iter().map(|a| {
             let flag = &a.flag;
             let f = ident(&a.setter);

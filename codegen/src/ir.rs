@@ -427,6 +427,13 @@ pub struct Field {
     pub deprecated: bool,
 }
 
+impl Field {
+    /// Whether the Rust field is an `Option<T>`: not required, or `null` allowed.
+    pub fn is_option(&self) -> bool {
+        !self.required.is_required() || self.ty.strip_nullable().1
+    }
+}
+
 /// A string enum value.
 #[derive(Debug, Clone)]
 pub struct EnumValue {
