@@ -93,18 +93,7 @@ fn mark_use(api: &Api, t: &TypeRef, uses: &mut [SerdeUse], set: fn(&mut SerdeUse
                     continue;
                 }
                 *set(u) = true;
-                match &api.types[*id].kind {
-                    TypeKind::Struct { fields, additional } => {
-                        stack.extend(fields.iter().map(|f| &f.ty));
-                        stack.extend(additional.iter());
-                    }
-                    TypeKind::Union { variants } => stack.extend(variants.iter().map(|v| &v.ty)),
-                    TypeKind::Tagged { variants, .. } => {
-                        stack.extend(variants.iter().flat_map(|v| v.fields.iter().map(|f| &f.ty)))
-                    }
-                    TypeKind::Alias(t) => stack.push(t),
-                    TypeKind::Enum { .. } => {}
-                }
+                stack.extend(api.types[*id].kind.member_types());
             }
             _ => {}
         }

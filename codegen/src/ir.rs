@@ -393,6 +393,27 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// The types this one refers to directly: its fields' (and extra properties'), its
+    /// variants', its tagged variants' fields', or an alias's target.
+    pub fn member_types(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct { fields, additional } => fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(additional.iter())
+                .collect(),
+            TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Tagged { variants, .. } => variants
+                .iter()
+                .flat_map(|v| v.fields.iter().map(|f| &f.ty))
+                .collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum { .. } => Vec::new(),
+        }
+    }
+}
+
 /// A variant of a [`TypeKind::Tagged`] union.
 #[derive(Debug, Clone)]
 pub struct TaggedVariant {

@@ -94,8 +94,15 @@ fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str)
 }
 
+/// The trimmed, non-empty text of `v[key]`.
 fn text_of(v: &Value, key: &str) -> Option<String> {
-    str_of(v, key)
+    v.as_object().and_then(|o| map_text(o, key))
+}
+
+/// [`text_of`] for an object already in hand.
+fn map_text(o: &Map<String, Value>, key: &str) -> Option<String> {
+    o.get(key)
+        .and_then(Value::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
@@ -818,12 +825,7 @@ impl Lowerer {
             rust_name: rust_name.clone(),
             source_name: obj.get("title").and_then(Value::as_str).map(str::to_string),
             kind: TypeKind::Alias(TypeRef::Any),
-            description: obj
-                .get("description")
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-                .map(str::to_string),
+            description: map_text(obj, "description"),
         });
         (id, rust_name)
     }
@@ -1067,12 +1069,7 @@ impl Lowerer {
                 req.retain(|r| r.as_str() != Some(tag.as_str()));
             }
             let rust_name = ns.claim(&camel(&value));
-            let description = o
-                .get("description")
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-                .map(str::to_string);
+            let description = map_text(&o, "description");
             let TypeKind::Struct { fields, .. } =
                 self.struct_kind(doc, &o, &format!("{base}{rust_name}"))
             else {
@@ -1403,17 +1400,12 @@ fn box_cycles(api: &mut Api) {
     let edges: Vec<Vec<TypeId>> = api
         .types
         .iter()
-        .map(|t| match &t.kind {
-            TypeKind::Struct { fields, .. } => {
-                fields.iter().filter_map(|f| direct(&f.ty)).collect()
-            }
-            TypeKind::Union { variants } => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-            TypeKind::Tagged { variants, .. } => variants
-                .iter()
-                .flat_map(|v| v.fields.iter().filter_map(|f| direct(&f.ty)))
-                .collect(),
-            TypeKind::Alias(t) => direct(t).into_iter().collect(),
-            TypeKind::Enum { .. } => Vec::new(),
+        .map(|t| {
+            t.kind
+                .member_types()
+                .into_iter()
+                .filter_map(direct)
+                .collect()
         })
         .collect();
     let scc = tarjan(n, &edges);
