@@ -106,8 +106,9 @@ python3 - "$results" "$scaling" "$OUT" "$JOBS" <<'PY'
 import sys, os, subprocess, datetime, platform
 res, scal, out, jobs = sys.argv[1:5]
 def sh(c):
-    try: return subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip() or subprocess.run(c, shell=True, capture_output=True, text=True).stderr.strip()
+    try: r = subprocess.run(c, shell=True, capture_output=True, text=True)
     except Exception: return "?"
+    return r.stdout.strip() or r.stderr.strip()
 rows = [l.rstrip("\n").split("\t") for l in open(res) if l.strip()]
 mem = sh("free -g | awk '/Mem:/ {print $2}'")
 hdr = [

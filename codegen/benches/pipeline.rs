@@ -82,6 +82,15 @@ fn input_of(path: &Path, rec: Recovered) -> Input {
     }
 }
 
+/// Bytes to formatted code, every stage in a row; `None` where a stage fails.
+fn generate(path: &Path, text: &str, opts: &EmitOptions) -> Option<String> {
+    let Ok((_, Outcome::Recovered(rec))) = frontend::recover(text) else {
+        return None;
+    };
+    let (api, _) = lower::lower("bench", "api", &[input_of(path, rec)]).ok()?;
+    emit::emit_file(&[api], opts).ok()
+}
+
 fn bench_stages(c: &mut Criterion, shared: &Path) {
     let opts = EmitOptions::default();
     for path in specs(shared) {
@@ -138,14 +147,7 @@ fn bench_stages(c: &mut Criterion, shared: &Path) {
             b.iter(|| prettyplease::unparse(black_box(&file)))
         });
         g.bench_function("pipeline", |b| {
-            b.iter(|| {
-                let (_, out) = frontend::recover(black_box(&text)).ok()?;
-                let Outcome::Recovered(rec) = out else {
-                    return None;
-                };
-                let (api, _) = lower::lower("bench", "api", &[input_of(&path, rec)]).ok()?;
-                emit::emit_file(&[api], &opts).ok()
-            })
+            b.iter(|| generate(&path, black_box(&text), &opts))
         });
         g.finish();
     }
@@ -220,13 +222,7 @@ fn bench_scaling(c: &mut Criterion, shared: &Path) {
                 b.iter_custom(|iters| {
                     let start = Instant::now();
                     for _ in 0..iters {
-                        let Ok((_, Outcome::Recovered(rec))) = frontend::recover(t) else {
-                            continue;
-                        };
-                        if let Ok((api, _)) = lower::lower("bench", "api", &[input_of(&path, rec)])
-                        {
-                            black_box(emit::emit_file(&[api], &opts).ok());
-                        }
+                        black_box(generate(&path, t, &opts));
                     }
                     let d = start.elapsed();
                     let mut m = measured.borrow_mut();

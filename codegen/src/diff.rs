@@ -306,11 +306,11 @@ impl Differ<'_> {
                 format!("{} -> {}", url(a), url(b)),
             );
         }
-        let vars = |s: Option<&Server>| -> Vec<ServerVariable> {
-            s.map(|s| s.variables.clone()).unwrap_or_default()
-        };
+        fn vars(s: Option<&Server>) -> &[ServerVariable] {
+            s.map_or(&[], |s| &s.variables)
+        }
         let (va, vb) = (vars(a), vars(b));
-        for v in &vb {
+        for v in vb {
             match va.iter().find(|x| x.name == v.name) {
                 None => self.push(
                     "servers",
@@ -332,7 +332,7 @@ impl Differ<'_> {
                 _ => {}
             }
         }
-        for v in &va {
+        for v in va {
             if !vb.iter().any(|x| x.name == v.name) {
                 self.push(
                     "servers",
@@ -529,13 +529,9 @@ impl Differ<'_> {
             (None, None) => {}
         }
         // Error responses, by status.
-        let errs = |op: &Operation| -> Vec<Response> {
-            op.responses
-                .iter()
-                .filter(|r| !r.is_success())
-                .cloned()
-                .collect()
-        };
+        fn errs(op: &Operation) -> Vec<&Response> {
+            op.responses.iter().filter(|r| !r.is_success()).collect()
+        }
         let (ea, eb) = (errs(o), errs(n));
         for a in &ea {
             let loc = format!("error response {}", status(a.status));
@@ -712,11 +708,7 @@ impl Differ<'_> {
         side: Side,
         depth: usize,
     ) {
-        let prefix = if loc.is_empty() {
-            String::new()
-        } else {
-            format!("{loc} ")
-        };
+        let prefix = prefix_of(loc);
         // Nested fields read as a path: `request body field data.name`.
         let field_loc = |name: &str| {
             if loc.contains("field ") {
@@ -760,11 +752,7 @@ impl Differ<'_> {
         let (Some(dx), Some(dy)) = (self.old.types.get(x), self.new.types.get(y)) else {
             return;
         };
-        let prefix = if loc.is_empty() {
-            String::new()
-        } else {
-            format!("{loc} ")
-        };
+        let prefix = prefix_of(loc);
         match (&dx.kind, &dy.kind) {
             (TypeKind::Struct { fields: fa, .. }, TypeKind::Struct { fields: fb, .. }) => {
                 self.fields(scope, loc, fa, fb, side, depth);
@@ -803,71 +791,43 @@ impl Differ<'_> {
                 }
             }
             (TypeKind::Enum { values: va }, TypeKind::Enum { values: vb }) => {
-                for v in va {
-                    if !vb.iter().any(|w| w.value == v.value) {
-                        self.push(
-                            scope,
-                            &format!("{prefix}enum value {}", v.value),
-                            "enum-value-removed",
-                            true,
-                            match side {
-                                Side::Request => "request type".into(),
-                                Side::Response => "response type: its Rust variant goes".into(),
-                            },
-                        );
-                    }
-                }
-                for w in vb {
-                    if !va.iter().any(|v| v.value == w.value) {
-                        self.push(
-                            scope,
-                            &format!("{prefix}enum value {}", w.value),
-                            "enum-value-added",
-                            false,
-                            String::new(),
-                        );
+                let removed = match side {
+                    Side::Request => "request type",
+                    Side::Response => "response type: its Rust variant goes",
+                };
+                for (from, to, kind, breaking, detail) in [
+                    (va, vb, "enum-value-removed", true, removed),
+                    (vb, va, "enum-value-added", false, ""),
+                ] {
+                    for v in from
+                        .iter()
+                        .filter(|v| !to.iter().any(|w| w.value == v.value))
+                    {
+                        let vloc = format!("{prefix}enum value {}", v.value);
+                        self.push(scope, &vloc, kind, breaking, detail.into());
                     }
                 }
             }
             (TypeKind::Union { variants: va }, TypeKind::Union { variants: vb }) => {
+                // Variants are matched by their description (`string`, `object `Call``, …).
                 let shapes = |api: &Api, vs: &[Variant]| -> Vec<String> {
                     vs.iter().map(|v| describe(api, &v.ty)).collect()
                 };
                 let (sa, sb) = (shapes(self.old, va), shapes(self.new, vb));
-                for s in &sa {
-                    if !sb.contains(s) {
-                        self.push(
-                            scope,
-                            &format!("{prefix}union variant {s}"),
-                            "variant-removed",
-                            true,
-                            String::new(),
-                        );
-                    }
-                }
-                for s in &sb {
-                    if !sa.contains(s) {
-                        self.push(
-                            scope,
-                            &format!("{prefix}union variant {s}"),
-                            "variant-added",
-                            false,
-                            String::new(),
-                        );
+                for (from, to, kind, breaking) in [
+                    (&sa, &sb, "variant-removed", true),
+                    (&sb, &sa, "variant-added", false),
+                ] {
+                    for s in from.iter().filter(|s| !to.contains(s)) {
+                        let vloc = format!("{prefix}union variant {s}");
+                        self.push(scope, &vloc, kind, breaking, String::new());
                     }
                 }
                 // Variants present in both, in order: compare inline shapes.
-                for (i, v) in va.iter().enumerate() {
-                    let d = describe(self.old, &v.ty);
-                    if let Some(w) = vb.iter().find(|w| describe(self.new, &w.ty) == d) {
-                        self.types(
-                            scope,
-                            &format!("{loc} (variant {i})"),
-                            &v.ty,
-                            &w.ty,
-                            side,
-                            depth + 1,
-                        );
+                for (i, (v, s)) in va.iter().zip(&sa).enumerate() {
+                    if let Some(j) = sb.iter().position(|t| t == s) {
+                        let vloc = format!("{loc} (variant {i})");
+                        self.types(scope, &vloc, &v.ty, &vb[j].ty, side, depth + 1);
                     }
                 }
             }
@@ -903,12 +863,11 @@ impl Differ<'_> {
             let Some(y) = mb.get(name) else { continue };
             let side = if usage.request.contains(y) {
                 Side::Request
-            } else {
+            } else if usage.response.contains(y) {
                 Side::Response
-            };
-            if !usage.request.contains(y) && !usage.response.contains(y) {
+            } else {
                 continue;
-            }
+            };
             let scope = format!("schema {name}");
             // Aliases: compare what they stand for.
             let (a, b) = (TypeRef::Named(*x), TypeRef::Named(*y));
@@ -918,6 +877,15 @@ impl Differ<'_> {
                 _ => self.types(&scope, "", &ra, &rb, side, 0),
             }
         }
+    }
+}
+
+/// `loc` and a space, to put before a member's name; nothing at the top of a scope.
+fn prefix_of(loc: &str) -> String {
+    if loc.is_empty() {
+        String::new()
+    } else {
+        format!("{loc} ")
     }
 }
 

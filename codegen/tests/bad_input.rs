@@ -4,6 +4,7 @@
 #[path = "../benches/common/mod.rs"]
 mod common;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -16,33 +17,33 @@ use cpaas_codegen::lower::{Input, lower};
 use serde_json::{Value, json};
 
 /// A fresh folder under the system temp dir, removed on drop.
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(name: &str) -> Tmp {
-        let d = std::env::temp_dir().join(format!("cpaas-bad-input-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        Tmp(d)
-    }
-    fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let p = self.0.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    }
+fn tmp() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("cpaas-bad-input-")
+        .tempdir()
+        .unwrap()
 }
 
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// Writes `text` to `dir/rel`, making folders as needed.
+fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// The names of the entries of `dir`.
+fn names_in(dir: &Path) -> Vec<OsString> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect()
 }
 
 /// Runs detection + frontend (+ overlay) on `text` as a file; the diagnostics of a failure.
-fn recover_err(name: &str, text: &str) -> Vec<Diagnostic> {
-    let t = Tmp::new(name);
-    let p = t.write("spec.yaml", text);
+fn recover_err(text: &str) -> Vec<Diagnostic> {
+    let t = tmp();
+    let p = write(t.path(), "spec.yaml", text);
     match config::recover_file(&p) {
         Ok((r, _, d)) => panic!("expected an error, got {:?} with {d:?}", r.format),
         Err(d) => d,
@@ -68,6 +69,16 @@ fn lower_doc(doc: Value) -> Result<(Api, Vec<Diagnostic>), Diagnostic> {
     lower_text(&serde_json::to_string(&doc).unwrap())
 }
 
+/// A document whose one operation returns the component schema `name`, among `schemas`.
+fn returning(name: &str, schemas: Value) -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}}}}}}},
+        "components": {"schemas": schemas}
+    })
+}
+
 fn only<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
     let found: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
     assert_eq!(found.len(), 1, "expected one `{code}` in {diags:#?}");
@@ -87,7 +98,7 @@ fn invalid_yaml_names_its_line() {
     let text = format!(
         "{HEAD}paths:\n  /a:\n    get:\n      responses: {{'200': {{description: ok}}\n  /b:\n    get: {{}}\n"
     );
-    let d = recover_err("yaml", &text);
+    let d = recover_err(&text);
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].code, "yaml.syntax");
     assert_eq!(d[0].severity, Severity::Error);
@@ -116,8 +127,8 @@ fn truncated_httpdoc_page() {
     while !page.is_char_boundary(cut) {
         cut -= 1;
     }
-    let t = Tmp::new("html");
-    let p = t.write("page.html", &page[..cut]);
+    let t = tmp();
+    let p = write(t.path(), "page.html", &page[..cut]);
     match config::recover_file(&p) {
         // No httpdoc frontend in this build: the file is skipped with a warning.
         Ok((report, None, diags)) => {
@@ -134,7 +145,7 @@ fn truncated_httpdoc_page() {
         }
     }
     // Cut before the markers: nothing recognisable is left.
-    let d = recover_err("html-head", &page[..200.min(page.len())]);
+    let d = recover_err(&page[..200.min(page.len())]);
     assert_eq!((d[0].code, d[0].line), ("detect.unknown", 1));
     assert!(d[0].message.contains("no known format"));
 }
@@ -168,12 +179,7 @@ fn parameter_schema_of_the_wrong_type() {
 
 #[test]
 fn dangling_ref() {
-    let (api, diags) = lower_doc(json!({
-        "openapi": "3.1.0",
-        "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Nope"}}}}}}}}
-    }))
-    .unwrap();
+    let (api, diags) = lower_doc(returning("Nope", json!({}))).unwrap();
     let w = only(&diags, "lower.dangling-ref");
     assert_eq!(w.severity, Severity::Warning);
     assert_eq!(w.pointer.as_deref(), Some("#/components/schemas/Nope"));
@@ -190,13 +196,7 @@ fn cyclic_ref_chains() {
         ),
         ("A -> A", json!({"A": {"$ref": "#/components/schemas/A"}})),
     ] {
-        let (api, diags) = lower_doc(json!({
-            "openapi": "3.1.0",
-            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}}},
-            "components": {"schemas": schemas}
-        }))
-        .unwrap();
+        let (api, diags) = lower_doc(returning("A", schemas)).unwrap();
         let w = only(&diags, "lower.ref-cycle");
         assert_eq!(w.severity, Severity::Warning, "{name}");
         assert_eq!(
@@ -211,19 +211,17 @@ fn cyclic_ref_chains() {
 
 #[test]
 fn recursive_schemas_lower_with_boxes() {
-    let (api, diags) = lower_doc(json!({
-        "openapi": "3.1.0",
-        "paths": {"/a": {"get": {"responses": {"200": {"description": "ok",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Node"}}}}}}}},
-        "components": {"schemas": {
+    let (api, diags) = lower_doc(returning(
+        "Node",
+        json!({
             "Node": {"type": "object", "properties": {
                 "parent": {"$ref": "#/components/schemas/Node"},
                 "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
                 "other": {"$ref": "#/components/schemas/Other"}
             }},
             "Other": {"type": "object", "required": ["back"], "properties": {"back": {"$ref": "#/components/schemas/Node"}}}
-        }}
-    }))
+        }),
+    ))
     .unwrap();
     assert!(diags.is_empty(), "{diags:?}");
     let boxed = |ty: &str, field: &str| {
@@ -357,7 +355,7 @@ fn fifty_megabyte_pages_end_in_an_answer() {
     let line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit: GET /things and so on.\n";
     let prose = line.repeat(50 * 1024 * 1024 / line.len());
     let t = Instant::now();
-    let d = recover_err("50mb-prose", &prose);
+    let d = recover_err(&prose);
     assert_eq!((d[0].code, d[0].line), ("detect.unknown", 1));
     eprintln!("50 MB of prose: {:?}", t.elapsed());
 
@@ -378,7 +376,7 @@ fn fifty_megabyte_pages_end_in_an_answer() {
     // The same document cut mid-line: a syntax error on its last line.
     let cut = text.len() - item.len() / 2;
     let lines = text[..cut].lines().count();
-    let d = recover_err("50mb-cut", &text[..cut]);
+    let d = recover_err(&text[..cut]);
     assert_eq!(d[0].code, "yaml.syntax");
     assert!(
         d[0].line >= lines - 1 && d[0].line <= lines + 1,
@@ -391,7 +389,7 @@ fn fifty_megabyte_pages_end_in_an_answer() {
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let flow = |depth| format!("{HEAD}x: {}{}\n", "[".repeat(depth), "]".repeat(depth));
     // The YAML scanner stops flow nesting at 255 levels itself.
-    let d = recover_err("deep", &flow(100_000));
+    let d = recover_err(&flow(100_000));
     assert_eq!((d[0].code, d[0].line), ("yaml.syntax", 5));
     assert!(
         d[0].message.contains("recursion limit exceeded"),
@@ -404,7 +402,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         ("flow", flow(200)),
         ("block", format!("{HEAD}x:\n{}x\n", "- ".repeat(100_000))),
     ] {
-        let d = recover_err("deep", &text);
+        let d = recover_err(&text);
         assert_eq!(d[0].code, "yaml.too-deep", "{style}");
         assert!(d[0].line == 5 || d[0].line == 6, "{style}: {}", d[0]);
         assert!(d[0].message.contains("nested deeper than 128"), "{}", d[0]);
@@ -419,16 +417,16 @@ fn alias_bombs_are_refused() {
         text.push_str(&format!("a{i}: &a{i} [*a{}, *a{}]\n", i - 1, i - 1));
     }
     let t = Instant::now();
-    let d = recover_err("aliases", &text);
+    let d = recover_err(&text);
     assert_eq!(d[0].code, "yaml.alias-limit");
     assert!(d[0].line > 5, "{}", d[0]);
     assert!(d[0].message.contains("aliases expand"), "{}", d[0]);
     eprintln!("alias bomb refused in {:?}", t.elapsed());
 }
 
-fn specs_dir(t: &Tmp, spec: &str) -> PathBuf {
-    t.write("specs/prov/api/spec.yaml", spec);
-    t.0.join("specs")
+fn specs_dir(t: &Path, spec: &str) -> PathBuf {
+    write(t, "specs/prov/api/spec.yaml", spec);
+    t.join("specs")
 }
 
 #[test]
@@ -437,13 +435,14 @@ fn failed_generation_writes_nothing() {
         "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '204':\n          description: ok\n"
     );
     let bad = format!("{HEAD}paths:\n  /a: [\n");
-    let t = Tmp::new("atomic");
-    let out = t.0.join("out");
+    let t = tmp();
+    let t = t.path();
+    let out = t.join("out");
     let generated = out.join("cpaas_generated.rs");
 
     // A failing first generation leaves no file at all.
     let err = Config::new()
-        .specs_dir(specs_dir(&t, &bad))
+        .specs_dir(specs_dir(t, &bad))
         .out_dir(&out)
         .cargo_directives(false)
         .generate()
@@ -454,52 +453,37 @@ fn failed_generation_writes_nothing() {
 
     // A good one writes the file, with no temporary left beside it.
     Config::new()
-        .specs_dir(specs_dir(&t, &good))
+        .specs_dir(specs_dir(t, &good))
         .out_dir(&out)
         .cargo_directives(false)
         .generate()
         .unwrap();
     let first = std::fs::read(&generated).unwrap();
     assert!(syn::parse_file(std::str::from_utf8(&first).unwrap()).is_ok());
-    let names: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["cpaas_generated.rs"]);
+    assert_eq!(names_in(&out), ["cpaas_generated.rs"]);
 
     // A failing regeneration keeps the previous file byte for byte.
     Config::new()
-        .specs_dir(specs_dir(&t, &bad))
+        .specs_dir(specs_dir(t, &bad))
         .out_dir(&out)
         .cargo_directives(false)
         .generate()
         .unwrap_err();
     assert_eq!(std::fs::read(&generated).unwrap(), first);
-    let names: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["cpaas_generated.rs"]);
+    assert_eq!(names_in(&out), ["cpaas_generated.rs"]);
 }
 
 #[test]
 fn write_atomic_replaces_whole_files() {
-    let t = Tmp::new("write");
-    let p: &Path = &t.0.join("a/b.rs");
+    let t = tmp();
+    let t = t.path();
+    let p: &Path = &t.join("a/b.rs");
     config::write_atomic(p, "one").unwrap();
     config::write_atomic(p, "two").unwrap();
     assert_eq!(std::fs::read_to_string(p).unwrap(), "two");
-    let names: Vec<_> = std::fs::read_dir(p.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["b.rs"]);
+    assert_eq!(names_in(p.parent().unwrap()), ["b.rs"]);
     // A target that cannot be replaced (a directory) fails without leaving a temporary.
-    std::fs::create_dir_all(t.0.join("c/d.rs")).unwrap();
-    assert!(config::write_atomic(&t.0.join("c/d.rs"), "x").is_err());
-    let names: Vec<_> = std::fs::read_dir(t.0.join("c"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["d.rs"]);
+    std::fs::create_dir_all(t.join("c/d.rs")).unwrap();
+    assert!(config::write_atomic(&t.join("c/d.rs"), "x").is_err());
+    assert_eq!(names_in(&t.join("c")), ["d.rs"]);
 }

@@ -1,5 +1,8 @@
 //! Generation is deterministic: the same inputs give the same bytes, run after run.
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -12,55 +15,32 @@ fn root() -> PathBuf {
 }
 
 fn corpus() -> Option<PathBuf> {
-    let p = root().join("../shared/corpus/specs");
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("note: {} missing; skipped", p.display());
-        None
+    let p = common::shared_dir()
+        .map(|s| s.join("corpus/specs"))
+        .filter(|p| p.exists());
+    if p.is_none() {
+        eprintln!("note: the shared corpus is missing; skipped");
     }
+    p
 }
 
-/// A fresh, empty temporary folder (removed by `Tmp`'s drop).
-struct Tmp(PathBuf);
-
-impl Tmp {
-    fn new(tag: &str) -> Tmp {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let p = std::env::temp_dir().join(format!(
-            "cpaas-determinism-{tag}-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&p).expect("temp dir");
-        Tmp(p)
-    }
-}
-
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+fn tmp() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("cpaas-determinism-")
+        .tempdir()
+        .expect("temp dir")
 }
 
 /// Every file under `dir` by relative path, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("under dir").to_path_buf();
-                out.insert(rel, std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
+    common::files_largest_first(dir)
+        .into_iter()
+        .map(|(p, _)| {
+            let rel = p.strip_prefix(dir).expect("under dir").to_path_buf();
+            let bytes = std::fs::read(&p).expect("read");
+            (rel, bytes)
+        })
+        .collect()
 }
 
 /// The vendored specs plus corpus documents laid out as `<provider>/<api>/<file>`.
@@ -103,13 +83,14 @@ fn inputs(into: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn generate_crate_twice_gives_identical_trees() {
-    let input = Tmp::new("in");
-    let files = inputs(&input.0);
+    let input = tmp();
+    let files = inputs(input.path());
     let runtime = root().join("runtime");
-    let (a, b) = (Tmp::new("a"), Tmp::new("b"));
+    let (a, b) = (tmp(), tmp());
+    let (a, b) = (a.path().join("out"), b.path().join("out"));
     let started = Instant::now();
-    let ra = generate_crate(&a.0.join("out"), "det-client", &files, &runtime).expect("first run");
-    let rb = generate_crate(&b.0.join("out"), "det-client", &files, &runtime).expect("second run");
+    let ra = generate_crate(&a, "det-client", &files, &runtime).expect("first run");
+    let rb = generate_crate(&b, "det-client", &files, &runtime).expect("second run");
     eprintln!(
         "2 x {} operation(s) in {} API(s) ({} lines) in {:?}",
         ra.operations,
@@ -118,7 +99,7 @@ fn generate_crate_twice_gives_identical_trees() {
         started.elapsed()
     );
     assert_eq!((ra.operations, ra.lines), (rb.operations, rb.lines));
-    let (ta, tb) = (tree(&a.0.join("out")), tree(&b.0.join("out")));
+    let (ta, tb) = (tree(&a), tree(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (path, bytes) in &ta {
         assert!(
@@ -150,9 +131,9 @@ fn config_run_twice_gives_identical_code() {
         "Config::run differs between two runs on {}",
         own.display()
     );
-    let input = Tmp::new("cfg");
-    inputs(&input.0);
-    let (a, b) = (run(&input.0), run(&input.0));
+    let input = tmp();
+    inputs(input.path());
+    let (a, b) = (run(input.path()), run(input.path()));
     assert!(
         a.code == b.code,
         "Config::run differs between two runs on the corpus layout"
@@ -185,7 +166,7 @@ fn formatting_in_parallel_parts_prints_what_the_whole_file_prints() {
             .expect("lowers")
             .0
     };
-    let apis = vec![
+    let mut apis = vec![
         api("oxide", "nexus", dir.join("progenitor/nexus.json")),
         api(
             "twilio",
@@ -193,6 +174,30 @@ fn formatting_in_parallel_parts_prints_what_the_whole_file_prints() {
             dir.join("twilio_conversations_v1.json"),
         ),
     ];
+    // Each module in several parts: more types than one part holds (`TYPES_PER_PIECE`, 64, in
+    // emit.rs) and more operations than one builder or CLI part holds (`BUILDERS_PER_PIECE`, 32).
+    for a in &apis {
+        assert!(
+            a.types.len() > 64 && a.operations.len() > 32,
+            "{}: {} types, {} operations: one part per module",
+            a.name,
+            a.types.len(),
+            a.operations.len()
+        );
+    }
+    // And a small API with empty modules (no types, no errors): printed `pub mod types {}`.
+    let small = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/ping": {"get": {"operationId": "ping", "responses": {"204": {"description": "ok"}}}}}
+    });
+    let small = cpaas_codegen::lower::Input {
+        path: "small.json".into(),
+        format: "openapi".into(),
+        recovered: cpaas_codegen::frontend::Recovered::new(small),
+    };
+    let small = cpaas_codegen::lower::lower("small", "ping", &[small]).expect("lowers");
+    apis.push(small.0);
     for cli in [
         cpaas_codegen::CliTables::Off,
         cpaas_codegen::CliTables::Feature("cli".into()),
@@ -207,6 +212,7 @@ fn formatting_in_parallel_parts_prints_what_the_whole_file_prints() {
         let tokens = cpaas_codegen::emit::emit_tree_with_warnings(&apis, &opts, &[], &warnings);
         let whole = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
         assert!(parts.lines().count() > 20_000);
+        assert!(parts.contains("pub mod types {}"));
         assert!(
             parts == whole,
             "the parallel print differs from the whole-file print"

@@ -47,6 +47,27 @@ fn derives_of(code: &str, name: &str) -> String {
         .join(" ")
 }
 
+/// Whether `NAME` derives `Serialize`.
+fn serializes(code: &str, name: &str) -> bool {
+    derives_of(code, name).contains("serde::Serialize")
+}
+
+/// Whether the first item starting with `item` has `#[cfg(feature = "FEATURE")]` among the
+/// attributes and doc lines right above it.
+fn gated(code: &str, item: &str, feature: &str) -> bool {
+    let at = code
+        .find(item)
+        .unwrap_or_else(|| panic!("no `{item}` in the code"));
+    let cfg = format!("#[cfg(feature = \"{feature}\")]");
+    let above = &code[..code[..at].rfind('\n').unwrap_or(0)];
+    above
+        .lines()
+        .rev()
+        .map(str::trim)
+        .take_while(|l| l.starts_with("#[") || l.starts_with("///"))
+        .any(|l| l == cfg)
+}
+
 /// Whether `NAME` implements `Deserialize` (written out, not derived).
 fn deserializes(code: &str, name: &str) -> bool {
     code.contains(&format!(
@@ -63,7 +84,7 @@ fn models_derive_serialize_when_sent_and_deserialize_when_received() {
         derives_of(&code, "Problem"),
     );
     assert!(
-        req.contains("Serialize") && !deserializes(&code, "KeyCreate"),
+        serializes(&code, "KeyCreate") && !deserializes(&code, "KeyCreate"),
         "{req}"
     );
     assert!(
@@ -87,7 +108,7 @@ fn full_serde_derives_both_everywhere() {
     });
     for name in ["KeyCreate", "Key", "Problem"] {
         let d = derives_of(&code, name);
-        assert!(d.contains("Serialize") && deserializes(&code, name), "{d}");
+        assert!(serializes(&code, name) && deserializes(&code, name), "{d}");
     }
 }
 
@@ -100,6 +121,15 @@ fn cli_tables_behind_a_feature_parse_flags_only_with_that_feature() {
     assert!(
         code.contains("#[cfg(feature = \"cli\")]\n        #[doc(hidden)]\n        pub mod cli")
     );
+    // Everything that reads flags is behind the feature: the API's module and the registry's
+    // table and dispatcher.
+    for item in ["pub mod cli", "pub static APIS", "pub async fn call("] {
+        assert!(
+            gated(&code, item, "cli"),
+            "`{item}` is not behind the feature"
+        );
+    }
+    assert!(code.contains("async fn call_create_key("));
     // Flags are parsed into the request model's fields (strings here): the request model
     // itself gets no Deserialize, with or without the feature.
     assert!(!deserializes(&code, "KeyCreate"));
@@ -109,4 +139,8 @@ fn cli_tables_behind_a_feature_parse_flags_only_with_that_feature() {
     });
     assert!(always.contains("pub mod cli"));
     assert!(always.contains("async fn call_create_key("));
+    for item in ["pub mod cli", "pub static APIS", "pub async fn call("] {
+        assert!(!gated(&always, item, "cli"), "`{item}` is behind a feature");
+    }
+    assert!(!always.contains("#[cfg(feature = \"cli\")]"));
 }

@@ -31,8 +31,23 @@ actions:
       schema: {type: string, format: uuid}
 "#;
 
+fn generate(dir: &tempfile::TempDir) -> String {
+    Config::new()
+        .specs_dir(dir.path())
+        .cargo_directives(false)
+        .run()
+        .unwrap()
+        .code
+}
+
 #[test]
 fn an_overlay_changes_the_recovered_document_and_the_generated_code() {
+    // Without the overlay: the page's own name and parameter type.
+    let plain = generate(&specs_with(None));
+    assert!(plain.contains("pub fn create_telephony_credential_token("));
+    assert!(!plain.contains("::cpaas_runtime::types::Uuid"));
+    assert!(!plain.contains("Mints a short-lived JWT"));
+
     let dir = specs_with(Some(OVERLAY));
     let page = dir.path().join("telnyx/v2/token.md");
     let (_, rec, diags) = recover_file(&page).unwrap();
@@ -42,23 +57,11 @@ fn an_overlay_changes_the_recovered_document_and_the_generated_code() {
     assert_eq!(op["operationId"], "MintWebrtcToken");
     assert_eq!(op["parameters"][0]["schema"]["format"], "uuid");
 
-    let generated = Config::new()
-        .specs_dir(dir.path())
-        .cargo_directives(false)
-        .run()
-        .unwrap();
-    assert!(generated.code.contains("pub fn mint_webrtc_token(&self)"));
-    assert!(
-        generated
-            .code
-            .contains("Mints a short-lived JWT for the WebRTC SDK.")
-    );
-    assert!(
-        generated
-            .code
-            .contains("id: ::std::option::Option<::cpaas_runtime::types::Uuid>")
-    );
-    assert!(!generated.code.contains("create_telephony_credential_token"));
+    let generated = generate(&dir);
+    assert!(generated.contains("pub fn mint_webrtc_token(&self)"));
+    assert!(generated.contains("Mints a short-lived JWT for the WebRTC SDK."));
+    assert!(generated.contains("id: ::std::option::Option<::cpaas_runtime::types::Uuid>"));
+    assert!(!generated.contains("create_telephony_credential_token"));
 }
 
 #[test]
@@ -85,7 +88,8 @@ fn a_failed_generation_writes_nothing_and_a_good_one_writes_atomically() {
         .out_dir(out.path())
         .cargo_directives(false)
         .generate();
-    assert!(r.is_err());
+    let err = r.unwrap_err().to_string();
+    assert!(err.contains("token.md.overlay.yaml"), "{err}");
     assert_eq!(
         fs::read_dir(out.path()).unwrap().count(),
         0,

@@ -91,6 +91,13 @@ fn at<'v>(v: &'v mut Value, pointer: &str) -> &'v mut Value {
         .unwrap_or_else(|| panic!("{pointer}"))
 }
 
+/// The object at `pointer`, to add or remove members.
+fn obj<'v>(v: &'v mut Value, pointer: &str) -> &'v mut serde_json::Map<String, Value> {
+    at(v, pointer)
+        .as_object_mut()
+        .unwrap_or_else(|| panic!("{pointer} is not an object"))
+}
+
 const OP: &str = "/paths/~1tokens/post";
 const BODY: &str = "/paths/~1tokens/post/requestBody/content/application~1json/schema";
 const TOKEN: &str = "/components/schemas/Token";
@@ -105,14 +112,11 @@ fn identical_documents_have_no_changes() {
 #[test]
 fn operations() {
     let d = diff_after(|v| {
-        at(v, "/paths")
-            .as_object_mut()
-            .unwrap()
-            .remove("/tokens/{id}");
+        obj(v, "/paths").remove("/tokens/{id}");
     });
     expect(&d, "operation-removed", true, "deleteToken");
     let d = diff_after(|v| {
-        at(v, "/paths").as_object_mut().unwrap().insert(
+        obj(v, "/paths").insert(
             "/keys".into(),
             json!({"get": {"operationId": "listKeys", "responses": {"200": {"description": "ok"}}}}),
         );
@@ -149,9 +153,7 @@ fn parameters() {
 #[test]
 fn request_bodies() {
     let d = diff_after(|v| {
-        let props = at(v, &format!("{BODY}/properties"))
-            .as_object_mut()
-            .unwrap();
+        let props = obj(v, &format!("{BODY}/properties"));
         props.remove("name");
         props.insert("note".into(), json!({"type": "string"}));
         props.insert("ref".into(), json!({"type": "string"}));
@@ -178,7 +180,7 @@ fn request_bodies() {
         "application/json -> application/x-www-form-urlencoded",
     );
     let d = diff_after(|v| {
-        at(v, OP).as_object_mut().unwrap().remove("requestBody");
+        obj(v, OP).remove("requestBody");
     });
     expect(&d, "request-body-removed", true, "createToken");
 }
@@ -186,9 +188,7 @@ fn request_bodies() {
 #[test]
 fn responses_and_shared_schemas() {
     let d = diff_after(|v| {
-        let props = at(v, &format!("{TOKEN}/properties"))
-            .as_object_mut()
-            .unwrap();
+        let props = obj(v, &format!("{TOKEN}/properties"));
         props.remove("ttl");
         props.insert(
             "expires".into(),
@@ -223,7 +223,7 @@ fn responses_and_shared_schemas() {
         "application/json (json) -> text/plain (text)",
     );
     let d = diff_after(|v| {
-        let rs = at(v, &format!("{OP}/responses")).as_object_mut().unwrap();
+        let rs = obj(v, &format!("{OP}/responses"));
         rs.remove("404");
         rs.insert("400".into(), json!({"description": "bad"}));
     });
@@ -270,10 +270,7 @@ fn auth_and_servers() {
 #[test]
 fn json_and_text_output() {
     let d = diff_after(|v| {
-        at(v, "/paths")
-            .as_object_mut()
-            .unwrap()
-            .remove("/tokens/{id}");
+        obj(v, "/paths").remove("/tokens/{id}");
         *at(v, &format!("{OP}/parameters/0/required")) = json!(true);
     });
     let j = d.to_json();
@@ -285,4 +282,39 @@ fn json_and_text_output() {
         "{text}"
     );
     assert!(text.contains("\nBreaking (2):\n  operation createToken (POST /tokens): query parameter limit: made-required\n"), "{text}");
+}
+
+#[test]
+fn union_variants_by_shape() {
+    let with_union = |v: &mut Value| {
+        obj(v, &format!("{BODY}/properties")).insert(
+            "value".into(),
+            json!({"oneOf": [
+                {"type": "string"},
+                {"type": "integer"},
+                {"type": "object", "properties": {"a": {"type": "string"}}}
+            ]}),
+        );
+    };
+    let old = {
+        let mut v = base();
+        with_union(&mut v);
+        v
+    };
+    let mut new = old.clone();
+    let one_of = at(&mut new, &format!("{BODY}/properties/value/oneOf"));
+    one_of[1] = json!({"type": "boolean"});
+    one_of[2] = json!({"type": "object", "properties": {"b": {"type": "string"}}});
+    let d = diff_apis(&lower_value(&old), &lower_value(&new));
+    expect(
+        &d,
+        "variant-removed",
+        true,
+        "union variant integer (64-bit)",
+    );
+    expect(&d, "variant-added", false, "union variant boolean");
+    // The inline object variant is paired by shape and compared member by member.
+    expect(&d, "field-removed", true, "field value (variant 2).a");
+    expect(&d, "field-added", false, "field value (variant 2).b");
+    assert_eq!(d.changes.len(), 4, "{}", d.render());
 }
