@@ -142,18 +142,4 @@ mod tests {
         );
         assert_eq!(short_type_name("u32"), "u32");
     }
-
-    #[test]
-    fn args_track_use() {
-        let args = Args::from(vec![
-            ("a".to_owned(), "1".to_owned()),
-            ("b".to_owned(), "x".to_owned()),
-            ("b".to_owned(), "y".to_owned()),
-            ("c".to_owned(), "z".to_owned()),
-        ]);
-        assert_eq!(args.get("a"), Some("1"));
-        assert_eq!(args.get_all("b"), vec!["x", "y"]);
-        assert_eq!(args.get("missing"), None);
-        assert_eq!(args.unused(), vec!["c".to_owned()]);
-    }
 }

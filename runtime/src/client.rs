@@ -556,14 +556,7 @@ impl Client {
                 }
                 Err(failure) => {
                     tracing::debug!(attempt, error = %failure.message, elapsed_ms, "attempt failed");
-                    let retry = if failure.final_ {
-                        RetryClass::Never
-                    } else if failure.not_sent {
-                        RetryClass::Always
-                    } else {
-                        RetryClass::IfIdempotent
-                    };
-                    if !(retry.allows(prepared.idempotent) && can_retry) {
+                    if !(failure.retry.allows(prepared.idempotent) && can_retry) {
                         span.record("latency_ms", millis(started.elapsed()));
                         return Err(if failure.timeout {
                             SendError::Timeout { attempts: attempt }
@@ -678,37 +671,30 @@ impl Client {
             *r.body_mut() = Some(p.body.clone().into());
         }
         *r.timeout_mut() = Some(inner.timeout);
-        let limit = inner.max_response_bytes;
-        let exchange = async {
-            let mut resp = inner.http.execute(r).await.map_err(Failure::from)?;
-            let status = resp.status();
-            let headers = std::mem::take(resp.headers_mut());
-            let too_large = || Failure {
-                not_sent: false,
-                timeout: false,
-                final_: true,
-                message: format!("the response body exceeds the limit of {limit} bytes"),
-            };
-            match resp.content_length() {
-                Some(n) if n > limit as u64 => return Err(too_large()),
-                // Known length within the limit: one buffer, no copy.
-                Some(_) => {
-                    let body = resp.bytes().await.map_err(Failure::from)?;
-                    return Ok(RawResponse::new(status, headers, body));
-                }
-                None => {}
-            }
-            let mut body = bytes::BytesMut::new();
-            while let Some(chunk) = resp.chunk().await.map_err(Failure::from)? {
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(RawResponse::new(status, headers, body.freeze()))
-        };
         // reqwest's per-request timeout covers connecting, sending and the whole body.
-        exchange.await
+        let mut resp = inner.http.execute(r).await?;
+        let status = resp.status();
+        let headers = std::mem::take(resp.headers_mut());
+        let limit = inner.max_response_bytes;
+        let too_large = || Failure {
+            retry: RetryClass::Never,
+            timeout: false,
+            message: format!("the response body exceeds the limit of {limit} bytes"),
+        };
+        match resp.content_length() {
+            Some(n) if n > limit as u64 => return Err(too_large()),
+            // Known length within the limit: one buffer, no copy.
+            Some(_) => return Ok(RawResponse::new(status, headers, resp.bytes().await?)),
+            None => {}
+        }
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = resp.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse::new(status, headers, body.freeze()))
     }
 }
 
@@ -722,20 +708,22 @@ struct Prepared {
 }
 
 struct Failure {
-    /// The connection failed before the request could be written.
-    not_sent: bool,
+    /// `Always` when the connection failed before the request could be written, `Never`
+    /// when retrying cannot help (the body is over the limit).
+    retry: RetryClass,
     timeout: bool,
-    /// Retrying cannot help (the body is over the limit).
-    final_: bool,
     message: String,
 }
 
 impl From<reqwest::Error> for Failure {
     fn from(e: reqwest::Error) -> Self {
         Failure {
-            not_sent: e.is_connect(),
+            retry: if e.is_connect() {
+                RetryClass::Always
+            } else {
+                RetryClass::IfIdempotent
+            },
             timeout: e.is_timeout(),
-            final_: false,
             message: describe(e),
         }
     }

@@ -73,4 +73,34 @@ mod tests {
         assert_eq!(k.as_str(), "a\"b");
         assert!(matches!(k.0, Cow::Owned(_)));
     }
+
+    #[derive(Debug, PartialEq)]
+    enum Kind {
+        Apn,
+        Unknown(String),
+    }
+
+    impl std::str::FromStr for Kind {
+        type Err = std::convert::Infallible;
+        fn from_str(s: &str) -> Result<Self, Self::Err> {
+            Ok(match s {
+                "apn" => Kind::Apn,
+                other => Kind::Unknown(other.into()),
+            })
+        }
+    }
+
+    #[test]
+    fn from_str_keeps_values_it_does_not_know_and_rejects_non_strings() {
+        let de = |v: serde_json::Value| from_str::<_, Kind>(v);
+        assert_eq!(
+            de(serde_json::Value::String("apn".into())).unwrap(),
+            Kind::Apn
+        );
+        assert_eq!(
+            de(serde_json::Value::String("fcm".into())).unwrap(),
+            Kind::Unknown("fcm".into())
+        );
+        assert!(de(serde_json::json!(3)).is_err());
+    }
 }

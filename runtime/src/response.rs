@@ -55,23 +55,13 @@ impl RawResponse {
     /// (line and column) and at which path of the document (`data[0].id`).
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         let value = decode_json::<T, E>(self.status, &self.body)?;
-        Ok(ResponseValue::with_body(
-            value,
-            self.status,
-            self.headers,
-            self.body,
-        ))
+        Ok(self.into_value(value))
     }
 
     /// The body as text (invalid UTF-8 is a [`Error::Decode`]).
     pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
         match String::from_utf8(self.body.to_vec()) {
-            Ok(text) => Ok(ResponseValue::with_body(
-                text,
-                self.status,
-                self.headers,
-                self.body,
-            )),
+            Ok(text) => Ok(self.into_value(text)),
             Err(e) => Err(Error::Decode {
                 status: self.status,
                 message: format!("the body is not valid UTF-8 ({e})"),
@@ -82,12 +72,8 @@ impl RawResponse {
 
     /// The body as raw bytes (for binary success responses).
     pub fn bytes<E>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
-        Ok(ResponseValue::with_body(
-            self.body.to_vec(),
-            self.status,
-            self.headers,
-            self.body,
-        ))
+        let bytes = self.body.to_vec();
+        Ok(self.into_value(bytes))
     }
 
     /// A response whose body is irrelevant (204 and the like); the body is dropped.
@@ -99,12 +85,7 @@ impl RawResponse {
     /// returns [`Error::Status`]; a body that does not decode gives [`Error::Decode`].
     pub fn error_json<T: DeserializeOwned, E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
         match decode_json::<T, E>(self.status, &self.body) {
-            Ok(value) => Error::Status(Box::new(ResponseValue::with_body(
-                f(value),
-                self.status,
-                self.headers,
-                self.body,
-            ))),
+            Ok(value) => Error::Status(Box::new(self.into_value(f(value)))),
             Err(e) => e,
         }
     }
@@ -112,12 +93,7 @@ impl RawResponse {
     /// A documented error status without a schema: the body as (lossy) text, wrapped by `f`.
     pub fn error_text<E>(self, f: impl FnOnce(String) -> E) -> Error<E> {
         let text = String::from_utf8_lossy(&self.body).into_owned();
-        Error::Status(Box::new(ResponseValue::with_body(
-            f(text),
-            self.status,
-            self.headers,
-            self.body,
-        )))
+        Error::Status(Box::new(self.into_value(f(text))))
     }
 
     /// A status the API description does not document: [`Error::UnexpectedStatus`] with
@@ -128,6 +104,11 @@ impl RawResponse {
             body_excerpt: excerpt(&self.body),
             headers: Box::new(self.headers),
         }
+    }
+
+    /// `value` with this response's status, headers and body.
+    fn into_value<T>(self, value: T) -> ResponseValue<T> {
+        ResponseValue::with_body(value, self.status, self.headers, self.body)
     }
 }
 

@@ -1,7 +1,5 @@
 //! `blocking::block_on` (feature `blocking`).
 #![cfg(feature = "blocking")]
-// `Error<E>` carries response headers by contract (>= 128 bytes).
-#![allow(clippy::result_large_err)]
 
 mod support;
 

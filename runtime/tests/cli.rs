@@ -139,6 +139,7 @@ fn args_report_unused_flags() {
     ]);
     assert_eq!(args.get("friendly-name"), Some("k"));
     assert_eq!(args.get_all("permission"), vec!["voice", "sms"]);
+    assert_eq!(args.get("missing"), None);
     assert_eq!(args.unused(), vec!["typo-flag".to_owned()]);
     assert_eq!(args.get("permission"), Some("sms"), "last one wins");
 }

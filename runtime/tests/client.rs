@@ -844,6 +844,19 @@ async fn response_body_over_the_limit_fails_without_retry() {
             .len(),
         10_000
     );
+    // Without a Content-Length the body is counted as it streams in.
+    let chunked = Action::RespondChunked(Reply::json(200, vec![b' '; 10_000]));
+    let server = MockServer::repeating(chunked).await;
+    let client = builder(&server).max_response_bytes(4_000).build().unwrap();
+    let err = client.execute::<()>(get("/big")).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Transport { attempts: 1, message } if message.contains("4000")),
+        "{err:?}"
+    );
+    assert_eq!(server.count(), 1);
+    let client = builder(&server).max_response_bytes(10_000).build().unwrap();
+    let resp = client.execute::<()>(get("/big")).await.unwrap();
+    assert_eq!(resp.body().len(), 10_000);
 }
 
 #[test]
