@@ -944,27 +944,10 @@ fn reach(api: &Api, t: &TypeRef, set: &mut HashSet<TypeId>) {
             if !set.insert(*id) {
                 return;
             }
-            match api.types.get(*id).map(|d| &d.kind) {
-                Some(TypeKind::Struct { fields, additional }) => {
-                    for f in fields {
-                        reach(api, &f.ty, set);
-                    }
-                    if let Some(a) = additional {
-                        reach(api, a, set);
-                    }
+            if let Some(def) = api.types.get(*id) {
+                for m in def.kind.member_types() {
+                    reach(api, m, set);
                 }
-                Some(TypeKind::Union { variants }) => {
-                    for v in variants {
-                        reach(api, &v.ty, set);
-                    }
-                }
-                Some(TypeKind::Tagged { variants, .. }) => {
-                    for f in variants.iter().flat_map(|v| &v.fields) {
-                        reach(api, &f.ty, set);
-                    }
-                }
-                Some(TypeKind::Alias(t)) => reach(api, t, set),
-                _ => {}
             }
         }
         _ => {}
