@@ -17,6 +17,7 @@ use std::hash::{Hash, Hasher};
 
 use serde_json::{Map, Value};
 
+use super::yaml::resolve_plain;
 use crate::diag::{Diagnostic, pointer_token};
 
 /// How the parser behaves.
@@ -60,13 +61,14 @@ pub fn parse(
     range: std::ops::Range<usize>,
     opts: &Options,
 ) -> Result<Parsed, Diagnostic> {
-    let mut p = parse_inner(page, range.clone(), opts)?;
+    let toks = tokenize(page, range);
     // Names written as keys somewhere on the page: a `$ref` to one of them must resolve.
-    let defined: HashSet<String> = tokenize(page, range)
+    let defined: HashSet<String> = toks
         .iter()
         .filter_map(|t| page.get(t.s..t.e)?.strip_suffix(':'))
         .map(|k| k.trim_matches(['\'', '"']).to_string())
         .collect();
+    let mut p = parse_inner(page, &toks, &defined, opts)?;
     if !refs_resolve(&p.value, &p.value, &defined, 0) {
         p.diagnostics.push(Diagnostic::warning(
             "fern.ambiguous",
@@ -90,12 +92,15 @@ pub fn parse(
     Ok(p)
 }
 
+/// The search passes, in order: (allow_empty, required_ends).
+const PASSES: [(bool, bool); 3] = [(false, true), (false, false), (true, false)];
+
 fn parse_inner(
     page: &str,
-    range: std::ops::Range<usize>,
+    toks: &[Tok],
+    defined: &HashSet<String>,
     opts: &Options,
 ) -> Result<Parsed, Diagnostic> {
-    let toks = tokenize(page, range.clone());
     let budget = opts.budget.unwrap_or(100_000 + 10 * toks.len());
     // js-yaml writes no empty values: a reading without any comes first (R15); one with empty
     // values (a deleted `<…>` placeholder) only when none exists.
@@ -105,38 +110,28 @@ fn parse_inner(
     let mut first: Result<Parsed, Diagnostic> =
         Err(Diagnostic::error("fern.collapsed-syntax", "no reading"));
     let mut pass = (false, false);
-    for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
-        let mut strict = Search::new(page, &toks, opts, true, budget);
-        strict.allow_empty = allow_empty;
-        strict.required_ends = required_ends;
-        first = strict.run();
+    for p in PASSES {
+        first = Search::new(page, toks, opts, true, budget, p).run();
         if first.is_ok() {
-            pass = (allow_empty, required_ends);
+            pass = p;
             break;
         }
     }
     // A reading in which a local `$ref` dangles is not the page's (a page in its source's key
     // order read under R10 can pass `tags:`, `servers:`, `components:` off as property names).
-    let defined: HashSet<String> = toks
-        .iter()
-        .filter_map(|t| page.get(t.s..t.e)?.strip_suffix(':'))
-        .map(|k| k.trim_matches(['\'', '"']).to_string())
-        .collect();
     let dangling = first
         .as_ref()
-        .is_ok_and(|p| !refs_resolve(&p.value, &p.value, &defined, 0));
+        .is_ok_and(|p| !refs_resolve(&p.value, &p.value, defined, 0));
     if opts.fern_habits
         && (dangling || matches!(&first, Err(e) if e.code != "fern.collapsed-budget"))
     {
         // R10 off: a page in its source's key order rather than Fern's registry order.
-        for (allow_empty, required_ends) in [(false, true), (false, false), (true, false)] {
-            let mut strict = Search::new(page, &toks, opts, true, budget);
-            strict.allow_empty = allow_empty;
-            strict.required_ends = required_ends;
+        for pass in PASSES {
+            let mut strict = Search::new(page, toks, opts, true, budget, pass);
             strict.fern_order = false;
             let r = strict.run();
             if let Ok(mut p) = r {
-                if !refs_resolve(&p.value, &p.value, &defined, 0) {
+                if !refs_resolve(&p.value, &p.value, defined, 0) {
                     continue;
                 }
                 p.diagnostics.push(Diagnostic::warning(
@@ -148,10 +143,11 @@ fn parse_inner(
         }
     }
     match first {
-        Ok(p) => Ok(sorted_reading(page, &toks, opts, budget, pass, p)),
+        Ok(p) => Ok(sorted_reading(page, toks, opts, budget, pass, p)),
         Err(e) if e.code == "fern.collapsed-budget" => Err(e),
         Err(e) => {
-            let mut relaxed = Search::new(page, &toks, opts, false, budget);
+            // Relaxed rules, empty values allowed.
+            let mut relaxed = Search::new(page, toks, opts, false, budget, (true, false));
             match relaxed.run() {
                 Ok(mut p) => {
                     p.diagnostics.push(
@@ -186,7 +182,7 @@ fn sorted_reading(
     toks: &[Tok],
     opts: &Options,
     budget: usize,
-    (allow_empty, required_ends): (bool, bool),
+    pass: (bool, bool),
     default: Parsed,
 ) -> Parsed {
     let ambiguous = default
@@ -204,9 +200,7 @@ fn sorted_reading(
     if maps < 4 || sorted * 10 < maps * 9 {
         return default;
     }
-    let mut search = Search::new(page, toks, opts, true, budget);
-    search.allow_empty = allow_empty;
-    search.required_ends = required_ends;
+    let mut search = Search::new(page, toks, opts, true, budget, pass);
     search.sorted_props = true;
     search.check_ambiguity = false;
     let Ok(mut alt) = search.run() else {
@@ -313,13 +307,15 @@ fn count_sorted_maps(v: &Value, depth: usize, sorted: &mut usize, maps: &mut usi
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
+/// A whitespace-separated token: its byte range in the page.
 #[derive(Debug, Clone, Copy)]
-struct Tok {
-    s: usize,
-    e: usize,
+pub(super) struct Tok {
+    pub(super) s: usize,
+    pub(super) e: usize,
 }
 
-fn tokenize(page: &str, range: std::ops::Range<usize>) -> Vec<Tok> {
+/// The whitespace-separated tokens of `page[range]`.
+pub(super) fn tokenize(page: &str, range: std::ops::Range<usize>) -> Vec<Tok> {
     let mut out = Vec::new();
     let Some(text) = page.get(range.clone()) else {
         return out;
@@ -359,7 +355,7 @@ fn is_block_indicator(t: &str) -> bool {
             .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
 }
 
-fn is_fence(t: &str) -> bool {
+pub(super) fn is_fence(t: &str) -> bool {
     t.starts_with("```")
 }
 
@@ -932,6 +928,32 @@ fn keyword_type(k: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// Fern's fixed key order of an Operation (R10; the test renderer writes pages in it).
+pub(crate) const FERN_OPERATION_ORDER: [&str; 7] = [
+    "operationId",
+    "summary",
+    "description",
+    "tags",
+    "parameters",
+    "responses",
+    "requestBody",
+];
+/// Fern's fixed key order of a Parameter (R10).
+pub(crate) const FERN_PARAMETER_ORDER: [&str; 5] =
+    ["name", "in", "description", "required", "schema"];
+/// Fern's fixed key order of a Response (R10).
+pub(crate) const FERN_RESPONSE_ORDER: [&str; 2] = ["description", "content"];
+/// The keys Fern writes first in a Schema, in this order (R10).
+pub(crate) const FERN_SCHEMA_FIRST: [&str; 2] = ["$ref", "type"];
+/// The keys Fern writes last in a Schema, in this order, nothing after them (R10).
+pub(crate) const FERN_SCHEMA_LAST: [&str; 3] = ["required", "description", "title"];
+
+/// js-yaml's line width for a scalar whose lines start at column `indent`: `max(40, 80 -
+/// indent)`. A longer string is always folded (`>-`), also one without spaces (R20).
+pub(crate) fn fold_width(indent: usize) -> usize {
+    40usize.max(80usize.saturating_sub(indent))
+}
+
 /// R10 (Fern's fixed key order, FORMATS.md §4 and every corpus page): Fern dumps its registry,
 /// so keys come in one order whatever the source's: an Operation `operationId`, `summary`,
 /// `description`, `tags`, `parameters`, `responses`, `requestBody`; a Parameter `name`, `in`,
@@ -939,30 +961,19 @@ fn keyword_type(k: &str) -> Option<&'static [&'static str]> {
 /// `type` first and `required`, `description`, `title` last, nothing after them. A key ranked
 /// below one the mapping already holds belongs to another mapping. `None`: no fixed rank.
 fn fern_rank(ty: Ty, k: &str) -> Option<i32> {
-    const OP: [&str; 7] = [
-        "operationId",
-        "summary",
-        "description",
-        "tags",
-        "parameters",
-        "responses",
-        "requestBody",
-    ];
-    const PARAM: [&str; 5] = ["name", "in", "description", "required", "schema"];
-    const RESP: [&str; 2] = ["description", "content"];
     let pos = |list: &[&str]| list.iter().position(|x| *x == k).map(|p| p as i32);
     match ty {
-        Ty::Operation => pos(&OP),
-        Ty::Parameter => pos(&PARAM),
-        Ty::Response => pos(&RESP),
-        Ty::Schema | Ty::SchemaOrBool => Some(match k {
-            "$ref" => -2,
-            "type" => -1,
-            "required" => 1,
-            "description" => 2,
-            "title" => 3,
-            _ => 0,
-        }),
+        Ty::Operation => pos(&FERN_OPERATION_ORDER),
+        Ty::Parameter => pos(&FERN_PARAMETER_ORDER),
+        Ty::Response => pos(&FERN_RESPONSE_ORDER),
+        // `$ref` -2, `type` -1, unpinned keys 0, `required` 1, `description` 2, `title` 3.
+        Ty::Schema | Ty::SchemaOrBool => {
+            Some(match (pos(&FERN_SCHEMA_FIRST), pos(&FERN_SCHEMA_LAST)) {
+                (Some(p), _) => p - FERN_SCHEMA_FIRST.len() as i32,
+                (None, Some(p)) => p + 1,
+                (None, None) => 0,
+            })
+        }
         _ => None,
     }
 }
@@ -1075,7 +1086,6 @@ struct BlockScan {
     /// Next token to examine as an end.
     at: usize,
     fences: usize,
-    ty: Ty,
     done: bool,
 }
 
@@ -1126,7 +1136,15 @@ enum Next {
 }
 
 impl<'a> Search<'a> {
-    fn new(page: &'a str, toks: &'a [Tok], opts: &Options, strict: bool, budget: usize) -> Self {
+    /// A search over `toks`; `(allow_empty, required_ends)` is the pass (see [`PASSES`]).
+    fn new(
+        page: &'a str,
+        toks: &'a [Tok],
+        opts: &Options,
+        strict: bool,
+        budget: usize,
+        (allow_empty, required_ends): (bool, bool),
+    ) -> Self {
         let mut keys = Vec::with_capacity(toks.len());
         for t in toks {
             keys.push(Self::key_token(page, toks, t));
@@ -1156,8 +1174,8 @@ impl<'a> Search<'a> {
             offsets: Vec::new(),
             undecided: Vec::new(),
             second_search: false,
-            allow_empty: true,
-            required_ends: false,
+            allow_empty,
+            required_ends,
             sorted_props: false,
             fern_order: true,
             required_lists: Vec::new(),
@@ -1525,8 +1543,7 @@ impl<'a> Search<'a> {
             if self.fern && self.strict {
                 if let Some(len) = self.scalar_len(next) {
                     cands.retain(|&(i, ty)| {
-                        !matches!(ty, Ty::Str | Ty::Any)
-                            || len <= 40usize.max(80usize.saturating_sub(2 * i + 2))
+                        !matches!(ty, Ty::Str | Ty::Any) || len <= fold_width(2 * i + 2)
                     });
                 }
             }
@@ -2010,7 +2027,6 @@ impl<'a> Search<'a> {
                 from: pos + 1,
                 at: pos + 1,
                 fences: 0,
-                ty,
                 done: false,
             };
             let first = self.next_block_end(st, &mut scan);
@@ -2255,7 +2271,6 @@ impl<'a> Search<'a> {
             }
         }
         scan.done = true;
-        let _ = scan.ty;
         Some(Alt::Scalar {
             value: Sv::Range(scan.from, self.toks.len()),
             next: self.toks.len(),
@@ -2507,11 +2522,6 @@ fn diff(a: &Value, b: &Value, at: String, out: &mut Vec<String>) {
         }
         _ => out.push(if at.is_empty() { "/".into() } else { at }),
     }
-}
-
-/// Resolves a plain scalar with the YAML 1.2 core schema.
-pub fn resolve_plain(s: &str) -> Value {
-    super::yaml::resolve_plain(s)
 }
 
 #[cfg(test)]

@@ -103,9 +103,7 @@ pub fn find_block(page: &str) -> Result<Block, Diagnostic> {
             .at_offset(page, after)
         })?;
     let mut start = open + 7;
-    let nl = page[start..].find('\n');
-    let collapsed_page = !page.contains('\n');
-    if let Some(n) = nl {
+    if let Some(n) = page[start..].find('\n') {
         // The info string ends the line; the document starts on the next one.
         if page[start..start + n].trim().is_empty() {
             start += n + 1;
@@ -114,30 +112,16 @@ pub fn find_block(page: &str) -> Result<Block, Diagnostic> {
     let region_end = page[start..]
         .find("## SDK Code Examples")
         .map_or(page.len(), |i| start + i);
-    // Whitespace-separated tokens of the region.
+    // Fences and `##` headings among the whitespace-separated tokens of the region.
     let mut fences: Vec<usize> = Vec::new();
     let mut headings: Vec<usize> = Vec::new();
-    let region = &page[start..region_end];
-    let mut tok_start: Option<usize> = None;
-    let push_tok = |s: usize, e: usize, fences: &mut Vec<usize>, headings: &mut Vec<usize>| {
-        let t = &region[s..e];
-        if t.starts_with("```") {
-            fences.push(start + s);
-        } else if t == "##" {
-            headings.push(start + s);
+    for t in collapsed_yaml::tokenize(page, start..region_end) {
+        let tok = &page[t.s..t.e];
+        if collapsed_yaml::is_fence(tok) {
+            fences.push(t.s);
+        } else if tok == "##" {
+            headings.push(t.s);
         }
-    };
-    for (i, c) in region.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = tok_start.take() {
-                push_tok(s, i, &mut fences, &mut headings);
-            }
-        } else if tok_start.is_none() {
-            tok_start = Some(i);
-        }
-    }
-    if let Some(s) = tok_start {
-        push_tok(s, region.len(), &mut fences, &mut headings);
     }
     let mut warnings = Vec::new();
     let close = if fences.is_empty() {
@@ -176,7 +160,7 @@ pub fn find_block(page: &str) -> Result<Block, Diagnostic> {
         c
     };
     let range = start..close;
-    let collapsed = collapsed_page || !page[range.clone()].contains('\n');
+    let collapsed = !page[range.clone()].contains('\n');
     Ok(Block {
         range,
         collapsed,
@@ -311,9 +295,7 @@ fn reconcile(doc: &mut Value, head: &Header, page: &str, diags: &mut Vec<Diagnos
     reconcile_security(doc, &ops, page, diags);
     for (p, m) in &ops {
         if let Some(op) = doc
-            .get_mut("paths")
-            .and_then(|x| x.get_mut(p))
-            .and_then(|x| x.get_mut(m))
+            .pointer_mut(&ptr(&["paths", p, m]))
             .and_then(Value::as_object_mut)
         {
             // `tags: [[x]]` (ElevenLabs) → `[x]`.
@@ -481,11 +463,7 @@ fn template_placeholders(url: &str) -> (String, Vec<(String, String)>) {
 /// The header `Content-Type:` is truthful; the YAML key follows the body's shape (§4).
 fn rekey_body(doc: &mut Value, p: &str, m: &str, ct: &str, diags: &mut Vec<Diagnostic>) {
     let Some(content) = doc
-        .get_mut("paths")
-        .and_then(|x| x.get_mut(p))
-        .and_then(|x| x.get_mut(m))
-        .and_then(|x| x.get_mut("requestBody"))
-        .and_then(|x| x.get_mut("content"))
+        .pointer_mut(&ptr(&["paths", p, m, "requestBody", "content"]))
         .and_then(Value::as_object_mut)
     else {
         return;
@@ -539,13 +517,8 @@ fn reconcile_security(
     let mut chosen: Vec<String> = Vec::new();
     let mut synthesised: Option<(String, Value)> = None;
     for (p, m) in ops {
-        let Some(params) = doc
-            .get_mut("paths")
-            .and_then(|x| x.get_mut(p))
-            .and_then(|x| x.get_mut(m))
-            .and_then(|x| x.get_mut("parameters"))
-            .and_then(Value::as_array_mut)
-        else {
+        let at = ptr(&["paths", p, m, "parameters"]);
+        let Some(params) = doc.pointer_mut(&at).and_then(Value::as_array_mut) else {
             continue;
         };
         let mut idx = 0;
@@ -579,7 +552,7 @@ fn reconcile_security(
                 })
                 .flatten();
             let hit = by_desc.or(by_name).or(by_http);
-            let pointer = format!("{}/{idx}", ptr(&["paths", p, m, "parameters"]));
+            let pointer = format!("{at}/{idx}");
             if let Some((sname, _)) = hit {
                 if !chosen.contains(sname) {
                     chosen.push(sname.clone());
@@ -636,9 +609,7 @@ fn reconcile_security(
         }
         if params.is_empty() {
             if let Some(op) = doc
-                .get_mut("paths")
-                .and_then(|x| x.get_mut(p))
-                .and_then(|x| x.get_mut(m))
+                .pointer_mut(&ptr(&["paths", p, m]))
                 .and_then(Value::as_object_mut)
             {
                 op.remove("parameters");
@@ -745,7 +716,7 @@ fn prose_constraints(m: &mut Map<String, Value>, at: &str, diags: &mut Vec<Diagn
         let value = if kw == "pattern" {
             Value::String(raw.to_string())
         } else {
-            match collapsed_yaml::resolve_plain(raw) {
+            match super::yaml::resolve_plain(raw) {
                 n @ Value::Number(_) => n,
                 _ => continue,
             }

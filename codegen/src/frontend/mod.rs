@@ -89,3 +89,17 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
     };
     Ok((detected, Outcome::Recovered(out)))
 }
+
+/// Test helper: the text of `rel` under the repository's sibling `shared/` (vendor copies of the
+/// corpus and seeds), or `None` with a note when it cannot be read (the test is skipped).
+#[cfg(test)]
+pub(crate) fn read_shared(rel: &str) -> Option<String> {
+    let path = format!("{}/../../shared/{rel}", env!("CARGO_MANIFEST_DIR"));
+    match std::fs::read_to_string(&path) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            eprintln!("note: {path} cannot be read ({e}); test skipped");
+            None
+        }
+    }
+}

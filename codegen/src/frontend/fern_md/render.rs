@@ -18,7 +18,11 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use crate::frontend::collapsed_yaml::resolve_plain;
+use crate::frontend::collapsed_yaml::{
+    FERN_OPERATION_ORDER, FERN_PARAMETER_ORDER, FERN_RESPONSE_ORDER, FERN_SCHEMA_FIRST,
+    FERN_SCHEMA_LAST, fold_width,
+};
+use crate::frontend::yaml::resolve_plain;
 
 /// The key order a rendered page uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -126,28 +130,19 @@ fn pin(
     out
 }
 
-/// Constraints Fern writes only as prose lines of the description (FORMATS.md §4, Cash App).
-const PROSE_CONSTRAINTS: [(&str, &str); 6] = [
-    ("minLength", "Min length"),
-    ("maxLength", "Max length"),
-    ("minItems", "Min number of items"),
-    ("maxItems", "Max number of items"),
-    ("minimum", "Min value"),
-    ("maximum", "Max value"),
-];
-
-/// A schema in Fern's key order, recursively through its sub-schemas; constraints move into
-/// the description as prose.
+/// A schema in Fern's key order, recursively through its sub-schemas; numeric constraints move
+/// into the description as the prose lines the frontend reads back (`super::PROSE`: Fern writes
+/// them only so, FORMATS.md §4, Cash App; `pattern` stays a keyword).
 fn fern_schema(order: KeyOrder, v: &Value) -> Value {
     let Value::Object(m) = v else {
         return v.clone();
     };
     let mut m = m.clone();
     let mut prose = Vec::new();
-    for (k, label) in PROSE_CONSTRAINTS {
+    for &(phrase, k, _) in super::PROSE.iter().filter(|(_, k, _)| *k != "pattern") {
         if let Some(n) = m.get(k).filter(|n| n.is_number()).cloned() {
             m.remove(k);
-            prose.push(format!("{label}: `{n}`"));
+            prose.push(format!("{phrase} `{n}`"));
         }
     }
     if !prose.is_empty() {
@@ -161,12 +156,7 @@ fn fern_schema(order: KeyOrder, v: &Value) -> Value {
         d.push_str(&prose.join("\n\n"));
         m.insert("description".into(), Value::String(d));
     }
-    let mut m = pin(
-        order,
-        &m,
-        &["$ref", "type"],
-        &["required", "description", "title"],
-    );
+    let mut m = pin(order, &m, &FERN_SCHEMA_FIRST, &FERN_SCHEMA_LAST);
     for (k, c) in m.iter_mut() {
         match k.as_str() {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
@@ -222,31 +212,13 @@ fn fern_content(order: KeyOrder, v: &Value) -> Value {
 
 /// An operation in Fern's key order (parameters, responses and bodies included).
 fn fern_operation(order: KeyOrder, op: &Map<String, Value>) -> Map<String, Value> {
-    let mut m = pin(
-        order,
-        op,
-        &[
-            "operationId",
-            "summary",
-            "description",
-            "tags",
-            "parameters",
-            "responses",
-            "requestBody",
-        ],
-        &[],
-    );
+    let mut m = pin(order, op, &FERN_OPERATION_ORDER, &[]);
     // Fern never writes `security` (FORMATS.md §4).
     m.remove("security");
     if let Some(Value::Array(ps)) = m.get_mut("parameters") {
         for p in ps.iter_mut() {
             if let Value::Object(pm) = p {
-                let mut q = pin(
-                    order,
-                    pm,
-                    &["name", "in", "description", "required", "schema"],
-                    &[],
-                );
+                let mut q = pin(order, pm, &FERN_PARAMETER_ORDER, &[]);
                 q.remove("example");
                 q.remove("examples");
                 if let Some(s) = q.get_mut("schema") {
@@ -262,7 +234,7 @@ fn fern_operation(order: KeyOrder, op: &Map<String, Value>) -> Map<String, Value
     if let Some(Value::Object(rs)) = m.get_mut("responses") {
         for r in rs.values_mut() {
             if let Value::Object(rm) = r {
-                let mut q = pin(order, rm, &["description", "content"], &[]);
+                let mut q = pin(order, rm, &FERN_RESPONSE_ORDER, &[]);
                 // Fern renders no response headers or links (FORMATS.md §1).
                 q.remove("headers");
                 q.remove("links");
@@ -511,8 +483,7 @@ fn scalar(v: &Value, ind: usize) -> String {
             // js-yaml folds a line longer than its width, max(40, 80 - indent), unless it
             // starts with a space — also a line without spaces (a long `$ref` becomes
             // `$ref: >-` + the reference on the next line, FORMATS.md §4).
-            let width = 40usize.max(80usize.saturating_sub(ind));
-            let long = s.chars().count() > width && !s.starts_with(' ');
+            let long = s.chars().count() > fold_width(ind) && !s.starts_with(' ');
             if s.contains('\n') && !s.chars().any(|c| c.is_control() && c != '\n') {
                 let body = s.trim_end_matches('\n');
                 let chomp = if s.ends_with('\n') { "" } else { "-" };

@@ -2,7 +2,6 @@
 //! structure, reconciliation, and bad input.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use serde_json::{Value, json};
@@ -10,20 +9,7 @@ use serde_json::{Value, json};
 use super::render;
 use super::*;
 use crate::frontend::collapsed_yaml;
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/")).join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("note: {} is missing; test skipped", p.display());
-        None
-    }
-}
-
-fn read(rel: &str) -> Option<String> {
-    shared(rel).and_then(|p| std::fs::read_to_string(p).ok())
-}
+use crate::frontend::read_shared;
 
 /// Every whitespace run → one space (the crawler's collapse).
 fn collapse(s: &str) -> String {
@@ -171,31 +157,22 @@ fn check_page(page: &str, tags: bool, what: &str, st: &mut Stats) {
                     .or_default() += 1;
             }
             let flagged = !amb.is_empty() || p.diagnostics.iter().any(|d| d.is_error());
-            if normalise(&p.value, tags) == normalise(&expected, tags) {
+            let (got, want) = (normalise(&p.value, tags), normalise(&expected, tags));
+            if got == want {
                 st.exact += 1;
                 if flagged {
                     st.exact_flagged += 1;
                 }
-            } else if flagged {
+                return;
+            }
+            let mut d = Vec::new();
+            first_diff(&got, &want, "", &mut d);
+            if flagged {
                 st.wrong_flagged += 1;
-                let mut d = Vec::new();
-                first_diff(
-                    &normalise(&p.value, tags),
-                    &normalise(&expected, tags),
-                    "",
-                    &mut d,
-                );
                 let ptrs: Vec<&str> = amb.iter().filter_map(|x| x.pointer.as_deref()).collect();
                 st.flagged_lines
                     .push(format!("{what}: differs at {d:?}; flagged {ptrs:?}"));
             } else {
-                let mut d = Vec::new();
-                first_diff(
-                    &normalise(&p.value, tags),
-                    &normalise(&expected, tags),
-                    "",
-                    &mut d,
-                );
                 st.wrong_silent.push(format!("{what}: differs at {d:?}"));
             }
         }
@@ -236,7 +213,7 @@ fn key_order() -> render::KeyOrder {
 }
 
 fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
-    let text = read(&format!("corpus/specs/{rel}"))?;
+    let text = read_shared(&format!("corpus/specs/{rel}"))?;
     let spec = crate::frontend::yaml::parse(&text).expect("corpus spec parses");
     let mut st = Stats::default();
     for (i, (p, m)) in render::operations(&spec).into_iter().enumerate() {
@@ -383,7 +360,7 @@ fn corpus_specs_round_trip_tags_deleted() {
 #[test]
 fn corpus_pages_recover_exactly_after_collapse() {
     for name in ["cashapp_create-api-key.md", "elevenlabs_webhooks-list.md"] {
-        let Some(page) = read(&format!("corpus/pages/fern_md/{name}")) else {
+        let Some(page) = read_shared(&format!("corpus/pages/fern_md/{name}")) else {
             return;
         };
         let mut st = Stats::default();
@@ -394,13 +371,19 @@ fn corpus_pages_recover_exactly_after_collapse() {
         // The whole frontend agrees on both forms of the page.
         let a = recover(&page).unwrap();
         let b = recover(&collapse(&page)).unwrap();
+        // The collapsed form is read in Fern's fixed key order (R10), not the fallback.
+        assert!(
+            b.diagnostics.iter().all(|d| d.code != "fern.key-order"),
+            "{name}: {:?}",
+            b.diagnostics
+        );
         assert_eq!(normalise(&a.doc, false), normalise(&b.doc, false), "{name}");
     }
 }
 
 #[test]
 fn corpus_pages_reconcile() {
-    let Some(page) = read("corpus/pages/fern_md/elevenlabs_webhooks-list.md") else {
+    let Some(page) = read_shared("corpus/pages/fern_md/elevenlabs_webhooks-list.md") else {
         return;
     };
     let r = recover(&page).unwrap();
@@ -429,7 +412,7 @@ fn corpus_pages_reconcile() {
             .is_some_and(|&l| l > 10)
     );
 
-    let Some(page) = read("corpus/pages/fern_md/cashapp_create-api-key.md") else {
+    let Some(page) = read_shared("corpus/pages/fern_md/cashapp_create-api-key.md") else {
         return;
     };
     let r = recover(&page).unwrap();
@@ -458,7 +441,7 @@ fn corpus_pages_reconcile() {
 
 #[test]
 fn seed_001_structure() {
-    let Some(page) = read("seeds/001_2ef65758d2bf910e.txt") else {
+    let Some(page) = read_shared("seeds/001_2ef65758d2bf910e.txt") else {
         return;
     };
     assert!(!page.contains('\n'));
@@ -475,7 +458,24 @@ fn seed_001_structure() {
     assert_eq!(var["default"], json!("YOUR_SPACE"));
     assert_eq!(var["x-cpaas-required"], json!(true));
     assert!(codes.contains(&"fern.server-placeholder"));
+    // Read in Fern's fixed key order (R10, which the test renderer writes too), not the
+    // source-order fallback; the operation's keys come in that order.
+    assert!(!codes.contains(&"fern.key-order"), "{:?}", r.diagnostics);
     let op = &d["paths"]["/Accounts/{AccountSid}/tokens"]["post"];
+    let ranks: Vec<usize> = op
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter_map(|k| {
+            collapsed_yaml::FERN_OPERATION_ORDER
+                .iter()
+                .position(|x| x == k)
+        })
+        .collect();
+    assert!(
+        ranks.len() >= 5 && ranks.windows(2).all(|w| w[0] < w[1]),
+        "{ranks:?}"
+    );
     assert_eq!(op["operationId"], json!("create-token"));
     assert_eq!(op["x-cpaas-operation-group"], json!("tokens"));
     assert!(
