@@ -1,6 +1,8 @@
 //! The `cpaas call` contract, run as a user runs it: real binary, real HTTP on loopback,
 //! credentials from the environment.
 
+#[path = "support/bin.rs"]
+mod bin;
 #[path = "../runtime/tests/support/mod.rs"]
 mod support;
 
@@ -14,22 +16,12 @@ struct Run {
 }
 
 async fn cpaas(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cpaas"));
-    cmd.args(args);
-    for v in [
-        "TWILIO_ACCOUNT_SID",
-        "TWILIO_AUTH_TOKEN",
-        "TWILIO_API_KEY",
-        "TWILIO_API_SECRET",
-        "SIGNALWIRE_PROJECT_ID",
-        "SIGNALWIRE_API_TOKEN",
-        "SIGNALWIRE_SPACE",
-        "TELNYX_API_KEY",
-    ] {
-        cmd.env_remove(v);
-    }
-    cmd.envs(env.iter().copied());
-    let out = cmd.output().await.unwrap();
+    let out = Command::from(bin::cpaas())
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .await
+        .unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

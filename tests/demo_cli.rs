@@ -1,30 +1,10 @@
 //! `cpaas` with no arguments runs the demo; `cpaas call` explains what to do on mistakes.
 
-use std::process::Command;
+#[path = "support/bin.rs"]
+mod bin;
 
+use bin::cpaas;
 use cpaas_tokens::registry;
-
-const CREDENTIAL_VARS: &[&str] = &[
-    "TWILIO_ACCOUNT_SID",
-    "TWILIO_AUTH_TOKEN",
-    "TWILIO_API_KEY",
-    "TWILIO_API_SECRET",
-    "SIGNALWIRE_PROJECT_ID",
-    "SIGNALWIRE_API_TOKEN",
-    "SIGNALWIRE_SPACE",
-    "TELNYX_API_KEY",
-    "TWILIO_BASE_URL",
-    "TELNYX_BASE_URL",
-    "SIGNALWIRE_BASE_URL",
-];
-
-fn cpaas() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cpaas"));
-    for v in CREDENTIAL_VARS {
-        c.env_remove(v);
-    }
-    c
-}
 
 #[test]
 fn demo_calls_every_operation_and_exits_0() {
