@@ -76,6 +76,54 @@ async fn telnyx_call_prints_the_jwt_and_a_404_exits_1_with_the_typed_error() {
 }
 
 #[tokio::test]
+async fn json_prints_the_body_received_and_the_typed_error_variant() {
+    let server = MockServer::start(vec![
+        Reply::new(201)
+            .header("Content-Type", "text/plain")
+            .header("X-Request-Id", "req-1")
+            .body("eyJ.payload.sig")
+            .into(),
+        Reply::new(404)
+            .header("X-Request-Id", "req-2")
+            .body("Resource not Found")
+            .into(),
+    ])
+    .await;
+    let url = server.url();
+    let args = [
+        "call",
+        "telnyx",
+        "create-telephony-credential-token",
+        "--id",
+        "abc",
+        "--json",
+        "--base-url",
+        url.as_str(),
+    ];
+    let json = |r: &Run| -> serde_json::Value {
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+    };
+    let ok = cpaas(&args, &[("TELNYX_API_KEY", "k")]).await;
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert_eq!(
+        json(&ok),
+        serde_json::json!({"status": 201, "request_id": "req-1", "body": "eyJ.payload.sig"})
+    );
+    let not_found = cpaas(&args, &[("TELNYX_API_KEY", "k")]).await;
+    assert_eq!(not_found.code, 1, "{}", not_found.stderr);
+    assert_eq!(
+        json(&not_found),
+        serde_json::json!({
+            "error": "HTTP 404 (NotFound)",
+            "status": 404,
+            "variant": "NotFound",
+            "request_id": "req-2",
+            "body": "Resource not Found",
+        })
+    );
+}
+
+#[tokio::test]
 async fn twilio_calls_send_pascal_case_form_bodies() {
     let server = MockServer::repeating(Reply::json(201, r#"{"sid":"X"}"#)).await;
     let url = server.url();
