@@ -156,7 +156,11 @@ async fn twilio_calls_send_pascal_case_form_bodies() {
         let req = server.requests().pop().unwrap();
         assert_eq!(req.path(), path);
         assert_eq!(req.body_str(), body);
-        assert!(req.header("authorization").unwrap().starts_with("Basic "));
+        // base64 of `AC11111111111111111111111111111111:tok`.
+        assert_eq!(
+            req.header("authorization"),
+            Some("Basic QUMxMTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTp0b2s=")
+        );
     }
 }
 
@@ -240,6 +244,7 @@ async fn errors_say_what_to_do_and_never_print_secrets() {
     assert!(typo.stderr.contains("create-token"), "{}", typo.stderr);
 
     let bad_flag = cpaas(&["call", "twilio", "create-token", "--tll", "5"], &[]).await;
+    assert_eq!(bad_flag.code, 1);
     assert!(bad_flag.stderr.contains("--ttl"), "{}", bad_flag.stderr);
 
     let server = MockServer::repeating(Reply::json(401, r#"{"code":20003}"#)).await;
