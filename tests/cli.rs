@@ -31,14 +31,19 @@ async fn cpaas(args: &[&str], env: &[(&str, &str)]) -> Run {
 
 #[tokio::test]
 async fn telnyx_call_prints_the_jwt_and_a_404_exits_1_with_the_typed_error() {
-    let server = MockServer::start(vec![
+    // Answered twice: as text, then with --json.
+    let answers = [
         Reply::new(201)
             .header("Content-Type", "text/plain")
+            .header("X-Request-Id", "req-1")
             .body("eyJ.payload.sig")
             .into(),
-        Reply::new(404).body("Resource not Found").into(),
-    ])
-    .await;
+        Reply::new(404)
+            .header("X-Request-Id", "req-2")
+            .body("Resource not Found")
+            .into(),
+    ];
+    let server = MockServer::start([answers.clone(), answers].concat()).await;
     let url = server.url();
     let args = [
         "call",
@@ -73,43 +78,19 @@ async fn telnyx_call_prints_the_jwt_and_a_404_exits_1_with_the_typed_error() {
         "{}",
         not_found.stdout
     );
-}
 
-#[tokio::test]
-async fn json_prints_the_body_received_and_the_typed_error_variant() {
-    let server = MockServer::start(vec![
-        Reply::new(201)
-            .header("Content-Type", "text/plain")
-            .header("X-Request-Id", "req-1")
-            .body("eyJ.payload.sig")
-            .into(),
-        Reply::new(404)
-            .header("X-Request-Id", "req-2")
-            .body("Resource not Found")
-            .into(),
-    ])
-    .await;
-    let url = server.url();
-    let args = [
-        "call",
-        "telnyx",
-        "create-telephony-credential-token",
-        "--id",
-        "abc",
-        "--json",
-        "--base-url",
-        url.as_str(),
-    ];
+    // --json: the body as received, and the typed error's variant.
+    let json_args = [&args[..], &["--json"]].concat();
     let json = |r: &Run| -> serde_json::Value {
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
     };
-    let ok = cpaas(&args, &[("TELNYX_API_KEY", "k")]).await;
+    let ok = cpaas(&json_args, &[("TELNYX_API_KEY", "k")]).await;
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     assert_eq!(
         json(&ok),
         serde_json::json!({"status": 201, "request_id": "req-1", "body": "eyJ.payload.sig"})
     );
-    let not_found = cpaas(&args, &[("TELNYX_API_KEY", "k")]).await;
+    let not_found = cpaas(&json_args, &[("TELNYX_API_KEY", "k")]).await;
     assert_eq!(not_found.code, 1, "{}", not_found.stderr);
     assert_eq!(
         json(&not_found),
