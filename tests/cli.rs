@@ -1,6 +1,8 @@
 //! The `cpaas call` contract, run as a user runs it: real binary, real HTTP on loopback,
 //! credentials from the environment.
 
+#[path = "support/bin.rs"]
+mod bin;
 #[path = "../runtime/tests/support/mod.rs"]
 mod support;
 
@@ -14,22 +16,12 @@ struct Run {
 }
 
 async fn cpaas(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cpaas"));
-    cmd.args(args);
-    for v in [
-        "TWILIO_ACCOUNT_SID",
-        "TWILIO_AUTH_TOKEN",
-        "TWILIO_API_KEY",
-        "TWILIO_API_SECRET",
-        "SIGNALWIRE_PROJECT_ID",
-        "SIGNALWIRE_API_TOKEN",
-        "SIGNALWIRE_SPACE",
-        "TELNYX_API_KEY",
-    ] {
-        cmd.env_remove(v);
-    }
-    cmd.envs(env.iter().copied());
-    let out = cmd.output().await.unwrap();
+    let out = Command::from(bin::cpaas())
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .await
+        .unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -39,14 +31,19 @@ async fn cpaas(args: &[&str], env: &[(&str, &str)]) -> Run {
 
 #[tokio::test]
 async fn telnyx_call_prints_the_jwt_and_a_404_exits_1_with_the_typed_error() {
-    let server = MockServer::start(vec![
+    // Answered twice: as text, then with --json.
+    let answers = [
         Reply::new(201)
             .header("Content-Type", "text/plain")
+            .header("X-Request-Id", "req-1")
             .body("eyJ.payload.sig")
             .into(),
-        Reply::new(404).body("Resource not Found").into(),
-    ])
-    .await;
+        Reply::new(404)
+            .header("X-Request-Id", "req-2")
+            .body("Resource not Found")
+            .into(),
+    ];
+    let server = MockServer::start([answers.clone(), answers].concat()).await;
     let url = server.url();
     let args = [
         "call",
@@ -80,6 +77,30 @@ async fn telnyx_call_prints_the_jwt_and_a_404_exits_1_with_the_typed_error() {
         not_found.stdout.contains("Resource not Found"),
         "{}",
         not_found.stdout
+    );
+
+    // --json: the body as received, and the typed error's variant.
+    let json_args = [&args[..], &["--json"]].concat();
+    let json = |r: &Run| -> serde_json::Value {
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+    };
+    let ok = cpaas(&json_args, &[("TELNYX_API_KEY", "k")]).await;
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert_eq!(
+        json(&ok),
+        serde_json::json!({"status": 201, "request_id": "req-1", "body": "eyJ.payload.sig"})
+    );
+    let not_found = cpaas(&json_args, &[("TELNYX_API_KEY", "k")]).await;
+    assert_eq!(not_found.code, 1, "{}", not_found.stderr);
+    assert_eq!(
+        json(&not_found),
+        serde_json::json!({
+            "error": "HTTP 404 (NotFound)",
+            "status": 404,
+            "variant": "NotFound",
+            "request_id": "req-2",
+            "body": "Resource not Found",
+        })
     );
 }
 
@@ -116,7 +137,11 @@ async fn twilio_calls_send_pascal_case_form_bodies() {
         let req = server.requests().pop().unwrap();
         assert_eq!(req.path(), path);
         assert_eq!(req.body_str(), body);
-        assert!(req.header("authorization").unwrap().starts_with("Basic "));
+        // base64 of `AC11111111111111111111111111111111:tok`.
+        assert_eq!(
+            req.header("authorization"),
+            Some("Basic QUMxMTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTp0b2s=")
+        );
     }
 }
 
@@ -200,6 +225,7 @@ async fn errors_say_what_to_do_and_never_print_secrets() {
     assert!(typo.stderr.contains("create-token"), "{}", typo.stderr);
 
     let bad_flag = cpaas(&["call", "twilio", "create-token", "--tll", "5"], &[]).await;
+    assert_eq!(bad_flag.code, 1);
     assert!(bad_flag.stderr.contains("--ttl"), "{}", bad_flag.stderr);
 
     let server = MockServer::repeating(Reply::json(401, r#"{"code":20003}"#)).await;

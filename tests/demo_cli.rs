@@ -1,30 +1,10 @@
 //! `cpaas` with no arguments runs the demo; `cpaas call` explains what to do on mistakes.
 
-use std::process::Command;
+#[path = "support/bin.rs"]
+mod bin;
 
+use bin::cpaas;
 use cpaas_tokens::registry;
-
-const CREDENTIAL_VARS: &[&str] = &[
-    "TWILIO_ACCOUNT_SID",
-    "TWILIO_AUTH_TOKEN",
-    "TWILIO_API_KEY",
-    "TWILIO_API_SECRET",
-    "SIGNALWIRE_PROJECT_ID",
-    "SIGNALWIRE_API_TOKEN",
-    "SIGNALWIRE_SPACE",
-    "TELNYX_API_KEY",
-    "TWILIO_BASE_URL",
-    "TELNYX_BASE_URL",
-    "SIGNALWIRE_BASE_URL",
-];
-
-fn cpaas() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cpaas"));
-    for v in CREDENTIAL_VARS {
-        c.env_remove(v);
-    }
-    c
-}
 
 #[test]
 fn demo_calls_every_operation_and_exits_0() {
@@ -47,6 +27,30 @@ fn demo_calls_every_operation_and_exits_0() {
         assert!(stdout.contains(file), "warning of {file} not shown");
     }
     assert!(stdout.contains(&format!("[{total}/{total}]")));
+    // Each call shows the mock's status and the body as received (JSON pretty-printed).
+    let ops = registry::APIS.iter().flat_map(|e| e.operations);
+    for (i, o) in ops.enumerate() {
+        let start = stdout.find(&format!("[{}/{total}] ", i + 1)).unwrap();
+        let end = stdout[start..]
+            .find(&format!("[{}/{total}] ", i + 2))
+            .map_or(stdout.len(), |n| start + n);
+        let section = &stdout[start..end];
+        assert!(
+            section.contains(&format!("<- HTTP {}", o.mock.status)),
+            "{section}"
+        );
+        let body = match serde_json::from_str(o.mock.body) {
+            Ok(serde_json::Value::String(s)) => s,
+            Ok(v) => serde_json::to_string_pretty(&v).unwrap(),
+            Err(_) => o.mock.body.to_string(),
+        };
+        let shown: Vec<String> = body.lines().map(|l| format!("         {l}")).collect();
+        assert!(
+            section.contains(&shown.join("\n")),
+            "{}:\n{section}",
+            o.name
+        );
+    }
     assert!(stdout.contains(&format!("{total}/{total} operation(s) answered")));
     // Not a terminal: no colour.
     assert!(!stdout.contains('\x1b'));

@@ -93,22 +93,37 @@ impl Style {
     }
 }
 
-/// `"HTTP 404 (NotFound)"` and the typed body for a documented error status; the error's own
-/// message and no body otherwise.
-pub fn describe_error(e: &Error<Value>) -> (String, Option<Value>) {
+/// A failed call as the command line shows it.
+pub struct Failure {
+    /// `HTTP 404 (NotFound)` for a documented error status, else the error's own message.
+    pub head: String,
+    /// The documented error's variant (`NotFound`).
+    pub variant: Option<String>,
+    /// The body received, when there was one.
+    pub body: Option<Value>,
+}
+
+/// How a failed call is shown: the status and, for a documented error, its variant and the body
+/// received; the error's own message and no body otherwise.
+pub fn describe_error(e: &Error<Value>) -> Failure {
     match e {
         Error::Status(v) => {
             let status = v.status().as_u16();
-            // Typed error bodies serialise as `{"Variant": payload}`.
+            // `cli::finish` names the typed error: `{"Variant": body received}`.
             match v.inner() {
                 Value::Object(m) if m.len() == 1 => {
-                    let (variant, payload) = m
-                        .iter()
-                        .next()
-                        .map_or(("", &Value::Null), |(k, p)| (k.as_str(), p));
-                    (format!("HTTP {status} ({variant})"), Some(payload.clone()))
+                    let (variant, payload) = m.iter().next().expect("one member");
+                    Failure {
+                        head: format!("HTTP {status} ({variant})"),
+                        variant: Some(variant.clone()),
+                        body: Some(payload.clone()),
+                    }
                 }
-                other => (format!("HTTP {status}"), Some(other.clone())),
+                other => Failure {
+                    head: format!("HTTP {status}"),
+                    variant: None,
+                    body: Some(other.clone()),
+                },
             }
         }
         Error::UnexpectedStatus {
@@ -118,15 +133,20 @@ pub fn describe_error(e: &Error<Value>) -> (String, Option<Value>) {
         } => {
             let body = serde_json::from_str::<Value>(body_excerpt)
                 .unwrap_or_else(|_| Value::String(body_excerpt.clone()));
-            (
-                format!(
+            Failure {
+                head: format!(
                     "HTTP {} (a status the API description does not document)",
                     status.as_u16()
                 ),
-                Some(body),
-            )
+                variant: None,
+                body: Some(body),
+            }
         }
-        other => (other.to_string(), None),
+        other => Failure {
+            head: other.to_string(),
+            variant: None,
+            body: None,
+        },
     }
 }
 
@@ -333,7 +353,7 @@ pub async fn run(dummy_env: Vec<&'static str>) -> Result<ExitCode, String> {
             }
             Some(Err(e)) => {
                 failed += 1;
-                let (head, body) = describe_error(&e);
+                let Failure { head, body, .. } = describe_error(&e);
                 println!("      {} {head}", s.red("error:"));
                 if let Some(b) = body {
                     println!("{}", indent(&pretty(&b), "         ", 24));

@@ -473,24 +473,21 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
                         .map(|r| format!(" (request id {r})"))
                         .unwrap_or_default()
                 );
-                match &out.body {
-                    serde_json::Value::String(s) => println!("{s}"),
-                    v => println!("{}", serde_json::to_string_pretty(v).unwrap_or_default()),
-                }
+                println!("{}", demo::pretty(&out.body));
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(Err(e)) => {
-            let (head, body) = demo::describe_error(&e);
+            let demo::Failure {
+                head,
+                variant,
+                body,
+            } = demo::describe_error(&e);
             let request_id = match &e {
                 cpaas_runtime::Error::Status(v) => v.request_id().map(str::to_string),
                 _ => None,
             };
             if flags.json {
-                let variant = head
-                    .rsplit_once(" (")
-                    .filter(|_| matches!(e, cpaas_runtime::Error::Status(_)))
-                    .map(|(_, v)| v.trim_end_matches(')').to_string());
                 let v = serde_json::json!({
                     "error": head,
                     "status": e.status().map(|s| s.as_u16()),
