@@ -3,17 +3,7 @@ use serde_json::{Value, json};
 use super::recover;
 use crate::diag::Diagnostic;
 
-/// Reads a file under /work/shared (the repository's sibling `shared/`), or `None` with a note.
-fn shared(rel: &str) -> Option<String> {
-    let path = format!("{}/../../shared/{rel}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read_to_string(&path) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            eprintln!("note: skipping, cannot read {path}: {e}");
-            None
-        }
-    }
-}
+use crate::frontend::read_shared as shared;
 
 fn ptr<'a>(doc: &'a Value, p: &str) -> &'a Value {
     doc.pointer(p)
