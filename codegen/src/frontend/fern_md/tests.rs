@@ -144,7 +144,12 @@ fn check_page(page: &str, tags: bool, what: &str, st: &mut Stats) {
         Err(e) => st.errors.push(format!("{what}: {e}")),
         Ok(p) => {
             if let Ok(path) = std::env::var("FERN_GOT") {
-                let _ = std::fs::write(path, format!("{:#}\n{:?}", p.value, p.diagnostics));
+                // One file per page: `what` ends in its method and path.
+                let method = what.split(' ').nth(1).unwrap_or("");
+                let _ = std::fs::write(
+                    format!("{path}.{method}"),
+                    format!("{:#}\n{:?}", p.value, p.diagnostics),
+                );
             }
             let amb: Vec<&Diagnostic> = p
                 .diagnostics
@@ -204,15 +209,17 @@ fn first_diff(a: &Value, b: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
-/// The renderer's key order: Fern's (default) or the source's (`FERN_ORDER=source`).
-fn key_order() -> render::KeyOrder {
+/// The key orders the round trip renders pages in: Fern's fixed order (what real Fern pages
+/// show) and the source's (the issue's wording); `FERN_ORDER=fern|source` keeps one.
+fn key_orders() -> Vec<render::KeyOrder> {
     match std::env::var("FERN_ORDER").as_deref() {
-        Ok("source") => render::KeyOrder::Source,
-        _ => render::KeyOrder::Fern,
+        Ok("source") => vec![render::KeyOrder::Source],
+        Ok("fern") => vec![render::KeyOrder::Fern],
+        _ => vec![render::KeyOrder::Fern, render::KeyOrder::Source],
     }
 }
 
-fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
+fn run_spec(rel: &str, every: usize, tags: bool, order: render::KeyOrder) -> Option<Stats> {
     let text = read_shared(&format!("corpus/specs/{rel}"))?;
     let spec = crate::frontend::yaml::parse(&text).expect("corpus spec parses");
     let mut st = Stats::default();
@@ -225,22 +232,50 @@ fn run_spec(rel: &str, every: usize, tags: bool) -> Option<Stats> {
                 continue;
             }
         }
-        let page = render::page_in(&spec, &p, &m, key_order());
+        let page = render::page_in(&spec, &p, &m, order);
         if let Ok(dump) = std::env::var("FERN_DUMP") {
-            let _ = std::fs::write(dump, &page);
+            let _ = std::fs::write(format!("{dump}.{m}"), &page);
         }
         check_page(&page, tags, &format!("{rel} {m} {p}"), &mut st);
     }
-    st.report(&format!("{rel} (every {every}th, tags deleted: {tags})"));
+    st.report(&format!(
+        "{rel} (every {every}th, {order:?} key order, tags deleted: {tags})"
+    ));
     Some(st)
 }
 
-/// The exact rate the full run holds on each spec (measured in release, Fern key order:
-/// SignalWire 91.3%, Twilio 100%, Telnyx 50.8%; the issue's target is 0.99 on each).
-const FULL_RUN_FLOOR: [(&str, f64); 3] = [
-    ("signalwire_rest_openapi.yaml", 0.91),
-    ("twilio_conversations_v1.json", 0.99),
-    ("telnyx_spec3.yml", 0.50),
+/// The exact rate the full run holds on each spec and key order (measured in release: Fern's
+/// order 91.7% / 100% / 53.2%, the source's 91.3% / 100% / 66.9%; the issue's target is 0.99),
+/// and the errors it may report (loud, never silent).
+const FULL_RUN_FLOOR: [(&str, render::KeyOrder, f64, usize); 6] = [
+    (
+        "signalwire_rest_openapi.yaml",
+        render::KeyOrder::Fern,
+        0.91,
+        0,
+    ),
+    (
+        "twilio_conversations_v1.json",
+        render::KeyOrder::Fern,
+        0.99,
+        0,
+    ),
+    // One page has multi-word property keys (`Interaction Data:`, §8 undecidable class 6).
+    ("telnyx_spec3.yml", render::KeyOrder::Fern, 0.53, 1),
+    (
+        "signalwire_rest_openapi.yaml",
+        render::KeyOrder::Source,
+        0.91,
+        0,
+    ),
+    (
+        "twilio_conversations_v1.json",
+        render::KeyOrder::Source,
+        0.99,
+        0,
+    ),
+    // The same page, and one whose reading needs more than the step budget.
+    ("telnyx_spec3.yml", render::KeyOrder::Source, 0.66, 2),
 ];
 
 /// The safety property: every operation not recovered exactly is flagged (never silently
@@ -254,33 +289,37 @@ fn assert_acceptance(st: &Stats, floor: f64) {
 
 #[test]
 fn corpus_specs_round_trip_sample() {
-    for (rel, every) in [
-        ("signalwire_rest_openapi.yaml", 3),
-        ("twilio_conversations_v1.json", 2),
-    ] {
-        if let Some(st) = run_spec(rel, every, false) {
-            // The default run holds the safety property; the 99% target is the full run's.
-            assert_acceptance(&st, 0.0);
+    for order in key_orders() {
+        for (rel, every) in [
+            ("signalwire_rest_openapi.yaml", 3),
+            ("twilio_conversations_v1.json", 2),
+        ] {
+            if let Some(st) = run_spec(rel, every, false, order) {
+                // The default run holds the safety property; the 99% target is the full run's.
+                assert_acceptance(&st, 0.0);
+            }
         }
     }
 }
 
 /// Telnyx (every 10th operation): the safety property holds — no silent mis-reading, no error;
-/// the exact rate (about 46% here) is the full run's concern.
+/// the exact rate is the full run's concern.
 #[test]
 fn corpus_telnyx_round_trip_sample() {
-    if let Some(st) = run_spec("telnyx_spec3.yml", 10, false) {
-        assert_acceptance(&st, 0.0);
+    for order in key_orders() {
+        if let Some(st) = run_spec("telnyx_spec3.yml", 10, false, order) {
+            assert_acceptance(&st, 0.0);
+        }
     }
 }
 
 /// Prints the per-spec table: ops, exact, flagged (exact or not), unflagged-wrong, errors.
-fn table(rows: &[(String, Stats)]) {
-    eprintln!("| spec | ops | exact | exact % | flagged | unflagged-wrong | errors |");
-    eprintln!("|---|---|---|---|---|---|---|");
-    for (name, st) in rows {
+fn table(rows: &[(String, render::KeyOrder, Stats)]) {
+    eprintln!("| spec | key order | ops | exact | exact % | flagged | unflagged-wrong | errors |");
+    eprintln!("|---|---|---|---|---|---|---|---|");
+    for (name, order, st) in rows {
         eprintln!(
-            "| {name} | {} | {} | {:.1} | {} | {} | {} |",
+            "| {name} | {order:?} | {} | {} | {:.1} | {} | {} | {} |",
             st.total,
             st.exact,
             100.0 * st.rate(),
@@ -292,7 +331,8 @@ fn table(rows: &[(String, Stats)]) {
     // Every failure, for diagnosis (FERN_FAILURES=path).
     if let Ok(path) = std::env::var("FERN_FAILURES") {
         let mut out = String::new();
-        for (name, st) in rows {
+        for (name, order, st) in rows {
+            let name = format!("{name}:{order:?}");
             for l in st.wrong_silent.iter() {
                 out.push_str(&format!("SILENT {name} {l}\n"));
             }
@@ -311,33 +351,31 @@ fn table(rows: &[(String, Stats)]) {
 #[ignore = "full corpus: slow in debug; run in release with --ignored --nocapture"]
 fn corpus_specs_round_trip_full() {
     let mut rows = Vec::new();
-    for rel in [
-        "signalwire_rest_openapi.yaml",
-        "twilio_conversations_v1.json",
-        "telnyx_spec3.yml",
-    ] {
-        if let Some(st) = run_spec(rel, 1, false) {
-            rows.push((rel.to_string(), st));
+    for order in key_orders() {
+        for rel in [
+            "signalwire_rest_openapi.yaml",
+            "twilio_conversations_v1.json",
+            "telnyx_spec3.yml",
+        ] {
+            if let Some(st) = run_spec(rel, 1, false, order) {
+                rows.push((rel.to_string(), order, st));
+            }
         }
     }
     table(&rows);
     let over: Option<f64> = std::env::var("FERN_FLOOR")
         .ok()
         .and_then(|s| s.parse().ok());
-    for (name, st) in &rows {
-        let floor = over.unwrap_or_else(|| {
-            FULL_RUN_FLOOR
-                .iter()
-                .find(|(n, _)| n == name)
-                .map_or(0.99, |(_, f)| *f)
-        });
-        // Known gap: one Telnyx page has multi-word property keys (`Interaction Data:`, §8
-        // undecidable class 6), which the collapsed reader reports as an error (loud, never
-        // silent); every other miss must be flagged.
-        let known_errors = usize::from(name == "telnyx_spec3.yml");
+    for (name, order, st) in &rows {
+        let (floor, known_errors) = FULL_RUN_FLOOR
+            .iter()
+            .find(|(n, o, _, _)| n == name && o == order)
+            .map_or((0.99, 0), |&(_, _, f, e)| (f, e));
+        let floor = over.unwrap_or(floor);
         assert!(
             st.wrong_silent.is_empty() && st.errors.len() <= known_errors && st.rate() >= floor,
-            "{name}: every miss flagged, >= {floor} exact: silent {:?}, errors {:?}, rate {}",
+            "{name} ({order:?} order): every miss flagged, >= {floor} exact: silent {:?}, \
+             errors {:?}, rate {}",
             st.wrong_silent,
             st.errors,
             st.rate()
@@ -353,7 +391,7 @@ fn corpus_specs_round_trip_tags_deleted() {
         "twilio_conversations_v1.json",
         "telnyx_spec3.yml",
     ] {
-        run_spec(rel, 1, true);
+        run_spec(rel, 1, true, render::KeyOrder::Fern);
     }
 }
 
