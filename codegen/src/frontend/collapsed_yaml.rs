@@ -1550,6 +1550,17 @@ impl<'a> Search<'a> {
             {
                 return None;
             }
+            // `unevaluatedProperties: not: {}` (nothing more allowed) is a whole idiom: a
+            // keyword after it is its owner's.
+            if f.keys == ["not"]
+                && matches!(
+                    f.via.as_str(),
+                    "unevaluatedProperties" | "additionalProperties" | "unevaluatedItems" | "items"
+                )
+                && i.checked_sub(1).is_some_and(|p| frames[p].ty == Ty::Schema)
+            {
+                return None;
+            }
             // `then`/`else` mean nothing without `if` (written first): a property named so.
             if matches!(key, "then" | "else") && !f.keys.iter().any(|k| k == "if") {
                 return None;
@@ -1755,8 +1766,14 @@ impl<'a> Search<'a> {
         cands.sort_by_key(|&(i, _)| matches!(frames[i].ty, Ty::AnyMap | Ty::StrMap));
         // R1 generalised: annotations and structural keywords skip a one-keyword sub-schema
         // (`{type: 'null'}` in anyOf, `{$ref}` in allOf, `{not: {}}`) for the schema owning it.
+        // A bare `{type: object}` is no such sub-schema for an object keyword: the keyword
+        // completes it (`- type: object unevaluatedProperties: {}`).
         if ANNOTATIONS.contains(&key) || STRUCTURAL.contains(&key) {
-            cands.sort_by_key(|&(i, _)| simple_sub_schema(frames, i));
+            let object_kw = keyword_type(key).is_some_and(|t| t.contains(&"object"));
+            cands.sort_by_key(|&(i, _)| {
+                simple_sub_schema(frames, i)
+                    && !(object_kw && frames[i].stype.as_deref() == Some("object"))
+            });
         }
         // Object keywords prefer a schema known to describe an object (`type: object` or
         // `properties`) over one that does not say (an `allOf` wrapper).
@@ -1778,6 +1795,26 @@ impl<'a> Search<'a> {
             {
                 let c = cands.remove(p);
                 cands.insert(0, c);
+            }
+        }
+        // R25 (ours): a scalar example, default or enum value (`examples: - 120`) is no
+        // object's or array's: it goes to a schema of another or no declared type.
+        if matches!(key, "example" | "examples" | "default" | "const" | "enum") {
+            let at = if matches!(key, "examples" | "enum") && self.tok(next) == "-" {
+                next + 1
+            } else {
+                next
+            };
+            let t = self.tok(at);
+            let scalar = at < self.toks.len()
+                && !self.keys.get(at).is_some_and(|k| k.is_some())
+                && !matches!(t, "-" | "[]" | "{}")
+                && !t.starts_with(['[', '{', '|', '>', '&', '*', '!'])
+                && !self.keys.get(at + 1).is_some_and(|k| k.is_none());
+            if scalar {
+                cands.sort_by_key(|&(i, _)| {
+                    matches!(frames[i].stype.as_deref(), Some("object" | "array"))
+                });
             }
         }
         // R3: Fern writes `servers` at the root.
@@ -1805,12 +1842,16 @@ impl<'a> Search<'a> {
             }
         }
         // R8 (ours): a structural schema keyword after a property map belongs to the schema that
-        // owns the map when it can take it (properties named so are vanishingly rare).
+        // owns the map when it can take it (properties named so are vanishingly rare; the
+        // relaxed reading, flagged, takes them when no strict reading exists).
         if STRUCTURAL.contains(&key) {
             if let Some(p) = cands.iter().position(|&(j, _)| frames[j].ty == Ty::PropMap) {
                 let pj = cands[p].0;
                 if let Some(q) = cands.iter().position(|&(j, _)| j + 1 == pj) {
-                    if q > p {
+                    if self.strict {
+                        // Strict: decided (the relaxed reading takes such a property).
+                        cands.remove(p);
+                    } else if q > p {
                         let c = cands.remove(q);
                         cands.insert(p, c);
                     }
