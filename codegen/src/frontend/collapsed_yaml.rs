@@ -1606,6 +1606,21 @@ impl<'a> Search<'a> {
                 }
             }
             self.undecided = self.undecided_pairs(st, &key, &cands);
+            if std::env::var("FERN_TRACE").is_ok_and(|t| t == key || t == "*") {
+                let fr: Vec<String> = cands
+                    .iter()
+                    .map(|&(i, _)| {
+                        format!(
+                            "{}:{:?}:{}:{:?}",
+                            i, st.frames[i].ty, st.frames[i].via, st.frames[i].keys
+                        )
+                    })
+                    .collect();
+                eprintln!(
+                    "TRACE {} {} second={} {:?} {:?}",
+                    st.pos, key, self.second_search, fr, self.undecided
+                );
+            }
             if cands.is_empty() {
                 return Next::Fail(format!(
                     "`{key}` is no key of {} nor of an enclosing mapping",
@@ -1775,6 +1790,12 @@ impl<'a> Search<'a> {
                     && !(object_kw && frames[i].stype.as_deref() == Some("object"))
             });
         }
+        // R27 (ours): a description with another one later in its run of annotations
+        // (`description: A title: cond description: B`) is a deeper schema's than the second:
+        // the deepest candidates come first, a sub-schema slot included.
+        if key == "description" && self.in_annotation_run(next, "description", &["title"]) {
+            cands.sort_by_key(|&(i, _)| std::cmp::Reverse(i));
+        }
         // Object keywords prefer a schema known to describe an object (`type: object` or
         // `properties`) over one that does not say (an `allOf` wrapper).
         if keyword_type(key).is_some_and(|t| t.contains(&"object")) {
@@ -1898,7 +1919,7 @@ impl<'a> Search<'a> {
                 let rank = |i: usize| -> u8 {
                     let f = &frames[i];
                     if f.ty != Ty::Schema {
-                        return 3;
+                        return 4;
                     }
                     let pf = i.checked_sub(1).and_then(|p| frames.get(p));
                     let parent = pf.map(|p| p.ty);
@@ -1908,14 +1929,23 @@ impl<'a> Search<'a> {
                     // deepObject parameter's generated titles).
                     let spells = !t.is_empty()
                         && (via == t || (via.len() >= 3 && t.ends_with(&via) && f.via != "items"));
+                    // In a page in its source's order (R10 off) the keys of one schema are
+                    // written together: a title right after the open schema's description is
+                    // that schema's. (Fern's order puts a component's title after its last
+                    // property's description.)
+                    let contiguous = !self.fern_order
+                        && i + 1 == frames.len()
+                        && f.keys.last().is_some_and(|k| k == "description");
                     if spells && !in_list {
                         0
+                    } else if contiguous {
+                        1
                     } else if matches!(parent, Some(Ty::SchemaMap) | Some(Ty::MediaType))
                         || (parent == Some(Ty::Parameter) && f.via == "schema")
                     {
-                        1
-                    } else {
                         2
+                    } else {
+                        3
                     }
                 };
                 cands.sort_by_key(|&(i, _)| rank(i));
@@ -2029,10 +2059,13 @@ impl<'a> Search<'a> {
 
     /// True when annotation `key` (its value starting at token `next`) is `description` or
     /// starts a run of scalar-valued annotations holding one.
-    fn description_follows(&self, key: &str, mut at: usize) -> bool {
-        if key == "description" {
-            return true;
-        }
+    fn description_follows(&self, key: &str, next: usize) -> bool {
+        key == "description" || self.in_annotation_run(next, "description", &[])
+    }
+
+    /// True when the run of scalar-valued annotations (`TRAILING` and `also`) after the value
+    /// starting at token `at` holds the key `want`.
+    fn in_annotation_run(&self, mut at: usize, want: &str, also: &[&str]) -> bool {
         loop {
             while at < self.toks.len() && self.keys.get(at).is_some_and(|k| k.is_none()) {
                 at += 1;
@@ -2040,10 +2073,12 @@ impl<'a> Search<'a> {
             let Some((k, n)) = self.keys.get(at).cloned().flatten() else {
                 return false;
             };
-            if k == "description" {
+            if k == want {
                 return true;
             }
-            if !TRAILING.contains(&k.as_str()) || self.keys.get(n).is_some_and(|k| k.is_some()) {
+            if !(TRAILING.contains(&k.as_str()) || also.contains(&k.as_str()))
+                || self.keys.get(n).is_some_and(|k| k.is_some())
+            {
                 return false;
             }
             at = n;
@@ -2938,5 +2973,37 @@ mod tests {
         assert!(holds_structure("a type: string description: b"));
         assert!(!holds_structure("the type: string form, as described"));
         assert!(!holds_structure("Returns the example: a JSON object."));
+    }
+
+    #[test]
+    fn a_variants_description_and_title_stay_with_it_in_source_order() {
+        // The operation's `description` before its `operationId` puts the page in its source's
+        // order (R10 off). R27: of two descriptions in one run the first is the deeper
+        // schema's; a title right after a schema's description is that schema's.
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a: get: description: Gets \
+                 it. operationId: g responses: '200': description: OK content: \
+                 application/json: schema: $ref: '#/components/schemas/S' components: schemas: \
+                 S: type: object title: S object required: - r properties: r: anyOf: - $ref: \
+                 '#/components/schemas/M' - type: array items: $ref: '#/components/schemas/M' \
+                 description: Each in turn. title: cond description: The result. M: type: \
+                 string";
+        let r = p(t).unwrap();
+        let s = &r.value["components"]["schemas"]["S"];
+        let variant = &s["properties"]["r"]["anyOf"][1];
+        assert_eq!(variant["description"], json!("Each in turn."), "{s:#}");
+        assert_eq!(variant["title"], json!("cond"));
+        assert_eq!(s["properties"]["r"]["description"], json!("The result."));
+        assert_eq!(s["title"], json!("S object"));
+        // Without a title of its own the component could take `title: cond` (R16); the
+        // variant whose description it follows keeps it.
+        let t = t.replace("title: S object ", "");
+        let r = p(&t).unwrap();
+        let s = &r.value["components"]["schemas"]["S"];
+        assert_eq!(
+            s["properties"]["r"]["anyOf"][1]["title"],
+            json!("cond"),
+            "{s:#}"
+        );
+        assert_eq!(s.get("title"), None);
     }
 }
