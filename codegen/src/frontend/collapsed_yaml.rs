@@ -140,12 +140,12 @@ fn parse_inner(
                     "fern.key-order",
                     "the keys are not in Fern's fixed order; read in the source's order (R10 off)",
                 ));
-                return Ok(p);
+                return Ok(sorted_reading(page, toks, opts, budget, (pass, false), p));
             }
         }
     }
     match first {
-        Ok(p) => Ok(sorted_reading(page, toks, opts, budget, pass, p)),
+        Ok(p) => Ok(sorted_reading(page, toks, opts, budget, (pass, true), p)),
         Err(e) if e.code == "fern.collapsed-budget" => Err(e),
         Err(e) => {
             // Relaxed rules, empty values allowed.
@@ -184,7 +184,7 @@ fn sorted_reading(
     toks: &[Tok],
     opts: &Options,
     budget: usize,
-    pass: (bool, bool),
+    (pass, fern_order): ((bool, bool), bool),
     default: Parsed,
 ) -> Parsed {
     let ambiguous = default
@@ -195,15 +195,21 @@ fn sorted_reading(
         return default;
     }
     // `maps` counts key pairs, `sorted` the ascending ones.
-    let (mut sorted, mut maps) = (0usize, 0usize);
-    count_sorted_maps(&default.value, 0, &mut sorted, &mut maps);
+    let mut props = [0usize; 2];
+    let mut schemas = [0usize; 2];
+    count_sorted_maps(&default.value, 0, &mut props, &mut schemas);
     // Nearly all pairs ascending: the default reading's misplacements break a few pairs, a
     // page in another order about half of them.
-    if maps < 4 || sorted * 10 < maps * 9 {
+    let nearly_all = |[sorted, pairs]: [usize; 2]| pairs >= 4 && sorted * 10 >= pairs * 9;
+    if !nearly_all(props) {
         return default;
     }
     let mut search = Search::new(page, toks, opts, true, budget, pass);
     search.sorted_props = true;
+    search.fern_order = fern_order;
+    // A page whose schemas sort their keywords too (its source's order, sorted by the
+    // generator): each schema's keys ascend as well.
+    search.sorted_schemas = nearly_all(schemas);
     search.check_ambiguity = false;
     let Ok(mut alt) = search.run() else {
         return default;
@@ -305,29 +311,33 @@ fn refs_resolve(root: &Value, v: &Value, defined: &HashSet<String>, depth: usize
     }
 }
 
-/// Counts the adjacent key pairs of the `properties` mappings in `v`, and the ascending ones.
-fn count_sorted_maps(v: &Value, depth: usize, sorted: &mut usize, maps: &mut usize) {
+/// Counts `[ascending, all]` adjacent key pairs of the `properties` mappings in `v` (`props`)
+/// and of the schema mappings (those with `type` or `properties`: `schemas`).
+fn count_sorted_maps(v: &Value, depth: usize, props: &mut [usize; 2], schemas: &mut [usize; 2]) {
     if depth > 64 {
         return;
     }
+    let count = |keys: Vec<&String>, into: &mut [usize; 2]| {
+        if keys.len() >= 2 {
+            into[1] += keys.len() - 1;
+            into[0] += keys.windows(2).filter(|w| w[0] <= w[1]).count();
+        }
+    };
     match v {
         Value::Object(m) => {
+            if m.contains_key("type") || m.contains_key("properties") {
+                count(m.keys().collect(), schemas);
+            }
             for (k, c) in m {
-                if k == "properties" {
-                    if let Value::Object(ps) = c {
-                        if ps.len() >= 2 {
-                            let keys: Vec<&String> = ps.keys().collect();
-                            *maps += keys.len() - 1;
-                            *sorted += keys.windows(2).filter(|w| w[0] <= w[1]).count();
-                        }
-                    }
+                if let (true, Value::Object(ps)) = (k == "properties", c) {
+                    count(ps.keys().collect(), props);
                 }
-                count_sorted_maps(c, depth + 1, sorted, maps);
+                count_sorted_maps(c, depth + 1, props, schemas);
             }
         }
         Value::Array(a) => a
             .iter()
-            .for_each(|c| count_sorted_maps(c, depth + 1, sorted, maps)),
+            .for_each(|c| count_sorted_maps(c, depth + 1, props, schemas)),
         _ => {}
     }
 }
@@ -1155,6 +1165,8 @@ struct Search<'a> {
     required_ends: bool,
     /// R17: every property map keeps its keys in ascending order.
     sorted_props: bool,
+    /// R17 for a page whose schemas sort their keywords: every schema's keys ascend.
+    sorted_schemas: bool,
     /// R10: keys follow Fern's fixed order (off for pages in their source's order).
     fern_order: bool,
     /// Every `required: - a - b` list of the page: the token after the key, and the names.
@@ -1208,6 +1220,7 @@ impl<'a> Search<'a> {
             allow_empty,
             required_ends,
             sorted_props: false,
+            sorted_schemas: false,
             fern_order: true,
             required_lists: Vec::new(),
         };
@@ -1529,6 +1542,12 @@ impl<'a> Search<'a> {
         if self.fern && self.fern_order && self.strict && !fern_order_ok(f.ty, &f.keys, key) {
             return None;
         }
+        if self.sorted_schemas
+            && matches!(f.ty, Ty::Schema | Ty::SchemaOrBool)
+            && f.keys.last().is_some_and(|l| l.as_str() > key)
+        {
+            return None;
+        }
         if self.sorted_props
             && matches!(f.ty, Ty::PropMap | Ty::AnyMap)
             && f.keys.last().is_some_and(|l| l.as_str() > key)
@@ -1836,6 +1855,28 @@ impl<'a> Search<'a> {
                 cands.sort_by_key(|&(i, _)| {
                     matches!(frames[i].stype.as_deref(), Some("object" | "array"))
                 });
+            }
+        }
+        // R28 (ours): `type: array` goes to a schema holding `items` before one holding no
+        // typed keyword, and that before one whose keywords belong to another type (`type`
+        // written last, as sorted keys put it, after an array's `items: {oneOf: …}`).
+        if key == "type" {
+            if let Some(v) = self.plain_ahead(next) {
+                let rank = |i: usize| -> u8 {
+                    let typed: Vec<&[&str]> = frames[i]
+                        .keys
+                        .iter()
+                        .filter_map(|k| keyword_type(k))
+                        .collect();
+                    if typed.iter().any(|t| t.contains(&v.as_str())) {
+                        0
+                    } else if typed.is_empty() {
+                        1
+                    } else {
+                        2
+                    }
+                };
+                cands.sort_by_key(|&(i, _)| rank(i));
             }
         }
         // R3: Fern writes `servers` at the root.
@@ -3005,5 +3046,21 @@ mod tests {
             "{s:#}"
         );
         assert_eq!(s.get("title"), None);
+    }
+
+    #[test]
+    fn a_trailing_type_goes_to_the_schema_its_keywords_fit() {
+        // Sorted keys write `type` last: `type: array` after `items: {oneOf: …}` is the array's
+        // (R28), and the next `type: object` its owner's.
+        let t = with_schema(
+            "S: properties: list: description: Things. items: oneOf: - $ref: \
+             '#/components/schemas/A' - $ref: '#/components/schemas/B' type: array type: object \
+             A: type: string B: type: integer",
+        );
+        let r = p(&t).unwrap();
+        let s = &r.value["components"]["schemas"]["S"];
+        assert_eq!(s["properties"]["list"]["type"], json!("array"), "{s:#}");
+        assert_eq!(s["properties"]["list"]["items"].get("type"), None);
+        assert_eq!(s["type"], json!("object"));
     }
 }
