@@ -1960,7 +1960,7 @@ impl<'a> Search<'a> {
                 let rank = |i: usize| -> u8 {
                     let f = &frames[i];
                     if f.ty != Ty::Schema {
-                        return 4;
+                        return 5;
                     }
                     let pf = i.checked_sub(1).and_then(|p| frames.get(p));
                     let parent = pf.map(|p| p.ty);
@@ -1968,8 +1968,9 @@ impl<'a> Search<'a> {
                     let via = ident_norm(&f.via);
                     // `Page[Size]` for `size`: a title ending in the property's name (a
                     // deepObject parameter's generated titles).
-                    let spells = !t.is_empty()
-                        && (via == t || (via.len() >= 3 && t.ends_with(&via) && f.via != "items"));
+                    let exact = !t.is_empty() && via == t;
+                    let suffix =
+                        !t.is_empty() && via.len() >= 3 && t.ends_with(&via) && f.via != "items";
                     // In a page in its source's order (R10 off) the keys of one schema are
                     // written together: a title right after the open schema's description is
                     // that schema's. (Fern's order puts a component's title after its last
@@ -1977,16 +1978,20 @@ impl<'a> Search<'a> {
                     let contiguous = !self.fern_order
                         && i + 1 == frames.len()
                         && f.keys.last().is_some_and(|k| k == "description");
-                    if spells && !in_list {
+                    // An exact spelling beats a suffix (`Call Control Command Result` names
+                    // `CallControlCommandResult`, not its property `result`).
+                    if exact && !in_list {
                         0
-                    } else if contiguous {
+                    } else if suffix && !in_list {
                         1
+                    } else if contiguous {
+                        2
                     } else if matches!(parent, Some(Ty::SchemaMap) | Some(Ty::MediaType))
                         || (parent == Some(Ty::Parameter) && f.via == "schema")
                     {
-                        2
-                    } else {
                         3
+                    } else {
+                        4
                     }
                 };
                 cands.sort_by_key(|&(i, _)| rank(i));
@@ -3062,5 +3067,18 @@ mod tests {
         assert_eq!(s["properties"]["list"]["type"], json!("array"), "{s:#}");
         assert_eq!(s["properties"]["list"]["items"].get("type"), None);
         assert_eq!(s["type"], json!("object"));
+    }
+
+    #[test]
+    fn a_title_spelling_a_component_is_its_own_not_a_suffix_propertys() {
+        let t = with_schema(
+            "S: type: object properties: r: $ref: '#/components/schemas/CommandResult' \
+             CommandResult: type: object properties: result: type: string example: ok title: \
+             Command Result",
+        );
+        let r = p(&t).unwrap();
+        let c = &r.value["components"]["schemas"]["CommandResult"];
+        assert_eq!(c["title"], json!("Command Result"), "{c:#}");
+        assert_eq!(c["properties"]["result"].get("title"), None);
     }
 }
