@@ -1862,21 +1862,7 @@ impl<'a> Search<'a> {
         // written last, as sorted keys put it, after an array's `items: {oneOf: …}`).
         if key == "type" {
             if let Some(v) = self.plain_ahead(next) {
-                let rank = |i: usize| -> u8 {
-                    let typed: Vec<&[&str]> = frames[i]
-                        .keys
-                        .iter()
-                        .filter_map(|k| keyword_type(k))
-                        .collect();
-                    if typed.iter().any(|t| t.contains(&v.as_str())) {
-                        0
-                    } else if typed.is_empty() {
-                        1
-                    } else {
-                        2
-                    }
-                };
-                cands.sort_by_key(|&(i, _)| rank(i));
+                cands.sort_by_key(|&(i, _)| type_fit(&frames[i], &v));
             }
         }
         // R3: Fern writes `servers` at the root.
@@ -1995,6 +1981,19 @@ impl<'a> Search<'a> {
                     }
                 };
                 cands.sort_by_key(|&(i, _)| rank(i));
+                // Sorted keywords write `title` just before `type`: where the page sorts
+                // them, the title goes with the schema the `type` after it fits (R28).
+                if self.sorted_schemas {
+                    let mut at = next;
+                    while at < self.toks.len() && self.keys.get(at).is_some_and(|k| k.is_none()) {
+                        at += 1;
+                    }
+                    if let Some((k, n)) = self.keys.get(at).cloned().flatten() {
+                        if let Some(v) = (k == "type").then(|| self.plain_ahead(n)).flatten() {
+                            cands.sort_by_key(|&(i, _)| type_fit(&frames[i], &v));
+                        }
+                    }
+                }
             }
         }
         // R19 (ours): a property after a nested object goes to the property map that holds
@@ -2746,6 +2745,19 @@ fn ident_norm(s: &str) -> String {
         .collect()
 }
 
+/// How well `type: v` fits schema frame `f` (R28): 0 when its keywords are of type `v`, 1 when
+/// it holds no typed keyword, 2 when its keywords are of another type.
+fn type_fit(f: &Frame, v: &str) -> u8 {
+    let typed: Vec<&[&str]> = f.keys.iter().filter_map(|k| keyword_type(k)).collect();
+    if typed.iter().any(|t| t.contains(&v)) {
+        0
+    } else if typed.is_empty() {
+        1
+    } else {
+        2
+    }
+}
+
 /// Annotations that may trail a nested object's property map (R22).
 const TRAILING: [&str; 7] = [
     "description",
@@ -3080,5 +3092,27 @@ mod tests {
         let c = &r.value["components"]["schemas"]["CommandResult"];
         assert_eq!(c["title"], json!("Command Result"), "{c:#}");
         assert_eq!(c["properties"]["result"].get("title"), None);
+    }
+
+    #[test]
+    fn a_sorted_page_keeps_schema_keywords_ascending_and_title_with_type() {
+        // A page in its source's order whose generator sorted every key (R17 for schemas):
+        // `title: Global type: object` after the last `allOf` item is that item's.
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a: get: description: Gets. \
+                 operationId: g responses: '200': content: application/json: schema: $ref: \
+                 '#/components/schemas/G' description: OK components: schemas: G: allOf: - \
+                 $ref: '#/components/schemas/R' - properties: a_id: description: A. type: string \
+                 b_on: description: B. type: boolean c_on: description: C. type: boolean title: \
+                 Global type: object R: properties: id: type: string kind: type: string name: \
+                 type: string type: object";
+        let r = p(t).unwrap();
+        let g = &r.value["components"]["schemas"]["G"];
+        assert_eq!(g.as_object().unwrap().len(), 1, "{g:#}");
+        assert_eq!(g["allOf"][1]["title"], json!("Global"));
+        assert_eq!(g["allOf"][1]["type"], json!("object"));
+        assert_eq!(
+            r.value["components"]["schemas"]["R"]["type"],
+            json!("object")
+        );
     }
 }
