@@ -2050,6 +2050,22 @@ impl<'a> Search<'a> {
         if TRAILING.contains(&key) && !self.keys.get(next).is_some_and(|k| k.is_some()) {
             self.trailing_owner(st, key, next, cands);
         }
+        // The same for a body's, response's or parameter's schema that is only a `$ref`: the
+        // description after it is the body's (`content: …: schema: $ref: … description:`).
+        if key == "description" {
+            if let Some(owner) = cands.iter().position(|&(j, _)| {
+                matches!(
+                    frames[j].ty,
+                    Ty::RequestBody | Ty::Response | Ty::Parameter | Ty::Header
+                )
+            }) {
+                let bare_ref = |i: usize| frames[i].ty == Ty::Schema && frames[i].keys == ["$ref"];
+                if let Some(r) = cands[..owner].iter().position(|&(i, _)| bare_ref(i)) {
+                    let c = cands.remove(owner);
+                    cands.insert(r, c);
+                }
+            }
+        }
         // R2: `required: [names]` goes to the nearest schema whose properties hold all names.
         if key == "required" {
             let names = self.list_ahead(next);
@@ -3113,6 +3129,23 @@ mod tests {
         assert_eq!(
             r.value["components"]["schemas"]["R"]["type"],
             json!("object")
+        );
+    }
+
+    #[test]
+    fn a_description_after_a_bare_ref_body_schema_is_the_bodys() {
+        // Source order (`description` before `operationId`): a body's keys sorted put its
+        // description after its content.
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a: post: description: \
+                 Makes one. operationId: m requestBody: content: application/json: schema: \
+                 $ref: '#/components/schemas/S' description: What to make. required: true \
+                 responses: '200': description: OK components: schemas: S: type: string";
+        let r = p(t).unwrap();
+        let body = &r.value["paths"]["/a"]["post"]["requestBody"];
+        assert_eq!(body["description"], json!("What to make."), "{body:#}");
+        assert_eq!(
+            body["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/S"})
         );
     }
 }
