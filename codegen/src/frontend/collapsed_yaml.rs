@@ -10,6 +10,27 @@
 //!
 //! After the preferred complete parse it searches for a second one; where two complete readings
 //! differ it reports `fern.ambiguous` warnings with the JSON pointers of the differences.
+//!
+//! Our rules beyond §8, each documented where it acts:
+//! - **Key order.** R10: Fern's fixed key order. When no reading keeps it, or the one that does
+//!   swallowed structure into a string (`holds_structure`) or left a `$ref` dangling, the page is
+//!   read in its source's order instead (`fern.key-order`). R17: on a page that sorts its keys,
+//!   property maps (and, where the schemas sort theirs, schema keywords) stay ascending. R24: a
+//!   Fern path item holds its method only.
+//! - **Which schema a keyword belongs to.**
+//!   - R8: structural keywords after a property map go to its owner.
+//!   - R16: titles go to the schema they spell.
+//!   - R22: a description after a closing `$ref` property, or a body's bare `$ref` schema, is
+//!     the enclosing object's or body's.
+//!   - R25: scalar examples skip object and array schemas.
+//!   - R27: of two descriptions in one run, the first is the deeper schema's.
+//!   - R28: `type` goes where the schema's keywords fit it.
+//!   - Properties named `items`, `then` or `else` are not sub-schema slots.
+//! - **Where text ends.** R13: a `required` list naming open properties ends a block scalar;
+//!   R20: js-yaml's fold width; R23: no prose holds `key: |-`.
+//! - **Lists and data.** R18: an enum list ends at `- type:`; R21: data-mapping list items.
+//!
+//! What no rule decides stays flagged; `fern_md`'s round-trip tests measure both key orders.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashSet};
