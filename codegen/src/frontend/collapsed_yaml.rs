@@ -2018,8 +2018,9 @@ impl<'a> Search<'a> {
             }
         }
         // R19 (ours): a property after a nested object goes to the property map that holds
-        // most of the other names of the next `required` list naming it (a schema's `required`
-        // follows its properties, and lists them by name).
+        // most of the other names of the next `required` list, when that list names it (a
+        // schema's `required` follows its properties, and lists them by name; a later list
+        // naming it is another schema's).
         if cands
             .iter()
             .filter(|&&(i, _)| frames[i].ty == Ty::PropMap)
@@ -2029,7 +2030,8 @@ impl<'a> Search<'a> {
             if let Some((_, names)) = self
                 .required_lists
                 .iter()
-                .find(|(p, names)| *p > st.pos && names.iter().any(|n| n == key))
+                .find(|(p, _)| *p > st.pos)
+                .filter(|(_, names)| names.iter().any(|n| n == key))
             {
                 let held = |i: usize| -> usize {
                     let f = &frames[i];
@@ -3168,5 +3170,24 @@ mod tests {
             body["content"]["application/json"]["schema"],
             json!({"$ref": "#/components/schemas/S"})
         );
+    }
+
+    #[test]
+    fn only_the_next_required_list_places_a_property() {
+        // R19: `T`'s later `required: [id, b]` says nothing about `S`'s nested `b`.
+        let t = with_schema(
+            "S: type: object properties: id: type: string t: $ref: '#/components/schemas/T' \
+             params: type: object properties: a: type: string b: type: string required: - id - \
+             params T: type: object properties: id: type: string b: type: string required: - \
+             id - b",
+        );
+        let r = p(&t).unwrap();
+        let s = &r.value["components"]["schemas"]["S"];
+        let inner: Vec<&String> = s["properties"]["params"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(inner, ["a", "b"], "{s:#}");
     }
 }
