@@ -24,7 +24,8 @@
 //!     the enclosing object's or body's.
 //!   - R25: scalar examples skip object and array schemas.
 //!   - R27: of two descriptions in one run, the first is the deeper schema's.
-//!   - R28: `type` goes where the schema's keywords fit it.
+//!   - R28: `type` goes where the schema's keywords fit it; a discriminator to the schema
+//!     holding its property or variants.
 //!   - Properties named `items`, `then` or `else` are not sub-schema slots.
 //! - **Where text ends.** R13: a `required` list naming open properties ends a block scalar;
 //!   R20: js-yaml's fold width; R23: no prose holds `key: |-`.
@@ -1886,6 +1887,34 @@ impl<'a> Search<'a> {
                 cands.sort_by_key(|&(i, _)| type_fit(&frames[i], &v));
             }
         }
+        // A discriminator names a property of its schema or tells its `oneOf`/`anyOf`
+        // variants apart: it goes to a schema that has the one or the other.
+        if key == "discriminator" {
+            let named = self
+                .keys
+                .get(next)
+                .cloned()
+                .flatten()
+                .filter(|(k, _)| k == "propertyName")
+                .and_then(|(_, n)| self.plain_ahead(n));
+            if let Some(name) = named {
+                let fits = |i: usize| {
+                    let f = &frames[i];
+                    // Its property map closed, or still open just above it.
+                    let props = f.props.as_ref().or_else(|| {
+                        frames
+                            .get(i + 1)
+                            .filter(|c| c.ty == Ty::PropMap && c.via == "properties")
+                            .map(|c| &c.keys)
+                    });
+                    props.is_some_and(|p| p.contains(&name))
+                        || f.keys
+                            .iter()
+                            .any(|k| matches!(k.as_str(), "oneOf" | "anyOf"))
+                };
+                cands.sort_by_key(|&(i, _)| !fits(i));
+            }
+        }
         // R3: Fern writes `servers` at the root.
         if self.fern && key == "servers" {
             cands.sort_by_key(|&(i, _)| frames[i].ty != Ty::Document);
@@ -3189,5 +3218,21 @@ mod tests {
             .keys()
             .collect();
         assert_eq!(inner, ["a", "b"], "{s:#}");
+    }
+
+    #[test]
+    fn a_discriminator_goes_to_the_schema_holding_its_property() {
+        // Source order (`description` before `operationId`): `discriminator` after the last
+        // property could be that property's; it names `kind`, a property of `S`.
+        let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a: get: description: Gets. \
+                 operationId: g responses: '200': content: application/json: schema: $ref: \
+                 '#/components/schemas/S' description: OK components: schemas: S: type: object \
+                 properties: kind: allOf: - $ref: '#/components/schemas/K' description: The \
+                 kind. discriminator: propertyName: kind description: Detection. K: type: string";
+        let r = p(t).unwrap();
+        let s = &r.value["components"]["schemas"]["S"];
+        assert_eq!(s["discriminator"]["propertyName"], json!("kind"), "{s:#}");
+        assert_eq!(s["properties"]["kind"].get("discriminator"), None);
+        assert_eq!(s["description"], json!("Detection."));
     }
 }
