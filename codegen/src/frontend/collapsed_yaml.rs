@@ -18,7 +18,8 @@
 //!   property maps (and, where the schemas sort theirs, schema keywords) stay ascending. R24: a
 //!   Fern path item holds its method only.
 //! - **Which schema a keyword belongs to.**
-//!   - R8: structural keywords after a property map go to its owner.
+//!   - R8: structural keywords after a property map go to its owner (size limits such as
+//!     `minProperties` stay with the property before it).
 //!   - R16: titles go to the schema they spell.
 //!   - R22: a description after a closing `$ref` property, or a body's bare `$ref` schema, is
 //!     the enclosing object's or body's.
@@ -29,7 +30,8 @@
 //!   - Properties named `items`, `then` or `else` are not sub-schema slots.
 //! - **Where text ends.** R13: a `required` list naming open properties ends a block scalar;
 //!   R20: js-yaml's fold width; R23: no prose holds `key: |-`.
-//! - **Lists and data.** R18: an enum list ends at `- type:`; R21: data-mapping list items.
+//! - **Lists and data.** R18: an enum list ends at `- type:`; R21: data-mapping list items;
+//!   R29: numbered data keys (`channel1`, `channel2`) are siblings.
 //!
 //! What no rule decides stays flagged; `fern_md`'s round-trip tests measure both key orders.
 
@@ -1839,13 +1841,19 @@ impl<'a> Search<'a> {
         }
         // Object keywords prefer a schema known to describe an object (`type: object` or
         // `properties`) over one that does not say (an `allOf` wrapper).
+        // Size limits (`minProperties`) stay on this side of a property map: a property
+        // wrapping a reference (`allOf: [$ref]`) takes them as readily as the map's owner.
         if keyword_type(key).is_some_and(|t| t.contains(&"object")) {
+            let deepest = cands.iter().map(|&(i, _)| i).max().unwrap_or(0);
+            let sized = matches!(key, "minProperties" | "maxProperties");
             cands.sort_by_key(|&(i, _)| {
                 let f = &frames[i];
-                !(f.ty == Ty::Schema
+                let beyond = sized && (i + 1..=deepest).any(|k| frames[k].ty == Ty::PropMap);
+                let object = f.ty == Ty::Schema
                     && (f.stype.as_deref() == Some("object")
                         || f.props.is_some()
-                        || f.keys.iter().any(|k| k == "properties")))
+                        || f.keys.iter().any(|k| k == "properties"));
+                (beyond, !object)
             });
         }
         // R9 (ours): a Response requires `description`; one lacking it takes the key before any
@@ -2115,6 +2123,21 @@ impl<'a> Search<'a> {
                 if let Some(r) = cands[..owner].iter().position(|&(i, _)| bare_ref(i)) {
                     let c = cands.remove(owner);
                     cands.insert(r, c);
+                }
+            }
+        }
+        // R29 (ours): in data, a key spelled like the key that opened the deepest open mapping
+        // but for its last character (`channel2` after `channel1: {read, write}`) is that key's
+        // sibling: the mapping holding both takes it.
+        if let Some(first) = cands.iter().position(|&(i, _)| frames[i].ty == Ty::AnyMap) {
+            let i = cands[first].0;
+            let parent = i
+                .checked_sub(1)
+                .filter(|&p| frames[p].ty == Ty::AnyMap && !frames[p].seq);
+            if let Some(p) = parent.filter(|_| numbered_sibling(&frames[i].via, key)) {
+                if let Some(at) = cands.iter().position(|&(j, _)| j == p) {
+                    let c = cands.remove(at);
+                    cands.insert(first, c);
                 }
             }
         }
@@ -2826,6 +2849,17 @@ fn type_fit(f: &Frame, v: &str) -> u8 {
     }
 }
 
+/// Whether data keys `a` and `b` differ only in their last character (`channel1`, `channel2`;
+/// `channela`, `channelb`), as numbered siblings do (R29).
+fn numbered_sibling(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.chars(), b.chars());
+    let (Some(la), Some(lb)) = (x.next_back(), y.next_back()) else {
+        return false;
+    };
+    let stem = x.as_str();
+    stem.chars().count() >= 3 && stem == y.as_str() && la != lb && la.is_alphanumeric()
+}
+
 /// Annotations that may trail a nested object's property map (R22).
 const TRAILING: [&str; 7] = [
     "description",
@@ -3234,5 +3268,28 @@ mod tests {
         assert_eq!(s["discriminator"]["propertyName"], json!("kind"), "{s:#}");
         assert_eq!(s["properties"]["kind"].get("discriminator"), None);
         assert_eq!(s["description"], json!("Detection."));
+    }
+
+    #[test]
+    fn size_limits_and_numbered_example_keys_stay_with_their_property() {
+        // `minProperties` after a property wrapping a reference is the property's, and
+        // `channel2` after `channel1: {…}` is its sibling (R29).
+        let t = with_schema(
+            "S: type: object properties: ttl: type: integer channels: allOf: - $ref: \
+             '#/components/schemas/C' minProperties: 1 examples: - channel1: read: true write: \
+             true channel2: read: true write: false description: Channels. member_id: type: \
+             string required: - ttl - channels C: type: object",
+        );
+        let r = p(&t).unwrap();
+        let s = &r.value["components"]["schemas"]["S"];
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            keys(&s["properties"]),
+            ["ttl", "channels", "member_id"],
+            "{s:#}"
+        );
+        let channels = &s["properties"]["channels"];
+        assert_eq!(channels["minProperties"], json!(1));
+        assert_eq!(keys(&channels["examples"][0]), ["channel1", "channel2"]);
     }
 }
