@@ -248,12 +248,32 @@ fn run_spec(rel: &str, every: usize, tags: bool, order: render::KeyOrder) -> Opt
 /// order 99.6% / 100% / 57.4%, the source's 99.6% / 100% / 81.7%; the target is 0.99),
 /// and the errors it may report (loud, never silent).
 const FULL_RUN_FLOOR: [(&str, render::KeyOrder, f64, usize); 6] = [
-    ("signalwire_rest_openapi.yaml", render::KeyOrder::Fern, 0.99, 0),
-    ("twilio_conversations_v1.json", render::KeyOrder::Fern, 0.99, 0),
+    (
+        "signalwire_rest_openapi.yaml",
+        render::KeyOrder::Fern,
+        0.99,
+        0,
+    ),
+    (
+        "twilio_conversations_v1.json",
+        render::KeyOrder::Fern,
+        0.99,
+        0,
+    ),
     // One page has multi-word property keys (`Interaction Data:`, §8 undecidable class 6).
     ("telnyx_spec3.yml", render::KeyOrder::Fern, 0.57, 1),
-    ("signalwire_rest_openapi.yaml", render::KeyOrder::Source, 0.99, 0),
-    ("twilio_conversations_v1.json", render::KeyOrder::Source, 0.99, 0),
+    (
+        "signalwire_rest_openapi.yaml",
+        render::KeyOrder::Source,
+        0.99,
+        0,
+    ),
+    (
+        "twilio_conversations_v1.json",
+        render::KeyOrder::Source,
+        0.99,
+        0,
+    ),
     // The same page, and one whose reading needs more than the step budget.
     ("telnyx_spec3.yml", render::KeyOrder::Source, 0.81, 2),
 ];
