@@ -30,6 +30,8 @@
 //!   - Properties named `items`, `then` or `else` are not sub-schema slots.
 //! - **Where text ends.** R13: a `required` list naming open properties ends a block scalar;
 //!   R20: js-yaml's fold width; R23: no prose holds `key: |-`.
+//! - **Where a property goes after a nested object.** R19: the next `required` list naming it;
+//!   R30: the property map whose members it resembles (all described, or none).
 //! - **Lists and data.** R18: an enum list ends at `- type:`; R21: data-mapping list items;
 //!   R29: numbered data keys (`channel1`, `channel2`) are siblings.
 //!
@@ -1067,6 +1069,9 @@ struct Frame {
     stype: Option<String>,
     /// Property names of a closed `properties` child.
     props: Option<Vec<String>>,
+    /// In a property map: how many of its closed properties (`$ref`s aside) have a
+    /// `description`, and how many have none (R30).
+    described: [u16; 2],
 }
 
 impl Frame {
@@ -1079,6 +1084,7 @@ impl Frame {
             via,
             stype: None,
             props: None,
+            described: [0, 0],
         }
     }
 }
@@ -2142,6 +2148,36 @@ impl<'a> Search<'a> {
                 }
             }
         }
+        // R30 (ours): a property after a nested object joins the property map whose members
+        // it resembles: where every member of one map has a description and every member of
+        // the other has none, a property with (or without) one goes to the map alike.
+        let mut maps: Vec<usize> = cands
+            .iter()
+            .map(|&(i, _)| i)
+            .filter(|&i| frames[i].ty == Ty::PropMap)
+            .collect();
+        maps.sort_by_key(|&i| std::cmp::Reverse(i));
+        if maps.len() >= 2 && self.keys.get(next).is_some_and(|k| k.is_some()) {
+            if let Some(has) = self.described_ahead(next) {
+                let alike = |i: usize| match frames[i].described {
+                    [w, 0] if w > 0 => Some(has),
+                    [0, w] if w > 0 => Some(!has),
+                    _ => None,
+                };
+                let (inner, outer) = (maps[0], maps[1]);
+                if alike(inner) == Some(false) && alike(outer) == Some(true) {
+                    if let (Some(a), Some(b)) = (
+                        cands.iter().position(|&(j, _)| j == inner),
+                        cands.iter().position(|&(j, _)| j == outer),
+                    ) {
+                        if b > a {
+                            let c = cands.remove(b);
+                            cands.insert(a, c);
+                        }
+                    }
+                }
+            }
+        }
         // R2: `required: [names]` goes to the nearest schema whose properties hold all names.
         if key == "required" {
             let names = self.list_ahead(next);
@@ -2219,6 +2255,32 @@ impl<'a> Search<'a> {
                 return false;
             }
             at = n;
+        }
+    }
+
+    /// Whether the schema whose first key is at token `at` has a `description` among its
+    /// leading scalar keywords (`type: string example: x description: …`); `None` when it
+    /// opens with anything else.
+    fn described_ahead(&self, mut at: usize) -> Option<bool> {
+        let mut seen = 0;
+        loop {
+            let Some((k, n)) = self.keys.get(at).cloned().flatten() else {
+                return (seen > 0).then_some(false);
+            };
+            let scalar = !self.keys.get(n).is_some_and(|k| k.is_some()) && self.tok(n) != "-";
+            if !scalar
+                || !(TRAILING.contains(&k.as_str()) || matches!(k.as_str(), "type" | "format"))
+            {
+                return (seen > 0).then_some(false);
+            }
+            if k == "description" {
+                return Some(true);
+            }
+            seen += 1;
+            at = n;
+            while at < self.toks.len() && self.keys.get(at).is_some_and(|k| k.is_none()) {
+                at += 1;
+            }
         }
     }
 
@@ -2628,6 +2690,16 @@ impl<'a> Search<'a> {
     fn close_top(&mut self, st: &mut State) {
         if let Some(f) = st.frames.pop() {
             self.events.push(Ev::End);
+            if f.ty == Ty::Schema && !f.keys.iter().any(|k| k == "$ref") {
+                if let Some(p) = st
+                    .frames
+                    .last_mut()
+                    .filter(|p| p.ty == Ty::PropMap && !p.seq)
+                {
+                    let d = usize::from(!f.keys.iter().any(|k| k == "description"));
+                    p.described[d] = p.described[d].saturating_add(1);
+                }
+            }
             if f.ty == Ty::PropMap && f.via == "properties" {
                 if let Some(p) = st.frames.last_mut() {
                     p.props = Some(f.keys);
@@ -3292,5 +3364,28 @@ mod tests {
         let channels = &s["properties"]["channels"];
         assert_eq!(channels["minProperties"], json!(1));
         assert_eq!(keys(&channels["examples"][0]), ["channel1", "channel2"]);
+    }
+
+    #[test]
+    fn a_property_after_a_nested_object_joins_the_map_it_resembles() {
+        // R30: `title` has no description, like `code` and `detail` and unlike every member
+        // of `source`.
+        let t = with_schema(
+            "S: type: object properties: code: type: string example: '1' detail: type: string \
+             example: x source: type: object properties: parameter: type: string description: \
+             P. pointer: type: string description: Q. title: type: string example: T",
+        );
+        let r = p(&t).unwrap();
+        let s = &r.value["components"]["schemas"]["S"];
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            keys(&s["properties"]),
+            ["code", "detail", "source", "title"],
+            "{s:#}"
+        );
+        assert_eq!(
+            keys(&s["properties"]["source"]["properties"]),
+            ["parameter", "pointer"]
+        );
     }
 }

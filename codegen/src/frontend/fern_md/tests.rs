@@ -245,7 +245,7 @@ fn run_spec(rel: &str, every: usize, tags: bool, order: render::KeyOrder) -> Opt
 }
 
 /// The exact rate the full run holds on each spec and key order (measured in release: Fern's
-/// order 99.6% / 100% / 57.4%, the source's 99.6% / 100% / 81.7%; the target is 0.99),
+/// order 99.6% / 100% / 61.0%, the source's 99.6% / 100% / 81.7%; the target is 0.99),
 /// and the errors it may report (loud, never silent).
 const FULL_RUN_FLOOR: [(&str, render::KeyOrder, f64, usize); 6] = [
     (
@@ -261,7 +261,7 @@ const FULL_RUN_FLOOR: [(&str, render::KeyOrder, f64, usize); 6] = [
         0,
     ),
     // One page has multi-word property keys (`Interaction Data:`, §8 undecidable class 6).
-    ("telnyx_spec3.yml", render::KeyOrder::Fern, 0.57, 1),
+    ("telnyx_spec3.yml", render::KeyOrder::Fern, 0.60, 1),
     (
         "signalwire_rest_openapi.yaml",
         render::KeyOrder::Source,
