@@ -3388,4 +3388,19 @@ mod tests {
             ["parameter", "pointer"]
         );
     }
+
+    #[test]
+    fn a_scalar_example_skips_an_object_variant() {
+        // R25: `examples: - 120` after the last (object) variant is the union's.
+        let t = with_schema(
+            "S: type: object properties: hold: anyOf: - type: integer - type: object \
+             properties: timeout: type: integer examples: - 300 description: Seconds. \
+             examples: - 120 description: Hold.",
+        );
+        let r = p(&t).unwrap();
+        let hold = &r.value["components"]["schemas"]["S"]["properties"]["hold"];
+        assert_eq!(hold["examples"], json!([120]), "{hold:#}");
+        assert_eq!(hold["anyOf"][1].get("examples"), None);
+        assert_eq!(hold["description"], json!("Hold."));
+    }
 }
