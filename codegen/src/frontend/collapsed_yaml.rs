@@ -21,8 +21,8 @@
 //!   - R8: structural keywords after a property map go to its owner (size limits such as
 //!     `minProperties` stay with the property before it).
 //!   - R16: titles go to the schema they spell.
-//!   - R22: a description after a closing `$ref` property, or a body's bare `$ref` schema, is
-//!     the enclosing object's or body's.
+//!   - R22: a description after a bare `$ref` schema (an object's last property, or a body's
+//!     schema) is its owner's.
 //!   - R25: scalar examples skip object and array schemas.
 //!   - R27: of two descriptions in one run, the first is the deeper schema's.
 //!   - R28: `type` goes where the schema's keywords fit it; a discriminator to the schema
@@ -1655,21 +1655,6 @@ impl<'a> Search<'a> {
                 }
             }
             self.undecided = self.undecided_pairs(st, &key, &cands);
-            if std::env::var("FERN_TRACE").is_ok_and(|t| t == key || t == "*") {
-                let fr: Vec<String> = cands
-                    .iter()
-                    .map(|&(i, _)| {
-                        format!(
-                            "{}:{:?}:{}:{:?}",
-                            i, st.frames[i].ty, st.frames[i].via, st.frames[i].keys
-                        )
-                    })
-                    .collect();
-                eprintln!(
-                    "TRACE {} {} second={} {:?} {:?}",
-                    st.pos, key, self.second_search, fr, self.undecided
-                );
-            }
             if cands.is_empty() {
                 return Next::Fail(format!(
                     "`{key}` is no key of {} nor of an enclosing mapping",
@@ -2048,11 +2033,7 @@ impl<'a> Search<'a> {
                 // Sorted keywords write `title` just before `type`: where the page sorts
                 // them, the title goes with the schema the `type` after it fits (R28).
                 if self.sorted_schemas {
-                    let mut at = next;
-                    while at < self.toks.len() && self.keys.get(at).is_some_and(|k| k.is_none()) {
-                        at += 1;
-                    }
-                    if let Some((k, n)) = self.keys.get(at).cloned().flatten() {
+                    if let Some((k, n)) = self.keys_from(next).next() {
                         if let Some(v) = (k == "type").then(|| self.plain_ahead(n)).flatten() {
                             cands.sort_by_key(|&(i, _)| type_fit(&frames[i], &v));
                         }
@@ -2109,29 +2090,14 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        // R22 (ours): a description after a `$ref` property that ends an object (`meta: $ref:
-        // … description: Paginated list of voices.`) is the object's: sources rarely describe a
-        // reference beside it (the three corpus specs: 46 object descriptions to 1 reference
-        // one). Annotations before the description in the same run follow it. The pair stays
-        // flagged.
+        // R22 (ours): a description after a bare `$ref` schema is its owner's: the object's
+        // whose last property it is (`meta: $ref: … description: Paginated list of voices.`),
+        // or the body's, response's or parameter's (`content: …: schema: $ref: …
+        // description:`). Sources rarely describe a reference beside it (the three corpus
+        // specs: 46 object descriptions to 1 reference one). Annotations before the
+        // description in the same run follow it. The pair stays flagged.
         if TRAILING.contains(&key) && !self.keys.get(next).is_some_and(|k| k.is_some()) {
             self.trailing_owner(st, key, next, cands);
-        }
-        // The same for a body's, response's or parameter's schema that is only a `$ref`: the
-        // description after it is the body's (`content: …: schema: $ref: … description:`).
-        if key == "description" {
-            if let Some(owner) = cands.iter().position(|&(j, _)| {
-                matches!(
-                    frames[j].ty,
-                    Ty::RequestBody | Ty::Response | Ty::Parameter | Ty::Header
-                )
-            }) {
-                let bare_ref = |i: usize| frames[i].ty == Ty::Schema && frames[i].keys == ["$ref"];
-                if let Some(r) = cands[..owner].iter().position(|&(i, _)| bare_ref(i)) {
-                    let c = cands.remove(owner);
-                    cands.insert(r, c);
-                }
-            }
         }
         // R29 (ours): in data, a key spelled like the key that opened the deepest open mapping
         // but for its last character (`channel2` after `channel1: {read, write}`) is that key's
@@ -2207,24 +2173,32 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// R22: moves the first candidate, a property's `$ref` schema, behind the schema owning its
-    /// property map when a description follows in the run of annotations `key` starts.
+    /// R22: moves the first candidate, a bare `$ref` schema, behind its owner (the schema owning
+    /// the property map it is a property of, or the body, response or parameter holding it)
+    /// when a description follows in the run of annotations `key` starts.
     fn trailing_owner(&self, st: &State, key: &str, next: usize, cands: &mut Vec<(usize, Ty)>) {
         let frames = &st.frames;
         let Some(&(leaf, _)) = cands.first() else {
             return;
         };
-        if leaf < 2
-            || frames[leaf].ty != Ty::Schema
+        if frames[leaf].ty != Ty::Schema
             || frames[leaf].keys != ["$ref"]
-            || frames[leaf - 1].ty != Ty::PropMap
-            || frames[leaf - 1].seq
-            || frames[leaf - 2].ty != Ty::Schema
             || !self.description_follows(key, next)
         {
             return;
         }
-        if let Some(at) = cands.iter().position(|&(j, _)| j == leaf - 2) {
+        let owner = |j: usize| {
+            let object = j + 2 == leaf
+                && frames[j].ty == Ty::Schema
+                && frames[j + 1].ty == Ty::PropMap
+                && !frames[j + 1].seq;
+            object
+                || matches!(
+                    frames[j].ty,
+                    Ty::RequestBody | Ty::Response | Ty::Parameter | Ty::Header
+                )
+        };
+        if let Some(at) = cands.iter().position(|&(j, _)| j < leaf && owner(j)) {
             let c = cands.remove(0);
             cands.insert(at, c);
         }
@@ -2238,50 +2212,54 @@ impl<'a> Search<'a> {
 
     /// True when the run of scalar-valued annotations (`TRAILING` and `also`) after the value
     /// starting at token `at` holds the key `want`.
-    fn in_annotation_run(&self, mut at: usize, want: &str, also: &[&str]) -> bool {
-        loop {
-            while at < self.toks.len() && self.keys.get(at).is_some_and(|k| k.is_none()) {
-                at += 1;
-            }
-            let Some((k, n)) = self.keys.get(at).cloned().flatten() else {
-                return false;
-            };
+    fn in_annotation_run(&self, at: usize, want: &str, also: &[&str]) -> bool {
+        for (k, n) in self.keys_from(at) {
             if k == want {
                 return true;
             }
-            if !(TRAILING.contains(&k.as_str()) || also.contains(&k.as_str()))
-                || self.keys.get(n).is_some_and(|k| k.is_some())
-            {
+            if !(TRAILING.contains(&k.as_str()) || also.contains(&k.as_str())) || self.is_key(n) {
                 return false;
             }
-            at = n;
         }
+        false
     }
 
     /// Whether the schema whose first key is at token `at` has a `description` among its
     /// leading scalar keywords (`type: string example: x description: …`); `None` when it
     /// opens with anything else.
-    fn described_ahead(&self, mut at: usize) -> Option<bool> {
-        let mut seen = 0;
-        loop {
-            let Some((k, n)) = self.keys.get(at).cloned().flatten() else {
-                return (seen > 0).then_some(false);
-            };
-            let scalar = !self.keys.get(n).is_some_and(|k| k.is_some()) && self.tok(n) != "-";
+    fn described_ahead(&self, at: usize) -> Option<bool> {
+        let mut seen = false;
+        for (k, n) in self.keys_from(at) {
+            let scalar = !self.is_key(n) && self.tok(n) != "-";
             if !scalar
                 || !(TRAILING.contains(&k.as_str()) || matches!(k.as_str(), "type" | "format"))
             {
-                return (seen > 0).then_some(false);
+                break;
             }
             if k == "description" {
                 return Some(true);
             }
-            seen += 1;
-            at = n;
+            seen = true;
+        }
+        seen.then_some(false)
+    }
+
+    /// True when token `i` is a mapping key.
+    fn is_key(&self, i: usize) -> bool {
+        self.keys.get(i).is_some_and(|k| k.is_some())
+    }
+
+    /// The keys from token `at` on, each with the token after it, passing over the values
+    /// between them.
+    fn keys_from(&self, mut at: usize) -> impl Iterator<Item = (String, usize)> + '_ {
+        std::iter::from_fn(move || {
             while at < self.toks.len() && self.keys.get(at).is_some_and(|k| k.is_none()) {
                 at += 1;
             }
-        }
+            let (k, n) = self.keys.get(at).cloned().flatten()?;
+            at = n;
+            Some((k, n))
+        })
     }
 
     /// The text of a short plain or quoted scalar starting at token `i` (up to the next key),
@@ -2648,8 +2626,6 @@ impl<'a> Search<'a> {
                             next: i,
                         });
                     }
-                    let fits =
-                        (0..st.frames.len()).any(|f| self.accepts(&st.frames, f, &k).is_some());
                     if is_block_indicator(self.tok(next)) {
                         // R23 (ours): prose holds no `key: |-`; a key opening a block scalar
                         // ends the text for good (a reading where nothing takes the key fails).
@@ -2659,7 +2635,7 @@ impl<'a> Search<'a> {
                             next: i,
                         });
                     }
-                    fits
+                    (0..st.frames.len()).any(|f| self.accepts(&st.frames, f, &k).is_some())
                 } else {
                     seq_open && self.tok(i) == "-"
                 };
