@@ -1,0 +1,79 @@
+//! Small free functions the lowering parts share: reading strings and trimmed text out of JSON
+//! values, resolving local `$ref` pointers (percent-decoded), and locating a JSON pointer's line
+//! and naming a value's kind for diagnostics. Pure functions of their arguments; no `Lowerer`.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+pub(super) fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// The trimmed, non-empty text of `v[key]`.
+pub(super) fn text_of(v: &Value, key: &str) -> Option<String> {
+    v.as_object().and_then(|o| map_text(o, key))
+}
+
+/// [`text_of`] for an object already in hand.
+pub(super) fn map_text(o: &Map<String, Value>, key: &str) -> Option<String> {
+    o.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// The line of the node at `pointer`, or of its nearest ancestor with a known line (0: none).
+pub(super) fn line_of(locations: &BTreeMap<String, usize>, pointer: &str) -> usize {
+    let mut p = pointer;
+    loop {
+        if let Some(l) = locations.get(p) {
+            return *l;
+        }
+        match p.rfind('/') {
+            Some(i) => p = &p[..i],
+            None => return 0,
+        }
+    }
+}
+
+/// "a number", "a string"… for messages about values of the wrong type.
+pub(super) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// Resolves a local `$ref` (`#/components/schemas/X`) in `root`.
+pub(super) fn resolve_pointer<'v>(root: &'v Value, r: &str) -> Option<&'v Value> {
+    let p = r.strip_prefix('#')?;
+    let decoded = percent_decode(p);
+    root.pointer(&decoded)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

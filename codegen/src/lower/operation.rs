@@ -1,0 +1,356 @@
+//! One operation (a method of a path item) into an [`ir::Operation`]: its Rust name, its
+//! parameters (path-item level overridden by operation level, undeclared template names added
+//! as required strings), its request body (JSON preferred, then form, then text), its
+//! responses by status, and the security schemes that apply.
+//!
+//! [`ir::Operation`]: crate::ir::Operation
+
+use serde_json::{Map, Value};
+
+use super::helpers::{kind_of, line_of, str_of, text_of};
+use super::schema::constraints;
+use super::state::{Doc, Lowerer};
+use crate::diag::{Diagnostic, pointer_token};
+use crate::ir::{
+    BodyEncoding, Constraints, Operation, Param, ParamLocation, RequestBody, Required, Response,
+    ResponseBody, SourceRef, StatusSpec, TypeRef,
+};
+use crate::naming::{Namespace, camel, snake};
+
+impl Lowerer {
+    pub(super) fn operation(
+        &mut self,
+        doc: &Doc,
+        path: &str,
+        method: &str,
+        item: &Map<String, Value>,
+        op: &Value,
+    ) -> Result<(), Diagnostic> {
+        let pointer = format!("/paths/{}/{method}", pointer_token(path));
+        let id_source = text_of(op, "operationId")
+            .or_else(|| text_of(op, "summary"))
+            .unwrap_or_else(|| format!("{method} {path}"));
+        let rust_name = self.ops_ns.claim(&snake(&id_source));
+        let type_base = camel(&rust_name);
+        let line = doc.locations.get(&pointer).copied().unwrap_or(0);
+
+        // Parameters: path-item level, overridden by operation level (same name and location).
+        let mut raw_params: Vec<&Value> = Vec::new();
+        for list in [item.get("parameters"), op.get("parameters")] {
+            for p in list.and_then(Value::as_array).into_iter().flatten() {
+                let p = self.deref_value(doc, p);
+                let key = (str_of(p, "name"), str_of(p, "in"));
+                raw_params.retain(|q| (str_of(q, "name"), str_of(q, "in")) != key);
+                raw_params.push(p);
+            }
+        }
+        let mut args_ns = Namespace::new();
+        for reserved in ["send", "body", "client", "new"] {
+            args_ns.reserve(reserved);
+        }
+        let mut params = Vec::new();
+        for (i, p) in raw_params.iter().enumerate() {
+            let Some(name) = str_of(p, "name") else {
+                self.warn(
+                    "lower.parameter-without-name",
+                    doc.file,
+                    format!("{pointer}/parameters/{i}"),
+                    "a parameter without `name` was skipped".into(),
+                );
+                continue;
+            };
+            let location = match str_of(p, "in") {
+                Some("path") => ParamLocation::Path,
+                Some("query") => ParamLocation::Query,
+                Some("header") => ParamLocation::Header,
+                Some("cookie") => ParamLocation::Cookie,
+                other => {
+                    self.warn(
+                        "lower.parameter-location",
+                        doc.file,
+                        format!("{pointer}/parameters/{i}"),
+                        format!(
+                            "parameter `{name}` has location {other:?}; expected path, query, \
+                             header or cookie; skipped"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let schema = p.get("schema").cloned().unwrap_or(Value::Null);
+            if !matches!(schema, Value::Object(_) | Value::Null | Value::Bool(_)) {
+                let at = format!("{pointer}/parameters/{i}/schema");
+                self.diags.push(
+                    Diagnostic::warning(
+                        "lower.wrong-type",
+                        format!(
+                            "parameter `{name}`: expected a schema object, found {}; typed as \
+                             untyped JSON",
+                            kind_of(&schema)
+                        ),
+                    )
+                    .at(line_of(doc.locations, &at), 1)
+                    .pointer(at)
+                    .in_file(doc.file),
+                );
+            }
+            let ty = self.schema_type(doc, &schema, &format!("{type_base}{}", camel(name)));
+            let required = if location == ParamLocation::Path
+                || p.get("required") == Some(&Value::Bool(true))
+            {
+                Required::Yes
+            } else if p.get("x-cpaas-required-unknown") == Some(&Value::Bool(true)) {
+                Required::Unknown
+            } else {
+                Required::No
+            };
+            let schema = self.deref_value(doc, &schema).clone();
+            params.push(Param {
+                name: name.to_string(),
+                rust_name: args_ns.claim(&snake(name)),
+                location,
+                required,
+                ty,
+                description: text_of(p, "description").or_else(|| text_of(&schema, "description")),
+                constraints: constraints(&schema),
+                deprecated: p.get("deprecated") == Some(&Value::Bool(true)),
+            });
+        }
+        // Path template parameters the source did not list are still required strings.
+        for name in template_names(path) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.name == name)
+            {
+                self.warn(
+                    "lower.path-parameter-undeclared",
+                    doc.file,
+                    pointer.clone(),
+                    format!("path parameter `{name}` is not declared; taken as a string"),
+                );
+                params.push(Param {
+                    rust_name: args_ns.claim(&snake(&name)),
+                    name,
+                    location: ParamLocation::Path,
+                    required: Required::Yes,
+                    ty: TypeRef::String,
+                    description: None,
+                    constraints: Constraints::default(),
+                    deprecated: false,
+                });
+            }
+        }
+
+        let body = match op.get("requestBody") {
+            Some(rb) => self.request_body(doc, &pointer, rb, &type_base),
+            None => None,
+        };
+
+        let mut responses = Vec::new();
+        if let Some(map) = op.get("responses").and_then(Value::as_object) {
+            let successes = map.keys().filter(|k| k.starts_with('2')).count();
+            for (code, resp) in map {
+                let status = match parse_status(code) {
+                    Some(s) => s,
+                    None => {
+                        self.warn(
+                            "lower.response-status",
+                            doc.file,
+                            format!("{pointer}/responses/{}", pointer_token(code)),
+                            format!("response key `{code}` is no status; skipped"),
+                        );
+                        continue;
+                    }
+                };
+                let hint = match status {
+                    StatusSpec::Code(c) if (200..300).contains(&c) && successes <= 1 => {
+                        format!("{type_base}Response")
+                    }
+                    StatusSpec::Code(c) if (200..300).contains(&c) => {
+                        format!("{type_base}Response{c}")
+                    }
+                    StatusSpec::Code(c) => format!("{type_base}Error{c}"),
+                    StatusSpec::Range(r) => format!("{type_base}Response{r}xx"),
+                    StatusSpec::Default => format!("{type_base}DefaultResponse"),
+                };
+                let resp = self.deref_value(doc, resp).clone();
+                responses.push(self.response(doc, status, &resp, &hint));
+            }
+        }
+        responses.sort_by_key(|r| r.status);
+
+        let security = match op.get("security").or_else(|| doc.root.get("security")) {
+            Some(Value::Array(reqs)) => {
+                let mut names: Vec<String> = Vec::new();
+                for r in reqs {
+                    for k in r.as_object().into_iter().flat_map(|o| o.keys()) {
+                        if !names.contains(k) {
+                            names.push(k.clone());
+                        }
+                    }
+                }
+                names
+            }
+            _ => Vec::new(),
+        };
+
+        self.api.operations.push(Operation {
+            id: id_source,
+            rust_name,
+            method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            summary: text_of(op, "summary"),
+            description: text_of(op, "description"),
+            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+            params,
+            body,
+            responses,
+            security,
+            source: SourceRef {
+                file: doc.file.to_path_buf(),
+                line,
+            },
+        });
+        Ok(())
+    }
+
+    fn request_body(
+        &mut self,
+        doc: &Doc,
+        pointer: &str,
+        rb: &Value,
+        type_base: &str,
+    ) -> Option<RequestBody> {
+        let rb = self.deref_value(doc, rb).clone();
+        let content = rb.get("content").and_then(Value::as_object)?;
+        let pick = |pred: &dyn Fn(&str) -> bool| {
+            content.iter().find(|(k, _)| pred(&k.to_ascii_lowercase()))
+        };
+        let (ct, media) = pick(&|k| k == "application/json" || k.ends_with("+json"))
+            .or_else(|| pick(&|k| k == "application/x-www-form-urlencoded"))
+            .or_else(|| pick(&|k| k.starts_with("text/")))
+            .or_else(|| content.iter().next())?;
+        let lower_ct = ct.to_ascii_lowercase();
+        let encoding = if lower_ct.contains("json") {
+            BodyEncoding::Json
+        } else if lower_ct == "application/x-www-form-urlencoded" {
+            BodyEncoding::Form
+        } else if lower_ct.starts_with("text/") {
+            BodyEncoding::Text
+        } else {
+            BodyEncoding::Bytes
+        };
+        if lower_ct.starts_with("multipart/") {
+            self.warn(
+                "lower.multipart",
+                doc.file,
+                format!("{pointer}/requestBody"),
+                format!(
+                    "`{ct}` bodies are sent as bytes you encode yourself (multipart is not \
+                     generated yet)"
+                ),
+            );
+        }
+        let schema = media.get("schema").cloned().unwrap_or(Value::Null);
+        let hint = str_of(&schema, "title")
+            .filter(|_| schema.get("$ref").is_none())
+            .map(camel)
+            .unwrap_or_else(|| format!("{type_base}Request"));
+        let ty = match encoding {
+            BodyEncoding::Text => TypeRef::String,
+            BodyEncoding::Bytes => TypeRef::Any,
+            _ => self.schema_type(doc, &schema, &hint),
+        };
+        Some(RequestBody {
+            content_type: ct.clone(),
+            encoding,
+            ty,
+            required: rb.get("required") == Some(&Value::Bool(true)),
+            description: text_of(&rb, "description"),
+        })
+    }
+
+    fn response(&mut self, doc: &Doc, status: StatusSpec, resp: &Value, hint: &str) -> Response {
+        let headers = resp
+            .get("headers")
+            .and_then(Value::as_object)
+            .map(|h| h.keys().cloned().collect())
+            .unwrap_or_default();
+        let content = resp.get("content").and_then(Value::as_object);
+        let chosen = content.and_then(|c| {
+            c.iter()
+                .find(|(k, _)| {
+                    let k = k.to_ascii_lowercase();
+                    k.contains("json")
+                })
+                .or_else(|| c.iter().next())
+        });
+        let (content_type, body, example) = match chosen {
+            None => (None, ResponseBody::Empty, None),
+            Some((ct, media)) => {
+                let lct = ct.to_ascii_lowercase();
+                let example = media.get("example").cloned().or_else(|| {
+                    media
+                        .get("examples")
+                        .and_then(Value::as_object)
+                        .and_then(|e| e.values().next())
+                        .and_then(|e| e.get("value"))
+                        .cloned()
+                });
+                let schema = media.get("schema");
+                let body = if lct.contains("json") {
+                    match schema {
+                        Some(s) if !is_empty_schema(s) => {
+                            ResponseBody::Json(self.schema_type(doc, s, hint))
+                        }
+                        _ => ResponseBody::Untyped,
+                    }
+                } else if lct.starts_with("text/") {
+                    ResponseBody::Text
+                } else {
+                    ResponseBody::Bytes
+                };
+                (Some(ct.clone()), body, example)
+            }
+        };
+        Response {
+            status,
+            description: text_of(resp, "description"),
+            content_type,
+            body,
+            headers,
+            example,
+        }
+    }
+}
+
+fn parse_status(code: &str) -> Option<StatusSpec> {
+    if code == "default" {
+        return Some(StatusSpec::Default);
+    }
+    if code.len() == 3 && (code.ends_with("XX") || code.ends_with("xx")) {
+        return code[..1].parse().ok().map(StatusSpec::Range);
+    }
+    code.parse::<u16>()
+        .ok()
+        .filter(|c| (100..600).contains(c))
+        .map(StatusSpec::Code)
+}
+
+fn is_empty_schema(v: &Value) -> bool {
+    v.as_object().is_none_or(|o| o.is_empty())
+}
+
+/// Names of `{name}` segments of a path template, in order.
+pub fn template_names(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + len].to_string());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
