@@ -5,6 +5,10 @@
 
 use std::path::PathBuf;
 
+mod template;
+
+pub use template::{PathSegment, PathTemplate};
+
 /// Whether a source says a parameter or field is required.
 ///
 /// Renderers drop `required`; *not rendered* is kept apart from *known absent*.
@@ -130,6 +134,8 @@ pub struct Operation {
     pub method: String,
     /// Path template relative to the server URL (`/Accounts/{AccountSid}/Tokens.json`).
     pub path: String,
+    /// [`path`](Self::path) parsed once: its literal text and `{name}` parameters.
+    pub template: PathTemplate,
     /// Summary from the source.
     pub summary: Option<String>,
     /// Description from the source (Markdown).

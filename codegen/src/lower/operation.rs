@@ -1,7 +1,8 @@
 //! One operation (a method of a path item) into an [`ir::Operation`]: its Rust name, its
 //! parameters (path-item level overridden by operation level, undeclared template names added
 //! as required strings), its request body (JSON preferred, then form, then text), its
-//! responses by status, and the security schemes that apply.
+//! responses by status, and the security schemes that apply. The path template is parsed once
+//! ([`PathTemplate`]) and kept on the operation.
 //!
 //! [`ir::Operation`]: crate::ir::Operation
 
@@ -12,8 +13,8 @@ use super::schema::constraints;
 use super::state::{Doc, Lowerer};
 use crate::diag::{Diagnostic, pointer_token};
 use crate::ir::{
-    BodyEncoding, Constraints, Operation, Param, ParamLocation, RequestBody, Required, Response,
-    ResponseBody, SourceRef, StatusSpec, TypeRef,
+    BodyEncoding, Constraints, Operation, Param, ParamLocation, PathTemplate, RequestBody,
+    Required, Response, ResponseBody, SourceRef, StatusSpec, TypeRef,
 };
 use crate::naming::{Namespace, camel, snake};
 
@@ -117,7 +118,8 @@ impl Lowerer {
             });
         }
         // Path template parameters the source did not list are still required strings.
-        for name in template_names(path) {
+        let template = PathTemplate::parse(path);
+        for name in template.params() {
             if !params
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.name == name)
@@ -129,8 +131,8 @@ impl Lowerer {
                     format!("path parameter `{name}` is not declared; taken as a string"),
                 );
                 params.push(Param {
-                    rust_name: args_ns.claim(&snake(&name)),
-                    name,
+                    rust_name: args_ns.claim(&snake(name)),
+                    name: name.to_string(),
                     location: ParamLocation::Path,
                     required: Required::Yes,
                     ty: TypeRef::String,
@@ -199,6 +201,7 @@ impl Lowerer {
             rust_name,
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
+            template,
             summary: text_of(op, "summary"),
             description: text_of(op, "description"),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
@@ -339,18 +342,4 @@ fn parse_status(code: &str) -> Option<StatusSpec> {
 
 fn is_empty_schema(v: &Value) -> bool {
     v.as_object().is_none_or(|o| o.is_empty())
-}
-
-/// Names of `{name}` segments of a path template, in order.
-pub fn template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    out
 }
