@@ -6,6 +6,10 @@
 //! - `annotations`: R12 and R22, and the look-ahead over runs of annotations (R27, R30).
 //! - `undecided`: which candidates stay open for the second reading (§8's classes).
 //! - `text_ends`: where a block scalar ends (R13, R23).
+//!
+//! Elsewhere: R18 (an `enum` list ends at `- type:`) and R20 (js-yaml's fold width) filter the
+//! candidates in `search`'s `after_alts`; R5 (a dash in a list of scalars) acts in `values`;
+//! R13's pass and R15, R10's fallback and R17's sorted reading are `passes`'.
 
 mod accept;
 mod annotations;
