@@ -1,0 +1,147 @@
+//! Checks on a whole reading once it is built as JSON: strings that swallowed structure, local
+//! `$ref`s that do not resolve, how many key pairs ascend (R17's evidence), and the JSON
+//! pointers where two readings differ. They read values only, never the search state.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use crate::diag::pointer_token;
+
+/// JSON pointers of strings in `v` whose text holds a `$ref: '#/` mapping entry.
+/// Whether text holds OpenAPI structure, which prose does not: a `$ref: '#/…'` entry, an
+/// operation's own key (`operationId: `, `responses: '200':`, `requestBody: `), or two kinds of
+/// schema entries (`type: object`, `properties: `, `description: `…).
+pub(super) fn holds_structure(s: &str) -> bool {
+    const STRONG: [&str; 6] = [
+        "$ref: '#/",
+        "$ref: \"#/",
+        "$ref: >-",
+        "operationId: ",
+        "responses: '",
+        "requestBody: ",
+    ];
+    const WEAK: [&str; 11] = [
+        "type: object",
+        "type: string",
+        "type: integer",
+        "type: array",
+        "type: boolean",
+        "properties: ",
+        "content: application/",
+        "schema: ",
+        "description: ",
+        "example: ",
+        "tags: - ",
+    ];
+    STRONG.iter().any(|m| s.contains(m)) || WEAK.iter().filter(|m| s.contains(*m)).count() >= 2
+}
+
+pub(super) fn ref_in_text(v: &Value, at: String, depth: usize, out: &mut Vec<String>) {
+    if depth > 128 || out.len() >= 5 {
+        return;
+    }
+    match v {
+        Value::String(s) if holds_structure(s) => {
+            out.push(if at.is_empty() { "/".into() } else { at });
+        }
+        Value::Object(m) => {
+            for (k, c) in m {
+                ref_in_text(c, format!("{at}/{}", pointer_token(k)), depth + 1, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                ref_in_text(c, format!("{at}/{i}"), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True when every local `$ref` (`#/…`) in `v` whose target name is among `defined` (written as
+/// a key on the page) resolves in `root`.
+pub(super) fn refs_resolve(
+    root: &Value,
+    v: &Value,
+    defined: &HashSet<String>,
+    depth: usize,
+) -> bool {
+    if depth > 128 {
+        return true;
+    }
+    match v {
+        Value::Object(m) => m.iter().all(|(k, c)| match (k.as_str(), c) {
+            ("$ref", Value::String(r)) => r.strip_prefix('#').is_none_or(|p| {
+                let name = p.rsplit('/').next().unwrap_or("");
+                p.is_empty() || !defined.contains(name) || root.pointer(p).is_some()
+            }),
+            _ => refs_resolve(root, c, defined, depth + 1),
+        }),
+        Value::Array(a) => a.iter().all(|c| refs_resolve(root, c, defined, depth + 1)),
+        _ => true,
+    }
+}
+
+/// Counts `[ascending, all]` adjacent key pairs of the `properties` mappings in `v` (`props`)
+/// and of the schema mappings (those with `type` or `properties`: `schemas`).
+pub(super) fn count_sorted_maps(
+    v: &Value,
+    depth: usize,
+    props: &mut [usize; 2],
+    schemas: &mut [usize; 2],
+) {
+    if depth > 64 {
+        return;
+    }
+    let count = |keys: Vec<&String>, into: &mut [usize; 2]| {
+        if keys.len() >= 2 {
+            into[1] += keys.len() - 1;
+            into[0] += keys.windows(2).filter(|w| w[0] <= w[1]).count();
+        }
+    };
+    match v {
+        Value::Object(m) => {
+            if m.contains_key("type") || m.contains_key("properties") {
+                count(m.keys().collect(), schemas);
+            }
+            for (k, c) in m {
+                if let (true, Value::Object(ps)) = (k == "properties", c) {
+                    count(ps.keys().collect(), props);
+                }
+                count_sorted_maps(c, depth + 1, props, schemas);
+            }
+        }
+        Value::Array(a) => a
+            .iter()
+            .for_each(|c| count_sorted_maps(c, depth + 1, props, schemas)),
+        _ => {}
+    }
+}
+
+/// JSON pointers where `a` and `b` differ (the shallowest differing nodes).
+pub(super) fn diff(a: &Value, b: &Value, at: String, out: &mut Vec<String>) {
+    if a == b || out.len() >= 16 {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let same_keys = x.len() == y.len() && x.keys().all(|k| y.contains_key(k));
+            if !same_keys {
+                out.push(if at.is_empty() { "/".into() } else { at });
+                return;
+            }
+            for (k, v) in x {
+                if let Some(w) = y.get(k) {
+                    diff(v, w, format!("{at}/{}", pointer_token(k)), out);
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                diff(v, w, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(if at.is_empty() { "/".into() } else { at }),
+    }
+}

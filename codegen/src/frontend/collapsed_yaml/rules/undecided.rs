@@ -1,0 +1,80 @@
+//! Which candidate placements of a key no rule tells from the preferred one (§8's undecidable
+//! classes; R4 and R12 decide; R21's moved list item stays open): the second-reading search
+//! revisits only those, so every reading it finds is a flagged ambiguity.
+
+use super::super::state::{Search, State};
+use super::super::vocabulary::{Ty, is_response_code};
+
+impl Search<'_> {
+    /// For each ordered candidate: true when no rule tells it from the first one (§8 undecidable
+    /// classes 1, 2, 3 and 5).
+    pub(crate) fn undecided_pairs(
+        &self,
+        st: &State,
+        key: &str,
+        cands: &[(usize, Ty)],
+    ) -> Vec<bool> {
+        let frames = &st.frames;
+        // The reading the others are told from: the first candidate, passing over a property
+        // map when the value is no mapping (a property needs a schema).
+        let mapping = self
+            .keys
+            .get(st.pos)
+            .cloned()
+            .flatten()
+            .is_some_and(|(_, next)| self.keys.get(next).is_some_and(|k| k.is_some()));
+        let Some(r) = cands
+            .iter()
+            .position(|&(i, _)| mapping || frames[i].ty != Ty::PropMap)
+            .or((!cands.is_empty()).then_some(0))
+        else {
+            return Vec::new();
+        };
+        let f0 = cands[r].0;
+        let a = frames[f0].ty;
+        if a == Ty::SchemaMap && self.schema_names.contains(key) {
+            // R4: a key naming a referenced component closes whatever is open.
+            return vec![false; cands.len()];
+        }
+        if self.fern && self.title_of_component(st, key, f0) {
+            // R12: a component's own `title`.
+            return vec![false; cands.len()];
+        }
+        cands
+            .iter()
+            .enumerate()
+            .map(|(n, &(i, _))| {
+                let b = frames[i].ty;
+                let pair = |x: Ty, y: Ty| (a == x && b == y) || (a == y && b == x);
+                // A keyword after a property map: the last property's or the owner's. Fern
+                // writes `type` before `properties`; an owner without `type` yet is another
+                // emitter's order, where trailing keywords are undecidable.
+                let trailing = a == Ty::Schema
+                    && b == Ty::Schema
+                    && (i.min(f0)..i.max(f0)).any(|k| frames[k].ty == Ty::PropMap);
+                // R21 moved a list item's mapping behind an enclosing one: both stay open.
+                let r21 = frames
+                    .get(i)
+                    .is_some_and(|f| f.ty == Ty::AnyMap && f.keys.iter().all(|k| k != key))
+                    && i > f0
+                    && a == Ty::AnyMap;
+                n != r
+                    && (trailing
+                        || r21
+                        || key.starts_with("x-")
+                        || (is_response_code(key) && (a == Ty::Responses || b == Ty::Responses))
+                        || (a == Ty::AnyMap) != (b == Ty::AnyMap)
+                        || (a == Ty::PropMap && b == Ty::PropMap)
+                        || (pair(Ty::PropMap, Ty::Schema)
+                            && matches!(key, "example" | "default" | "const" | "examples"))
+                        || (pair(Ty::PropMap, Ty::SchemaMap) && !self.schema_names.contains(key))
+                        // Prose keys two different objects take (an operation's `description`
+                        // or its path item's, a request body's or its schema's).
+                        || (matches!(key, "description" | "summary")
+                            && a != b
+                            && a != Ty::PropMap
+                            && b != Ty::PropMap))
+            })
+            .collect()
+    }
+}
