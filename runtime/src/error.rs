@@ -4,7 +4,8 @@ use std::fmt;
 
 use http::{HeaderMap, StatusCode};
 
-use crate::response::ResponseValue;
+use crate::response::excerpt::cap_str;
+use crate::response::value::{ResponseValue, request_id_of};
 
 /// Everything that can go wrong calling an operation.
 ///
@@ -112,7 +113,7 @@ impl<E> Error<E> {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Status(v) => v.request_id(),
-            Error::UnexpectedStatus { headers, .. } => crate::response::request_id_of(headers),
+            Error::UnexpectedStatus { headers, .. } => request_id_of(headers),
             _ => None,
         }
     }
@@ -143,15 +144,11 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 body_excerpt,
             } => {
                 write!(f, "unexpected HTTP status {status}")?;
-                if let Some(id) = crate::response::request_id_of(headers) {
+                if let Some(id) = request_id_of(headers) {
                     write!(f, " (request id {id})")?;
                 }
                 if !body_excerpt.is_empty() {
-                    write!(
-                        f,
-                        ": {}",
-                        crate::response::cap_str(body_excerpt, DISPLAY_EXCERPT)
-                    )?;
+                    write!(f, ": {}", cap_str(body_excerpt, DISPLAY_EXCERPT))?;
                 }
                 Ok(())
             }

@@ -1,4 +1,6 @@
 use super::*;
+use crate::ir::*;
+use serde_json::Value;
 use serde_json::json;
 
 fn base() -> Value {

@@ -1,4 +1,8 @@
+use super::conformance::{is_date, is_rfc2822, is_rfc3339, is_uri, is_uuid};
+use super::synth::MAX_DEPTH;
 use super::*;
+use crate::ir::*;
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn field(name: &str, ty: TypeRef, required: Required) -> Field {

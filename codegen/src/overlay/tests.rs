@@ -84,11 +84,11 @@ fn remove_objects_and_array_items() {
 }
 
 fn targets(doc: &Value, target: &str) -> Vec<String> {
-    let path = super::parse_path(target).unwrap_or_else(|e| panic!("{target}: {e:?}"));
-    let Ok(locs) = super::evaluate(doc, &path) else {
+    let path = super::jsonpath::parse_path(target).unwrap_or_else(|e| panic!("{target}: {e:?}"));
+    let Ok(locs) = super::jsonpath::evaluate(doc, &path) else {
         panic!("budget");
     };
-    locs.iter().map(|l| super::pointer(l)).collect()
+    locs.iter().map(|l| super::apply::pointer(l)).collect()
 }
 
 #[test]

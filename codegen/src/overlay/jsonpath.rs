@@ -1,354 +1,27 @@
-//! OpenAPI Overlay 1.0 documents (`<file>.overlay.yaml` beside a spec): ordered actions that
-//! update or remove the nodes a JSONPath `target` selects in the recovered OpenAPI document.
-//!
-//! ```yaml
-//! overlay: 1.0.0
-//! info: {title: Fix content type, version: 1.0.0}
-//! actions:
-//!   - target: $.paths['/Accounts/{AccountSid}/tokens'].post.requestBody.content['application/json']
-//!     remove: true
-//! ```
-//!
-//! **Update** merges into every selected node: objects recursively (keys of the update win for
-//! scalars, nested objects merge, nested arrays are appended to), an array target gets the update
-//! appended (an array update is appended element by element), a scalar target is replaced.
-//! **Remove** deletes every selected node from its parent object or array.
-//!
-//! **JSONPath subset** (the forms overlays use, RFC 9535 syntax plus the common `[?(…)]` filter
-//! spelling): `$`, `.name` (letters, digits, `_`, `-`, `$`), `['name']` / `["name"]` (any name,
-//! with `\` escapes), `.*` / `[*]`, `[N]` (negative counts from the end), unions such as
-//! `['a','b']`, descendants `..name` / `..*` / `..[…]`, and filters `[?(@.key == 'value')]`,
-//! `[?@.a.b != 3]`, `[?(@.flag)]` comparing a relative path with a string, number, boolean or
-//! `null` literal.
-//!
-//! All actions are checked (structure and JSONPath syntax) before the first one is applied, so an
-//! `Err` leaves the document untouched.
+//! The JSONPath subset overlays use (see the [module docs](super)): parsing an expression into
+//! segments and evaluating it to the concrete locations it selects. Contract: a parse error
+//! names the 1-based column and what was expected there; evaluation visits at most
+//! [`VISIT_BUDGET`] nodes, so any query ends quickly.
 
-use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::diag::Diagnostic;
-
 /// Upper bound on nodes visited while evaluating one target, so any query ends quickly.
-const VISIT_BUDGET: usize = 2_000_000;
-
-/// Applies the Overlay document `overlay_text` (YAML or JSON) to `doc`.
-///
-/// Returns warnings (targets matching nothing: `overlay.no-match`; updates that do not fit the
-/// selected node; …). An `Err` (an invalid overlay or JSONPath, with the action index and the
-/// column in the expression) is returned before `doc` is changed.
-pub fn apply(doc: &mut Value, overlay_text: &str) -> Result<Vec<Diagnostic>, Diagnostic> {
-    let parsed = crate::frontend::yaml::parse_with_locations(overlay_text)?;
-    let lines = parsed.locations;
-    let mut warnings = parsed.warnings;
-    let actions = compile(&parsed.value, &lines, &mut warnings)?;
-    for a in &actions {
-        let at = |d: Diagnostic| d.at(a.line, 1);
-        let paths = match evaluate(doc, &a.path) {
-            Ok(p) => p,
-            Err(Budget) => {
-                warnings.push(at(Diagnostic::warning(
-                    "overlay.too-many-matches",
-                    format!(
-                        "action {}: target `{}` visits more than {VISIT_BUDGET} nodes; action \
-                         skipped",
-                        a.index, a.target
-                    ),
-                )));
-                continue;
-            }
-        };
-        if paths.is_empty() {
-            warnings.push(at(Diagnostic::warning(
-                "overlay.no-match",
-                format!(
-                    "action {}: target `{}` matches nothing in the document",
-                    a.index, a.target
-                ),
-            )));
-            continue;
-        }
-        if a.remove {
-            remove_all(doc, paths, a, &mut warnings);
-        } else if let Some(update) = &a.update {
-            for p in &paths {
-                let Some(node) = get_mut(doc, p) else {
-                    continue;
-                };
-                if let Err(msg) = update_node(node, update) {
-                    warnings.push(
-                        at(Diagnostic::warning(
-                            "overlay.update-mismatch",
-                            format!("action {}: {msg}; node left unchanged", a.index),
-                        ))
-                        .pointer(pointer(p)),
-                    );
-                }
-            }
-        }
-    }
-    Ok(warnings)
-}
-
-/// One checked action.
-struct Action {
-    index: usize,
-    line: usize,
-    target: String,
-    path: Vec<Segment>,
-    update: Option<Value>,
-    remove: bool,
-}
-
-fn compile(
-    root: &Value,
-    lines: &BTreeMap<String, usize>,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<Vec<Action>, Diagnostic> {
-    let line_of = |p: &str| lines.get(p).copied().unwrap_or(1);
-    let Value::Object(root) = root else {
-        return Err(Diagnostic::error(
-            "overlay.invalid",
-            "an overlay must be a mapping with `overlay: 1.0.0`, `info` and `actions`",
-        )
-        .at(1, 1));
-    };
-    match root.get("overlay") {
-        Some(Value::String(v)) if is_version_1_0(v) => {}
-        other => {
-            let found = other.map_or("nothing".to_string(), |v| format!("`{v}`"));
-            return Err(Diagnostic::error(
-                "overlay.version",
-                format!("expected `overlay: 1.0.0` (Overlay 1.0.x) at the root, found {found}"),
-            )
-            .at(1, 1));
-        }
-    }
-    if !matches!(root.get("info"), Some(Value::Object(_))) {
-        warnings.push(
-            Diagnostic::warning(
-                "overlay.info-missing",
-                "the overlay has no `info` object (title, version), which Overlay 1.0 requires",
-            )
-            .at(1, 1),
-        );
-    }
-    let Some(Value::Array(list)) = root.get("actions") else {
-        return Err(Diagnostic::error(
-            "overlay.actions",
-            "expected `actions:` at the root, a list of {target, update | remove}",
-        )
-        .at(1, 1));
-    };
-    let mut actions = Vec::new();
-    for (index, a) in list.iter().enumerate() {
-        let line = line_of(&format!("/actions/{index}"));
-        let err = |code, msg: String| Diagnostic::error(code, msg).at(line, 1);
-        let Value::Object(a) = a else {
-            return Err(err(
-                "overlay.action",
-                format!(
-                    "action {index}: expected a mapping with `target` and `update` or `remove`"
-                ),
-            ));
-        };
-        let Some(Value::String(target)) = a.get("target") else {
-            return Err(err(
-                "overlay.action",
-                format!("action {index}: expected `target:`, a JSONPath string starting with `$`"),
-            ));
-        };
-        let path = parse_path(target).map_err(|(col, what)| {
-            err(
-                "overlay.jsonpath",
-                format!(
-                    "action {index}: invalid JSONPath `{target}` at column {col}: expected {what}"
-                ),
-            )
-        })?;
-        let remove = match a.get("remove") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                return Err(err(
-                    "overlay.action",
-                    format!("action {index}: `remove` must be true or false, found `{other}`"),
-                ));
-            }
-        };
-        let update = a.get("update").cloned();
-        for k in a.keys() {
-            if !matches!(k.as_str(), "target" | "description" | "update" | "remove")
-                && !k.starts_with("x-")
-            {
-                warnings.push(
-                    Diagnostic::warning(
-                        "overlay.unknown-key",
-                        format!(
-                            "action {index}: `{k}` is not an Overlay 1.0 action field; ignored"
-                        ),
-                    )
-                    .at(line, 1),
-                );
-            }
-        }
-        if !remove && update.is_none() {
-            warnings.push(
-                Diagnostic::warning(
-                    "overlay.no-op",
-                    format!("action {index}: neither `update` nor `remove: true`; nothing to do"),
-                )
-                .at(line, 1),
-            );
-        }
-        actions.push(Action {
-            index,
-            line,
-            target: target.clone(),
-            path,
-            update,
-            remove,
-        });
-    }
-    Ok(actions)
-}
-
-fn is_version_1_0(v: &str) -> bool {
-    v.strip_prefix("1.0.")
-        .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Applying
-
-fn update_node(node: &mut Value, update: &Value) -> Result<(), String> {
-    match node {
-        Value::Object(_) if !update.is_object() => Err(format!(
-            "the target is an object but the update is {}, not an object to merge",
-            kind(update)
-        )),
-        Value::Array(items) => {
-            match update {
-                Value::Array(more) => items.extend(more.iter().cloned()),
-                one => items.push(one.clone()),
-            }
-            Ok(())
-        }
-        _ => {
-            merge(node, update);
-            Ok(())
-        }
-    }
-}
-
-/// Deep merge: objects recursively, arrays appended, anything else replaced.
-fn merge(target: &mut Value, update: &Value) {
-    match (target, update) {
-        (Value::Object(t), Value::Object(u)) => {
-            for (k, v) in u {
-                match t.get_mut(k) {
-                    Some(existing) => merge(existing, v),
-                    None => {
-                        t.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-        }
-        (Value::Array(t), Value::Array(u)) => t.extend(u.iter().cloned()),
-        (t, u) => *t = u.clone(),
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn remove_all(doc: &mut Value, mut paths: Vec<Loc>, a: &Action, warnings: &mut Vec<Diagnostic>) {
-    // Deepest and last first, so earlier removals do not shift later ones.
-    paths.sort_by(|x, y| cmp_loc(y, x));
-    for p in paths {
-        let Some((last, parent)) = p.split_last() else {
-            warnings.push(
-                Diagnostic::warning(
-                    "overlay.remove-root",
-                    format!("action {}: the document root cannot be removed", a.index),
-                )
-                .at(a.line, 1),
-            );
-            continue;
-        };
-        match (get_mut(doc, parent), last) {
-            (Some(Value::Object(m)), Step::Key(k)) => {
-                m.shift_remove(k);
-            }
-            (Some(Value::Array(items)), Step::Index(i)) if *i < items.len() => {
-                items.remove(*i);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn cmp_loc(a: &Loc, b: &Loc) -> Ordering {
-    for (x, y) in a.iter().zip(b.iter()) {
-        let o = match (x, y) {
-            (Step::Index(i), Step::Index(j)) => i.cmp(j),
-            (Step::Key(i), Step::Key(j)) => i.cmp(j),
-            (Step::Index(_), Step::Key(_)) => Ordering::Less,
-            (Step::Key(_), Step::Index(_)) => Ordering::Greater,
-        };
-        if o != Ordering::Equal {
-            return o;
-        }
-    }
-    a.len().cmp(&b.len())
-}
-
-fn get_mut<'v>(doc: &'v mut Value, loc: &[Step]) -> Option<&'v mut Value> {
-    let mut v = doc;
-    for s in loc {
-        v = match (v, s) {
-            (Value::Object(m), Step::Key(k)) => m.get_mut(k)?,
-            (Value::Array(a), Step::Index(i)) => a.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    Some(v)
-}
-
-fn pointer(loc: &[Step]) -> String {
-    loc.iter()
-        .map(|s| match s {
-            Step::Key(k) => format!("/{}", crate::diag::pointer_token(k)),
-            Step::Index(i) => format!("/{i}"),
-        })
-        .collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSONPath
+pub(super) const VISIT_BUDGET: usize = 2_000_000;
 
 /// One step of a concrete location in the document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Step {
+pub(super) enum Step {
     Key(String),
     Index(usize),
 }
 
-type Loc = Vec<Step>;
+pub(super) type Loc = Vec<Step>;
 
 /// `.sel`, `[sel, …]`, or the descendant form `..sel`.
 #[derive(Debug)]
-struct Segment {
+pub(super) struct Segment {
     descendant: bool,
     selectors: Vec<Selector>,
 }
@@ -418,7 +91,7 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | '$') || !c.is_ascii()
 }
 
-fn parse_path(src: &str) -> Result<Vec<Segment>, PathError> {
+pub(super) fn parse_path(src: &str) -> Result<Vec<Segment>, PathError> {
     let mut c = Cursor {
         chars: src.chars().collect(),
         pos: 0,
@@ -666,9 +339,9 @@ fn operand(c: &mut Cursor) -> Result<Operand, PathError> {
 }
 
 /// Ran past [`VISIT_BUDGET`].
-struct Budget;
+pub(super) struct Budget;
 
-fn evaluate(doc: &Value, path: &[Segment]) -> Result<Vec<Loc>, Budget> {
+pub(super) fn evaluate(doc: &Value, path: &[Segment]) -> Result<Vec<Loc>, Budget> {
     let mut budget = VISIT_BUDGET;
     let mut nodes: Vec<(Loc, &Value)> = vec![(Vec::new(), doc)];
     for seg in path {
@@ -796,6 +469,3 @@ fn holds(f: &Filter, node: &Value) -> bool {
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

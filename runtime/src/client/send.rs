@@ -1,0 +1,356 @@
+//! The configured [`Client`] and its one non-generic send: preparing a request (URL, query,
+//! headers, idempotency), each attempt (timeouts, body limit), the retry loop and the tracing
+//! span. Contract: returns the final attempt's response whatever its status, or why nothing
+//! (more) could be sent; never puts a URL, header or body into an error or a trace.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::Method;
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use tracing::Instrument as _;
+
+use super::call::{Call, CallState, SendError, SendFuture};
+use super::retry::{RetryClass, RetryPolicy, retry_after, status_retry_class};
+use crate::config::ApiInfo;
+use crate::error::Error;
+use crate::request::{Request, form_encode_into, is_dot_segment};
+use crate::response::{RawResponse, ResponseValue};
+
+/// A configured API client. Cheap to clone (an `Arc`); share one per API and credential.
+#[derive(Clone)]
+pub struct Client {
+    pub(super) inner: Arc<Inner>,
+}
+
+pub(super) struct Inner {
+    pub(super) api: &'static ApiInfo,
+    pub(super) base_url: String,
+    pub(super) path_defaults: HashMap<String, String>,
+    pub(super) http: reqwest::Client,
+    /// Accept, User-Agent and the (sensitive) auth header.
+    pub(super) default_headers: HeaderMap,
+    pub(super) auth_kind: &'static str,
+    pub(super) timeout: Duration,
+    pub(super) max_retries: u32,
+    pub(super) policy: RetryPolicy,
+    pub(super) max_response_bytes: usize,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Client")
+            .field("provider", &i.api.provider)
+            .field("api", &i.api.api)
+            .field("base_url", &i.base_url)
+            .field("auth", &i.auth_kind)
+            .field("path_defaults", &i.path_defaults)
+            .field("timeout", &i.timeout)
+            .field("max_retries", &i.max_retries)
+            .field("retry_policy", &i.policy)
+            .field("max_response_bytes", &i.max_response_bytes)
+            .finish()
+    }
+}
+
+/// A reqwest error as text: its chain of causes, never the URL.
+pub(super) fn describe(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
+}
+
+impl Client {
+    /// The API this client talks to.
+    pub fn api(&self) -> &'static ApiInfo {
+        self.inner.api
+    }
+
+    /// The resolved server URL (variables substituted), without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The client-scoped value of path parameter `name`, if configured.
+    pub fn path_default(&self, name: &str) -> Option<&str> {
+        self.inner.path_defaults.get(name).map(String::as_str)
+    }
+
+    /// Sends `req` with auth, user agent, timeouts and retries, inside a `cpaas.request`
+    /// tracing span, and returns the final attempt's response whatever its status.
+    ///
+    /// Errors: [`Error::InvalidRequest`] (nothing sent), [`Error::Timeout`],
+    /// [`Error::Transport`]. Statuses are left to the caller.
+    pub async fn execute<E>(&self, req: Request) -> Result<RawResponse, Error<E>> {
+        self.start(req).await.map_err(SendError::into_error)
+    }
+
+    /// Sends a request an operation built and decodes the answer with `decode` (the
+    /// operation's status-to-type mapping): what generated `send()` methods return. A request
+    /// that could not be built (`Err`) is answered with that error, nothing sent.
+    pub fn call<T, E>(
+        &self,
+        request: Result<Request, Error<E>>,
+        decode: fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>,
+    ) -> Call<'_, T, E> {
+        let state = match request {
+            Ok(req) => CallState::Running(self.start(req)),
+            Err(e) => CallState::Invalid(Some(e)),
+        };
+        Call { state, decode }
+    }
+
+    /// `execute` without its error type: one boxed future, compiled once for every operation
+    /// of every generated client.
+    fn start(&self, req: Request) -> SendFuture<'_> {
+        let span = tracing::info_span!(
+            "cpaas.request",
+            provider = self.inner.api.provider,
+            api = self.inner.api.api,
+            operation = req.operation,
+            method = %req.method,
+            url_template = req.path_template,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        Box::pin(self.send(req, span.clone()).instrument(span))
+    }
+
+    /// The non-generic body of `execute`.
+    async fn send(&self, req: Request, span: tracing::Span) -> Result<RawResponse, SendError> {
+        let inner = &*self.inner;
+        let started = Instant::now();
+        let prepared = self.prepare(req)?;
+        let max_attempts = inner.max_retries.saturating_add(1);
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let attempt_started = Instant::now();
+            let outcome = self.attempt(&prepared).await;
+            let elapsed_ms = millis(attempt_started.elapsed());
+            let can_retry = attempt < max_attempts;
+            let (wait, reason) = match outcome {
+                Ok(raw) => {
+                    let status = raw.status();
+                    span.record("status", status.as_u16());
+                    tracing::debug!(
+                        attempt,
+                        status = status.as_u16(),
+                        elapsed_ms,
+                        "attempt finished"
+                    );
+                    let retry = status_retry_class(&raw).allows(prepared.idempotent);
+                    if !(retry && can_retry) {
+                        span.record("latency_ms", millis(started.elapsed()));
+                        return Ok(raw);
+                    }
+                    match retry_after(raw.headers()) {
+                        Some(d) if d > inner.policy.max_retry_after => {
+                            tracing::debug!(
+                                attempt,
+                                retry_after_ms = millis(d),
+                                "not retrying: Retry-After exceeds the configured maximum"
+                            );
+                            span.record("latency_ms", millis(started.elapsed()));
+                            return Ok(raw);
+                        }
+                        Some(d) => (d, format!("status {}", status.as_u16())),
+                        None => (
+                            inner.policy.wait(attempt),
+                            format!("status {}", status.as_u16()),
+                        ),
+                    }
+                }
+                Err(failure) => {
+                    tracing::debug!(attempt, error = %failure.message, elapsed_ms, "attempt failed");
+                    if !(failure.retry.allows(prepared.idempotent) && can_retry) {
+                        span.record("latency_ms", millis(started.elapsed()));
+                        return Err(if failure.timeout {
+                            SendError::Timeout { attempts: attempt }
+                        } else {
+                            SendError::Transport {
+                                message: failure.message,
+                                attempts: attempt,
+                            }
+                        });
+                    }
+                    let reason = if failure.timeout {
+                        "timeout".to_owned()
+                    } else {
+                        "connection error".to_owned()
+                    };
+                    (inner.policy.wait(attempt), reason)
+                }
+            };
+            tracing::info!(attempt, wait_ms = millis(wait), reason = %reason, "retrying request");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn prepare(&self, req: Request) -> Result<Prepared, SendError> {
+        let inner = &*self.inner;
+        let mut url = String::with_capacity(inner.base_url.len() + req.path.len() + 16);
+        url.push_str(&inner.base_url);
+        if !req.path.starts_with('/') {
+            url.push('/');
+        }
+        url.push_str(&req.path);
+        if let Some(seg) = req.path.split('/').find(|s| is_dot_segment(s)) {
+            return Err(SendError::InvalidRequest(format!(
+                "the path segment {seg:?} would be resolved as `.`/`..` by URL parsers and address \
+                 a different resource; such a value cannot be sent as a path parameter"
+            )));
+        }
+        if req.path.contains(['?', '#']) {
+            return Err(SendError::InvalidRequest(
+                "the path contains an unencoded `?` or `#` (path parameters must go through encode_path)"
+                    .into(),
+            ));
+        }
+        for (i, (name, value)) in req.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            form_encode_into(&mut url, name);
+            url.push('=');
+            form_encode_into(&mut url, value);
+        }
+        let url = reqwest::Url::parse(&url)
+            .map_err(|e| SendError::InvalidRequest(format!("the request URL is invalid: {e}")))?;
+
+        // Added to the client's default headers per attempt (saves cloning a map twice).
+        let mut headers: Vec<(HeaderName, HeaderValue)> = Vec::new();
+        if let Some(ct) = req.body.content_type() {
+            let v = HeaderValue::from_str(ct).map_err(|_| {
+                SendError::InvalidRequest(
+                    "the body's content type is not a valid header value".into(),
+                )
+            })?;
+            headers.push((header::CONTENT_TYPE, v));
+        }
+        if let Some(key) = &req.idempotency_key {
+            let v = HeaderValue::from_str(key).map_err(|_| {
+                SendError::InvalidRequest(
+                    "the idempotency key contains characters not allowed in a header (CR, LF or another control character)"
+                        .into(),
+                )
+            })?;
+            headers.push((HeaderName::from_static("idempotency-key"), v));
+        }
+        for (name, value) in &req.headers {
+            let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                SendError::InvalidRequest(format!("{name:?} is not a valid header name"))
+            })?;
+            let v = HeaderValue::from_str(value).map_err(|_| {
+                SendError::InvalidRequest(format!(
+                    "the value of header {name:?} contains characters not allowed in a header (CR, LF or another control character)"
+                ))
+            })?;
+            headers.push((n, v));
+        }
+        let idempotent = inner.policy.retry_non_idempotent
+            || req.idempotency_key.is_some()
+            || matches!(
+                req.method,
+                Method::GET
+                    | Method::HEAD
+                    | Method::PUT
+                    | Method::DELETE
+                    | Method::OPTIONS
+                    | Method::TRACE
+            );
+        Ok(Prepared {
+            method: req.method,
+            url,
+            headers,
+            body: req.body.into_bytes(),
+            idempotent,
+        })
+    }
+
+    async fn attempt(&self, p: &Prepared) -> Result<RawResponse, Failure> {
+        let inner = &*self.inner;
+        let mut r = reqwest::Request::new(p.method.clone(), p.url.clone());
+        let mut headers = inner.default_headers.clone();
+        for (name, value) in &p.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        *r.headers_mut() = headers;
+        if !p.body.is_empty() {
+            *r.body_mut() = Some(p.body.clone().into());
+        }
+        *r.timeout_mut() = Some(inner.timeout);
+        // reqwest's per-request timeout covers connecting, sending and the whole body.
+        let mut resp = inner.http.execute(r).await?;
+        let status = resp.status();
+        let headers = std::mem::take(resp.headers_mut());
+        let limit = inner.max_response_bytes;
+        let too_large = || Failure {
+            retry: RetryClass::Never,
+            timeout: false,
+            message: format!("the response body exceeds the limit of {limit} bytes"),
+        };
+        match resp.content_length() {
+            Some(n) if n > limit as u64 => return Err(too_large()),
+            // Known length within the limit: one buffer, no copy.
+            Some(_) => return Ok(RawResponse::new(status, headers, resp.bytes().await?)),
+            None => {}
+        }
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = resp.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse::new(status, headers, body.freeze()))
+    }
+}
+
+struct Prepared {
+    method: Method,
+    url: reqwest::Url,
+    /// Set or replaced on top of the client's default headers.
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Bytes,
+    idempotent: bool,
+}
+
+struct Failure {
+    /// `Always` when the connection failed before the request could be written, `Never`
+    /// when retrying cannot help (the body is over the limit).
+    retry: RetryClass,
+    timeout: bool,
+    message: String,
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        Failure {
+            retry: if e.is_connect() {
+                RetryClass::Always
+            } else {
+                RetryClass::IfIdempotent
+            },
+            timeout: e.is_timeout(),
+            message: describe(e),
+        }
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
