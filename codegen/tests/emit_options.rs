@@ -2,7 +2,7 @@
 //! tables' gating, and `full_serde`.
 
 use cpaas_codegen::CliTables;
-use cpaas_codegen::emit::{EmitOptions, emit_file};
+use cpaas_codegen::emit::{EmitOptions, emit};
 use cpaas_codegen::frontend::Recovered;
 use cpaas_codegen::lower::{Input, lower};
 use serde_json::json;
@@ -32,7 +32,7 @@ fn generated(opts: &EmitOptions) -> String {
         recovered: Recovered::new(spec),
     };
     let (api, _) = lower("p", "a", &[input]).expect("lowers");
-    emit_file(&[api], opts).expect("emits")
+    emit(&[api], opts).expect("emits")
 }
 
 /// The derive list right above `pub struct NAME`.
