@@ -88,7 +88,7 @@ fn generate(path: &Path, text: &str, opts: &EmitOptions) -> Option<String> {
         return None;
     };
     let (api, _) = lower::lower("bench", "api", &[input_of(path, rec)]).ok()?;
-    emit::emit_file(&[api], opts).ok()
+    emit::emit(&[api], opts).ok()
 }
 
 fn bench_stages(c: &mut Criterion, shared: &Path) {
@@ -109,7 +109,10 @@ fn bench_stages(c: &mut Criterion, shared: &Path) {
             continue;
         };
         let apis = [api];
-        let tokens = emit::emit_tree(&apis, &opts, &[]);
+        let Ok(tokens) = emit::tokens(&apis, &opts) else {
+            eprintln!("note: {name}: the emitter failed; skipped");
+            continue;
+        };
         let Ok(file) = syn::parse2::<syn::File>(tokens.clone()) else {
             eprintln!("note: {name}: generated code does not parse; skipped");
             continue;
@@ -134,7 +137,7 @@ fn bench_stages(c: &mut Criterion, shared: &Path) {
             b.iter(|| lower::lower("bench", "api", black_box(&inputs)))
         });
         g.bench_function("emit_tokens", |b| {
-            b.iter(|| emit::emit_tree(black_box(&apis), &opts, &[]))
+            b.iter(|| emit::tokens(black_box(&apis), &opts))
         });
         g.bench_function("syn_parse", |b| {
             b.iter_batched(

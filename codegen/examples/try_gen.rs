@@ -36,7 +36,7 @@ fn main() {
         t.elapsed()
     );
     let t = std::time::Instant::now();
-    let code = cpaas_codegen::emit::emit_file(&[api], &Default::default()).unwrap_or_else(|e| {
+    let code = cpaas_codegen::emit::emit(&[api], &Default::default()).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1)
     });

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use cpaas_codegen::config::{self, Config};
 use cpaas_codegen::diag::{Diagnostic, Severity};
-use cpaas_codegen::emit::{EmitOptions, emit_file};
+use cpaas_codegen::emit::{EmitOptions, emit};
 use cpaas_codegen::frontend::Recovered;
 use cpaas_codegen::ir::{Api, TypeKind};
 use cpaas_codegen::lower::{Input, lower};
@@ -86,7 +86,7 @@ fn only<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
 }
 
 fn generate(api: Api) -> String {
-    let code = emit_file(&[api], &EmitOptions::default()).expect("generated code parses");
+    let code = emit(&[api], &EmitOptions::default()).expect("generated code parses");
     assert!(syn::parse_file(&code).is_ok());
     code
 }

@@ -204,12 +204,11 @@ fn formatting_in_parallel_parts_prints_what_the_whole_file_prints() {
     ] {
         let opts = cpaas_codegen::emit::EmitOptions {
             cli,
+            warnings: vec![("a.json".to_string(), "a warning".to_string())],
             ..Default::default()
         };
-        let warnings = vec![("a.json".to_string(), "a warning".to_string())];
-        let parts = cpaas_codegen::emit::emit_file_with_warnings(&apis, &opts, &[], &warnings)
-            .expect("emits");
-        let tokens = cpaas_codegen::emit::emit_tree_with_warnings(&apis, &opts, &[], &warnings);
+        let parts = cpaas_codegen::emit::emit(&apis, &opts).expect("emits");
+        let tokens = cpaas_codegen::emit::tokens(&apis, &opts).expect("emits");
         let whole = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
         assert!(parts.lines().count() > 20_000);
         assert!(parts.contains("pub mod types {}"));

@@ -1,13 +1,19 @@
 //! What the emitter options change in generated code: serde derives by direction, the CLI
-//! tables' gating, and `full_serde`.
+//! tables' gating, and `full_serde`; and that options naming Rust paths (`module_prefix`,
+//! `env_hook`) are refused, saying what was expected, when they are not paths.
 
 use cpaas_codegen::CliTables;
-use cpaas_codegen::emit::{EmitOptions, emit_file};
+use cpaas_codegen::emit::{EmitError, EmitOptions, emit, tokens};
 use cpaas_codegen::frontend::Recovered;
+use cpaas_codegen::ir::Api;
 use cpaas_codegen::lower::{Input, lower};
 use serde_json::json;
 
 fn generated(opts: &EmitOptions) -> String {
+    emit(&[api()], opts).expect("emits")
+}
+
+fn api() -> Api {
     let spec = json!({
         "openapi": "3.1.0",
         "info": {"title": "t", "version": "1"},
@@ -32,7 +38,7 @@ fn generated(opts: &EmitOptions) -> String {
         recovered: Recovered::new(spec),
     };
     let (api, _) = lower("p", "a", &[input]).expect("lowers");
-    emit_file(&[api], opts).expect("emits")
+    api
 }
 
 /// The derive list right above `pub struct NAME`.
@@ -143,4 +149,79 @@ fn cli_tables_behind_a_feature_parse_flags_only_with_that_feature() {
         assert!(!gated(&always, item, "cli"), "`{item}` is behind a feature");
     }
     assert!(!always.contains("#[cfg(feature = \"cli\")]"));
+}
+
+#[test]
+fn a_module_prefix_that_is_not_a_module_path_is_an_error() {
+    for bad in [
+        "not a path",
+        "a::",
+        "::generated",
+        "generated<T>",
+        "\"unclosed",
+    ] {
+        let opts = EmitOptions {
+            module_prefix: bad.into(),
+            cli: CliTables::Always,
+            ..EmitOptions::default()
+        };
+        let err = emit(&[api()], &opts).expect_err(bad);
+        assert!(
+            matches!(err, EmitError::ModulePrefix { .. }),
+            "{bad}: {err:?}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("module prefix `{bad}`"))
+                && text.contains("expected a Rust module path"),
+            "{text}"
+        );
+        assert_eq!(err.code(), "emit.options");
+        // The token tree is refused the same way, and so is an unused prefix (no CLI tables).
+        assert_eq!(tokens(&[api()], &opts).err(), Some(err.clone()));
+        let unused = EmitOptions {
+            cli: CliTables::Off,
+            ..opts
+        };
+        assert_eq!(emit(&[], &unused).err(), Some(err));
+    }
+    // A good prefix lands in the registry's paths.
+    let code = generated(&EmitOptions {
+        module_prefix: "generated::clients".into(),
+        cli: CliTables::Always,
+        ..EmitOptions::default()
+    });
+    assert!(
+        code.contains("crate::generated::clients::p::a::API"),
+        "{code}"
+    );
+}
+
+#[test]
+fn an_env_hook_that_is_not_a_path_is_an_error() {
+    for bad in [
+        "",
+        "crate::auth::",
+        "configure from env",
+        "crate::auth::f()",
+    ] {
+        let opts = EmitOptions {
+            env_hook: Some(bad.into()),
+            ..EmitOptions::default()
+        };
+        let err = emit(&[api()], &opts).expect_err(bad);
+        assert!(matches!(err, EmitError::EnvHook { .. }), "{bad:?}: {err:?}");
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("env hook `{bad}`")) && text.contains("expected the Rust path"),
+            "{text}"
+        );
+        // Refused even with no API to give a `from_env()`.
+        assert_eq!(emit(&[], &opts).err(), Some(err));
+    }
+    let code = generated(&EmitOptions {
+        env_hook: Some("crate::auth::configure_from_env".into()),
+        ..EmitOptions::default()
+    });
+    assert!(code.contains("crate::auth::configure_from_env(Self::builder(), &API)?"));
 }

@@ -1,7 +1,7 @@
 //! Property tests: the YAML/JSON loader round-trips values, Rust names are valid and stable, and
 //! lowering plus emitting never panics on schema-shaped documents.
 
-use cpaas_codegen::emit::{EmitOptions, emit_file};
+use cpaas_codegen::emit::{EmitOptions, emit};
 use cpaas_codegen::frontend::{Recovered, yaml};
 use cpaas_codegen::lower::{Input, lower};
 use cpaas_codegen::naming::{Namespace, camel, kebab, snake};
@@ -322,7 +322,7 @@ proptest! {
         let (api, _) = lower("prop", "api", &[input])
             .map_err(|d| TestCaseError::fail(format!("{d}\n{doc:#}")))?;
         // Whatever the schemas, the emitted code must be Rust that parses.
-        emit_file(&[api], &EmitOptions::default())
+        emit(&[api], &EmitOptions::default())
             .map_err(|e| TestCaseError::fail(format!("{e}\n{doc:#}")))?;
     }
 }

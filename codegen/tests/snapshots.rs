@@ -1,7 +1,7 @@
 //! Snapshot tests of the code generated for the vendored seed documents: any change to what
 //! users get shows up as a reviewable diff (`cargo insta review`, or `INSTA_UPDATE=always`).
 
-use cpaas_codegen::emit::{EmitOptions, emit_file};
+use cpaas_codegen::emit::{EmitOptions, emit};
 use cpaas_codegen::{CliTables, Config};
 
 #[test]
@@ -47,7 +47,7 @@ fn generated_code_for_each_seed_api() {
                 .unwrap_or(&op.source.file)
                 .to_path_buf();
         }
-        let code = emit_file(std::slice::from_ref(&api), &opts).expect("emits");
+        let code = emit(std::slice::from_ref(&api), &opts).expect("emits");
         insta::assert_snapshot!(format!("{}__{}", api.provider, api.name), code);
     }
 }

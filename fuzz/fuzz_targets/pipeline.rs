@@ -2,7 +2,7 @@
 //! prettyplease). Every stage must end in a result or a diagnostic; the emitter must always
 //! produce code that parses (an `emit.internal` error is a bug, so it panics here).
 #![no_main]
-use cpaas_codegen::emit::{EmitOptions, emit_file};
+use cpaas_codegen::emit::{EmitOptions, emit};
 use cpaas_codegen::frontend::{Outcome, recover};
 use cpaas_codegen::lower::{Input, lower};
 use libfuzzer_sys::fuzz_target;
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok((api, _)) = lower("fuzz", "api", &[input]) else {
         return;
     };
-    if let Err(e) = emit_file(&[api], &EmitOptions::default()) {
+    if let Err(e) = emit(&[api], &EmitOptions::default()) {
         panic!("{e}");
     }
 });
