@@ -12,7 +12,8 @@ use super::options::EmitOptions;
 use super::plan::{Arg, OpPlan, Prepared};
 use super::tokens::{doc_attr, ident, is_stringish, type_tokens};
 use crate::ir::{
-    Api, BodyEncoding, ParamLocation, Required, ResponseBody, StatusSpec, TypeKind, TypeRef,
+    Api, BodyEncoding, ParamLocation, PathSegment, Required, ResponseBody, StatusSpec, TypeKind,
+    TypeRef,
 };
 
 pub(super) const BUILDER_DOC: &str = " Request builders: one per operation.";
@@ -221,27 +222,24 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     // Path.
     let mut fmt = String::new();
     let mut fmt_args = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        fmt.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
-        let pname = &rest[start + 1..start + len];
-        if let Some(a) = p
-            .args
-            .iter()
-            .find(|a| a.param == Some(ParamLocation::Path) && a.wire == pname)
-        {
-            let f = ident(&a.setter);
-            fmt.push_str("{}");
-            fmt_args.push(quote!(::cpaas_runtime::encode_path(&#f)));
-        } else {
-            fmt.push_str(&format!("{{{{{pname}}}}}"));
+    for segment in &op.template.segments {
+        match segment {
+            PathSegment::Literal(text) => fmt.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Param(pname) => {
+                if let Some(a) = p
+                    .args
+                    .iter()
+                    .find(|a| a.param == Some(ParamLocation::Path) && &a.wire == pname)
+                {
+                    let f = ident(&a.setter);
+                    fmt.push_str("{}");
+                    fmt_args.push(quote!(::cpaas_runtime::encode_path(&#f)));
+                } else {
+                    fmt.push_str(&format!("{{{{{pname}}}}}"));
+                }
+            }
         }
-        rest = &rest[start + len + 1..];
     }
-    fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     let path_expr = if fmt_args.is_empty() {
         quote!(#fmt.to_string())
     } else {
