@@ -3,7 +3,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{ApiInfo, Error, ResponseValue};
+use crate::config::ApiInfo;
+use crate::error::Error;
+use crate::response::ResponseValue;
 
 /// One flag of an operation on the command line (a parameter or a top-level body field).
 #[derive(Debug, Clone, Copy)]
