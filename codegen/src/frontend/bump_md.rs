@@ -19,7 +19,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::Recovered;
+use super::recovered::Recovered;
 use super::bump_types::{self, TypeString, balanced_group, insert_property};
 use crate::diag::{Diagnostic, line_col, pointer_token};
 

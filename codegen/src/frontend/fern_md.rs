@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::Recovered;
+use super::recovered::Recovered;
 use super::collapsed_yaml;
 use crate::diag::{Diagnostic, line_col, pointer_token};
 

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::Recovered;
+use super::recovered::Recovered;
 use super::yaml;
 use crate::diag::{Diagnostic, pointer_token};
 

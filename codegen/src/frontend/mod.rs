@@ -11,10 +11,6 @@
 //! * `locations` maps JSON pointers of operations (`/paths/~1a~1{b}/post`) to their 1-based line
 //!   in the page, so generated docs and diagnostics can point back at the source.
 
-use std::collections::BTreeMap;
-
-use serde_json::Value;
-
 use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
@@ -25,38 +21,15 @@ pub mod fern_md;
 pub mod html_httpdoc;
 pub mod mintlify_md;
 pub mod openapi;
+mod recovered;
+#[cfg(test)]
+mod test_support;
 pub mod text_dump;
 pub mod yaml;
 
-/// An OpenAPI document recovered from one input file.
-#[derive(Debug, Clone, Default)]
-pub struct Recovered {
-    /// The OpenAPI 3.1 document, as JSON.
-    pub doc: Value,
-    /// Warnings about heuristic decisions, conflicts and facts the format could not carry.
-    pub diagnostics: Vec<Diagnostic>,
-    /// 1-based source lines of nodes, by JSON pointer (at least every operation).
-    pub locations: BTreeMap<String, usize>,
-}
-
-impl Recovered {
-    /// A recovered document with no diagnostics yet.
-    pub fn new(doc: Value) -> Self {
-        Recovered {
-            doc,
-            ..Default::default()
-        }
-    }
-}
-
-/// What happened to one input file.
-#[derive(Debug)]
-pub enum Outcome {
-    /// The file was read into an OpenAPI document.
-    Recovered(Recovered),
-    /// The file's format is known but has no frontend yet (a warning, not an error).
-    Unsupported(Detected),
-}
+pub use recovered::{Outcome, Recovered};
+#[cfg(test)]
+pub(crate) use test_support::read_shared;
 
 /// Recovers the OpenAPI document from `text`, choosing the frontend by content.
 pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
@@ -88,18 +61,4 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         }
     };
     Ok((detected, Outcome::Recovered(out)))
-}
-
-/// Test helper: the text of `rel` under the repository's sibling `shared/` (vendor copies of the
-/// corpus and seeds), or `None` with a note when it cannot be read (the test is skipped).
-#[cfg(test)]
-pub(crate) fn read_shared(rel: &str) -> Option<String> {
-    let path = format!("{}/../../shared/{rel}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read_to_string(&path) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            eprintln!("note: {path} cannot be read ({e}); test skipped");
-            None
-        }
-    }
 }

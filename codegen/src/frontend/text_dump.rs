@@ -30,7 +30,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::Recovered;
+use super::recovered::Recovered;
 use super::bump_types::{self, has_type, insert_property};
 use crate::diag::{Diagnostic, pointer_token};
 
