@@ -14,8 +14,7 @@
 use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
-pub mod bump_md;
-pub mod bump_types;
+pub mod bump;
 pub mod collapsed_yaml;
 pub mod fern_md;
 pub mod html_httpdoc;
@@ -24,7 +23,6 @@ pub mod openapi;
 mod recovered;
 #[cfg(test)]
 mod test_support;
-pub mod text_dump;
 pub mod yaml;
 
 pub use recovered::{Outcome, Recovered};
@@ -39,8 +37,8 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         Format::OpenApi => openapi::recover(text)?,
         Format::MintlifyMd => mintlify_md::recover(text)?,
         Format::HtmlHttpdoc => html_httpdoc::recover(text)?,
-        Format::BumpMd => bump_md::recover(text)?,
-        Format::TextDump => text_dump::recover(text)?,
+        Format::BumpMd => bump::md::recover(text)?,
+        Format::TextDump => bump::text::recover(text)?,
         Format::FernMd => fern_md::recover(text)?,
         Format::EmbeddedOpenApiMd => fern_md::recover_embedded(text)?,
         Format::Swagger2 => {
