@@ -1,6 +1,7 @@
-//! Bump.sh page frontends (`bump_md`, `text_dump`) against pages rendered from real OpenAPI
-//! operations: the seeds byte for byte, the corpus text page byte for byte, and every operation
-//! of the Twilio Conversations spec rendered and read back.
+//! Bump.sh page frontends (`frontend::bump::md` for `bump_md`, `frontend::bump::text` for
+//! `text_dump`) against pages rendered from real OpenAPI operations: the seeds byte for byte, the
+//! corpus text page byte for byte, and every operation of the Twilio Conversations spec rendered
+//! and read back.
 
 #[path = "support/bump_facts.rs"]
 mod bump_facts;
@@ -13,7 +14,7 @@ use std::path::Path;
 use bump_facts::{Fmt, diff};
 use bump_render::{collapse, render_bump_md, render_text_dump};
 use cpaas_codegen::detect::{Format, detect};
-use cpaas_codegen::frontend::{bump_md, text_dump};
+use cpaas_codegen::frontend::bump::{md, text};
 use serde_json::Value;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared");
@@ -61,7 +62,7 @@ fn seed_003_renders_byte_for_byte_and_reads_back() {
     let page = render_bump_md(&spec, path, "post");
     assert_same_text(&collapse(&page), &seed);
     assert_eq!(detect(&seed).format, Format::BumpMd);
-    let rec = bump_md::recover(&seed).expect("seed 003 reads");
+    let rec = md::recover(&seed).expect("seed 003 reads");
     assert_eq!(
         bump_facts::recovered(&rec.doc, Fmt::BumpCollapsed),
         bump_facts::original(&spec, path, "post", Fmt::BumpCollapsed)
@@ -77,7 +78,7 @@ fn seed_004_renders_byte_for_byte_and_reads_back() {
     let page = render_text_dump(&spec, "/v2/Credentials", "post", None);
     assert_same_text(&page, &seed);
     assert_eq!(detect(&seed).format, Format::TextDump);
-    let rec = text_dump::recover(&seed).expect("seed 004 reads");
+    let rec = text::recover(&seed).expect("seed 004 reads");
     assert_eq!(
         bump_facts::recovered(&rec.doc, Fmt::TextDump),
         bump_facts::original(&spec, "/v2/Credentials", "post", Fmt::TextDump)
@@ -99,7 +100,7 @@ fn corpus_text_page_renders_byte_for_byte_from_the_corpus_spec() {
         "https://twilio.demo.bump-doc.com/doc/conversations/mcp",
     ));
     assert_same_text(&render_text_dump(&spec, path, "delete", chrome), &page);
-    let rec = text_dump::recover(&page).expect("corpus page reads");
+    let rec = text::recover(&page).expect("corpus page reads");
     assert_eq!(
         bump_facts::recovered(&rec.doc, Fmt::TextDump),
         bump_facts::original(&spec, path, "delete", Fmt::TextDump)
@@ -151,8 +152,8 @@ fn conversations_round_trip_through_both_formats() {
             };
             assert_eq!(detect(&page).format, expected_format, "{m} {path}");
             let rec = match fmt {
-                Fmt::TextDump => text_dump::recover(&page),
-                _ => bump_md::recover(&page),
+                Fmt::TextDump => text::recover(&page),
+                _ => md::recover(&page),
             };
             let rec = match rec {
                 Ok(r) => r,

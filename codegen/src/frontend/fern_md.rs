@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::Recovered;
 use super::collapsed_yaml;
+use super::recovered::Recovered;
 use crate::diag::{Diagnostic, line_col, pointer_token};
 
 const HEADING: &str = "## OpenAPI Specification";

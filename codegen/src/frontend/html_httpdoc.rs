@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::Recovered;
+use super::recovered::Recovered;
 use crate::diag::{Diagnostic, pointer_token};
 use page::{Field, Message, Page};
 

@@ -11,52 +11,23 @@
 //! * `locations` maps JSON pointers of operations (`/paths/~1a~1{b}/post`) to their 1-based line
 //!   in the page, so generated docs and diagnostics can point back at the source.
 
-use std::collections::BTreeMap;
-
-use serde_json::Value;
-
 use crate::detect::{Detected, Format};
 use crate::diag::Diagnostic;
 
-pub mod bump_md;
-pub mod bump_types;
+pub mod bump;
 pub mod collapsed_yaml;
 pub mod fern_md;
 pub mod html_httpdoc;
 pub mod mintlify_md;
 pub mod openapi;
-pub mod text_dump;
+mod recovered;
+#[cfg(test)]
+mod test_support;
 pub mod yaml;
 
-/// An OpenAPI document recovered from one input file.
-#[derive(Debug, Clone, Default)]
-pub struct Recovered {
-    /// The OpenAPI 3.1 document, as JSON.
-    pub doc: Value,
-    /// Warnings about heuristic decisions, conflicts and facts the format could not carry.
-    pub diagnostics: Vec<Diagnostic>,
-    /// 1-based source lines of nodes, by JSON pointer (at least every operation).
-    pub locations: BTreeMap<String, usize>,
-}
-
-impl Recovered {
-    /// A recovered document with no diagnostics yet.
-    pub fn new(doc: Value) -> Self {
-        Recovered {
-            doc,
-            ..Default::default()
-        }
-    }
-}
-
-/// What happened to one input file.
-#[derive(Debug)]
-pub enum Outcome {
-    /// The file was read into an OpenAPI document.
-    Recovered(Recovered),
-    /// The file's format is known but has no frontend yet (a warning, not an error).
-    Unsupported(Detected),
-}
+pub use recovered::{Outcome, Recovered};
+#[cfg(test)]
+pub(crate) use test_support::read_shared;
 
 /// Recovers the OpenAPI document from `text`, choosing the frontend by content.
 pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
@@ -66,8 +37,8 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         Format::OpenApi => openapi::recover(text)?,
         Format::MintlifyMd => mintlify_md::recover(text)?,
         Format::HtmlHttpdoc => html_httpdoc::recover(text)?,
-        Format::BumpMd => bump_md::recover(text)?,
-        Format::TextDump => text_dump::recover(text)?,
+        Format::BumpMd => bump::md::recover(text)?,
+        Format::TextDump => bump::text::recover(text)?,
         Format::FernMd => fern_md::recover(text)?,
         Format::EmbeddedOpenApiMd => fern_md::recover_embedded(text)?,
         Format::Swagger2 => {
@@ -88,18 +59,4 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         }
     };
     Ok((detected, Outcome::Recovered(out)))
-}
-
-/// Test helper: the text of `rel` under the repository's sibling `shared/` (vendor copies of the
-/// corpus and seeds), or `None` with a note when it cannot be read (the test is skipped).
-#[cfg(test)]
-pub(crate) fn read_shared(rel: &str) -> Option<String> {
-    let path = format!("{}/../../shared/{rel}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read_to_string(&path) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            eprintln!("note: {path} cannot be read ({e}); test skipped");
-            None
-        }
-    }
 }

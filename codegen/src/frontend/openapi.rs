@@ -1,5 +1,5 @@
 //! OpenAPI 3.0/3.1 documents as YAML or JSON.
-use super::Recovered;
+use super::recovered::Recovered;
 use crate::diag::Diagnostic;
 
 /// Parses an OpenAPI document.

@@ -1,0 +1,63 @@
+//! The plain text of a Bump.sh HTML operation page (FORMATS.md §7, seed 004).
+//!
+//! Section words are plain lines at column 0 (`Headers`, `Path parameters`, `Query parameters`,
+//! `Cookies`, `Body`, `Responses`); inside them, `•` bullets whose **indentation is the only
+//! nesting signal**:
+//!
+//! ```text
+//!   • NAME TYPE[ Required][ Deprecated]
+//!
+//!     DESCRIPTION
+//!
+//!     Values are a, b, or c.
+//!
+//!     Minimum length is 34, maximum length is 34. Format should match the following pattern: ^CR.*$.
+//!
+//!     Hide NAME attributes Show NAME attributes[ TYPE]
+//!     • CHILD TYPE …
+//! ```
+//!
+//! Responses are bullets `• CODE[ MEDIA-TYPE]` holding a description and `Hide headers
+//! attributes …` / `Hide response attributes Show response attributes TYPE` groups. The page ends
+//! with `METHOD /path`, a `curl \` command (server = its URL minus the path, `--user` = HTTP
+//! basic auth, `Content-Type` header, `--data`), a `Request example` (JSON or a Ruby
+//! `Hash#inspect`, `{"Type"=>"apn"}`) and `Response examples (CODE)` JSON.
+//!
+//! Unlike the Markdown reader ([`super::md`]), `required` is known here: within a rendered list a bullet without
+//! `Required` is not required. Objects whose fields are not listed get
+//! `x-cpaas-required-unknown`. Nameless bullets and repeated names (`StartTime<` and
+//! `StartTime>` both read `StartTime`) are kept where possible and flagged.
+//!
+//! The reader is split by job: [`lines`] cuts the page into lines, [`page`] finds the method
+//! line and the sections and assembles the operation, [`list`] reads a section's bullets,
+//! [`fields`] turns bullets into parameters, properties and responses, [`sentences`] reads the
+//! enum and constraint sentences under a bullet, [`trailer`] the curl command and [`examples`]
+//! the example blocks after the sections.
+
+mod examples;
+mod fields;
+mod lines;
+mod list;
+mod page;
+mod sentences;
+#[cfg(test)]
+mod tests;
+mod trailer;
+
+use crate::diag::Diagnostic;
+use crate::frontend::recovered::Recovered;
+use lines::split_lines;
+use page::Page;
+
+/// Recovers the one operation of a Bump.sh text page as an OpenAPI 3.1 document.
+pub fn recover(text: &str) -> Result<Recovered, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = split_lines(text);
+    Page {
+        text,
+        lines,
+        diags: Vec::new(),
+        op_ptr: String::new(),
+    }
+    .run()
+}

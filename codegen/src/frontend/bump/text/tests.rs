@@ -1,0 +1,231 @@
+//! Unit tests of the text reader: seed 004, the corpus page with UI chrome, duplicates and
+//! nameless bullets, sentences, Ruby hashes, located errors and arbitrary input.
+
+use serde_json::{Map, json};
+
+use super::examples::example_value;
+use super::recover;
+use super::sentences::{Raw, constraints, enum_values};
+use crate::frontend::recovered::Recovered;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/seeds/004_e9876b125d699af8.txt"
+);
+const CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/corpus/pages/text_dump/twilio_conversations_deleteServiceConversationMessage.txt"
+);
+
+fn rec(t: &str) -> Recovered {
+    match recover(t) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn seed_004() {
+    let Ok(t) = std::fs::read_to_string(SEED) else {
+        eprintln!("note: {SEED} missing; skipped");
+        return;
+    };
+    let r = rec(&t);
+    let op = &r.doc["paths"]["/v2/Credentials"]["post"];
+    assert_eq!(op["summary"], "Create credential");
+    let media = &op["requestBody"]["content"]["application/x-www-form-urlencoded"];
+    assert_eq!(media["schema"]["required"], json!(["Type"]));
+    assert_eq!(
+        media["schema"]["properties"]["Type"],
+        json!({"type": "string", "enum": ["gcm", "apn", "fcm"]})
+    );
+    assert_eq!(media["example"], json!({"Type": "apn"}));
+    let resp = &op["responses"]["201"]["content"]["application/json"];
+    assert_eq!(
+        resp["schema"]["properties"]["sid"],
+        json!({"type": ["string", "null"], "minLength": 34, "maxLength": 34, "pattern": "^CR[0-9a-fA-F]{32}$"})
+    );
+    assert_eq!(
+        resp["schema"]["properties"]["date_created"],
+        json!({"type": ["string", "null"], "format": "date-time"})
+    );
+    assert_eq!(resp["example"]["sandbox"], "False");
+    assert_eq!(
+        op["responses"]["201"]["headers"].as_object().map(Map::len),
+        Some(5)
+    );
+    assert_eq!(
+        r.doc["servers"],
+        json!([{"url": "https://ip-messaging.twilio.com"}])
+    );
+    assert_eq!(op["security"], json!([{"basicAuth": []}]));
+    assert_eq!(r.locations.get("/paths/~1v2~1Credentials/post"), Some(&3));
+}
+
+#[test]
+fn corpus_page_with_chrome() {
+    let Ok(t) = std::fs::read_to_string(CORPUS) else {
+        eprintln!("note: {CORPUS} missing; skipped");
+        return;
+    };
+    let r = rec(&t);
+    let path = "/v1/Services/{ChatServiceSid}/Conversations/{ConversationSid}/Messages/{Sid}";
+    let item = &r.doc["paths"][path];
+    let op = &item["delete"];
+    assert_eq!(op["summary"], "Remove a message from the conversation");
+    assert_eq!(op["description"], "Remove a message from the conversation");
+    assert_eq!(
+        item["description"],
+        "A Service Message resource represents a message in a conversation within a specific service."
+    );
+    let ps = op["parameters"].as_array().cloned().unwrap_or_default();
+    let names: Vec<(&str, &str, bool)> = ps
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or(""),
+                p["in"].as_str().unwrap_or(""),
+                p["required"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("X-Twilio-Webhook-Enabled", "header", false),
+            ("ChatServiceSid", "path", true),
+            ("ConversationSid", "path", true),
+            ("Sid", "path", true)
+        ]
+    );
+    assert_eq!(ps[0]["schema"]["enum"], json!(["true", "false"]));
+    assert_eq!(ps[3]["schema"]["pattern"], "^IM[0-9a-fA-F]{32}$");
+    assert_eq!(
+        op["responses"]["204"],
+        json!({"description": "The resource was deleted successfully."})
+    );
+    assert_eq!(
+        r.doc["servers"][0]["url"],
+        "https://conversations.twilio.com"
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn duplicates_and_nameless_bullets_are_flagged() {
+    let t = "List calls\n\nGET /Calls.json\n\nQuery parameters\n\n  • StartTime string(date-time)\n  \
+• StartTime string(date-time)\n  • Only shown when you filter\n\nResponses\n\n  • 200 application/json\n\n    OK\n\n    \
+Hide response attributes Show response attributes object\n    • calls array[object]\n\n      \
+Hide calls attributes Show calls attributes object\n      • sid string Required\n      • sid string\n";
+    let r = rec(t);
+    let op = &r.doc["paths"]["/Calls.json"]["get"];
+    assert_eq!(op["parameters"].as_array().map(Vec::len), Some(2));
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "text_dump.duplicate-name",
+            "text_dump.nameless-bullet",
+            "text_dump.duplicate-name"
+        ]
+    );
+    let items = &op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["calls"]
+        ["items"];
+    assert_eq!(items["required"], json!(["sid"]));
+    assert_eq!(items["x-cpaas-duplicate-properties"][0]["name"], "sid");
+    assert_eq!(r.diagnostics[1].line, 9);
+}
+
+#[test]
+fn sentences() {
+    assert_eq!(
+        enum_values("Values are a, b, or c."),
+        Some(vec!["a".into(), "b".into(), "c".into()])
+    );
+    assert_eq!(
+        enum_values("Values are a or b."),
+        Some(vec!["a".into(), "b".into()])
+    );
+    assert_eq!(enum_values("Value is a."), Some(vec!["a".into()]));
+    assert_eq!(enum_values("Values are nice."), None);
+    let c = constraints("Minimum value is 1, maximum value is 50. Default value is 0.").map(|v| {
+        v.into_iter()
+            .map(|(k, r)| match r {
+                Raw::Num(n) => format!("{k}={n}"),
+                Raw::Text(t) => format!("{k}:{t}"),
+            })
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(
+        c,
+        Some(vec![
+            "minimum=1".into(),
+            "maximum=50".into(),
+            "default:0".into()
+        ])
+    );
+    assert!(constraints("Minimum value for this timer is 1 minute.").is_none());
+    let p = constraints("Format should match the following pattern: ^a.b$.");
+    assert!(matches!(p.as_deref(), Some([("pattern", Raw::Text(t))]) if t == "^a.b$"));
+}
+
+#[test]
+fn ruby_hashes() {
+    assert_eq!(
+        example_value(r#"{"Type"=>"apn", "N"=>nil, "A"=>["x", 1, true], "S"=>"a\"b\#{c}"}"#),
+        Some(json!({"Type": "apn", "N": null, "A": ["x", 1, true], "S": "a\"b#{c}"}))
+    );
+    assert_eq!(example_value(r#"{"k" => "v"}"#), Some(json!({"k": "v"})));
+    assert_eq!(example_value("{\"a\"=>\"unterminated}"), None);
+}
+
+#[test]
+fn bad_input_is_a_located_error() {
+    let e = recover("Title\n\nBody\n\n  • a string\n").err();
+    assert!(e.is_some_and(|e| e.code == "text_dump.no-method" && e.line == 1));
+    let mut deep = String::from("T\n\nPOST /a\n\nBody\n\n");
+    for d in 0..200 {
+        deep.push_str(&" ".repeat(2 + 2 * d));
+        deep.push_str("• a object\n");
+    }
+    let e = recover(&deep).err();
+    assert!(e.is_some_and(|e| e.code == "text_dump.too-deep" && e.line > 40));
+}
+
+#[test]
+fn arbitrary_input_never_panics() {
+    let pieces = [
+        "GET /a\n",
+        "Responses\n",
+        "Body\n",
+        "  • ",
+        "x string",
+        " Required",
+        "\n",
+        "    ",
+        "Hide x attributes Show x attributes object\n",
+        "Values are a or b.\n",
+        "Minimum length is 3",
+        ", maximum length is",
+        ".",
+        "curl \\\n",
+        " --data '",
+        "\"",
+        "Request example\n",
+        "{\"a\"=>",
+        "Response examples (200)\n",
+        "é",
+        "201 application/json\n",
+    ];
+    let mut seed = 11u64;
+    for _ in 0..3000 {
+        let mut t = String::new();
+        for _ in 0..16 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        let _ = recover(&t);
+    }
+}

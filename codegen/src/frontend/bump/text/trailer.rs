@@ -1,0 +1,223 @@
+//! The trailer after the sections: the `curl` command (server, basic auth, content type, data)
+//! and the request and response examples.
+
+use serde_json::{Value, json};
+
+use super::examples::{example_value, is_example_heading};
+use super::page::Page;
+
+/// What the trailer says.
+#[derive(Debug, Default)]
+pub(super) struct Trailer {
+    /// Servers: the curl URLs minus the path.
+    pub(super) servers: Vec<Value>,
+    /// `--user` was given: HTTP basic authentication.
+    pub(super) basic: bool,
+    /// The request example and the line of its heading.
+    pub(super) req_example: Option<(Value, usize)>,
+    /// Response examples: code, value, line of the heading.
+    pub(super) resp_examples: Vec<(String, Value, usize)>,
+    /// The curl `Content-Type` header.
+    pub(super) curl_ct: Option<String>,
+    /// The curl `--data`.
+    pub(super) curl_data: Option<String>,
+}
+
+impl Page<'_> {
+    /// Reads the trailer from line `from` to the end: curl commands and example blocks.
+    pub(super) fn trailer(&mut self, from: usize, path: &str) -> Trailer {
+        let n = self.lines.len();
+        let mut t = Trailer::default();
+        let mut j = from;
+        while j < n {
+            let l = self.lines[j];
+            if l.indent == 0 && l.text.starts_with("curl") {
+                let (c, next) = self.curl(j);
+                if let Some(url) = c.url {
+                    t.servers.push(self.server(&url, path, l.no));
+                }
+                t.basic |= c.user;
+                t.curl_ct = c.content_type;
+                t.curl_data = c.data;
+                j = next;
+                continue;
+            }
+            if let Some(which) = is_example_heading(l.text) {
+                let mut k = j + 1;
+                while k < n && is_example_heading(self.lines[k].text).is_none() {
+                    k += 1;
+                }
+                let start = self.lines.get(j + 1).map_or(self.text.len(), |x| x.off);
+                let stop = self
+                    .lines
+                    .get(k)
+                    .map_or(self.text.len(), |x| x.off.saturating_sub(1))
+                    .max(start);
+                let raw = self.text.get(start..stop).unwrap_or("");
+                match example_value(raw) {
+                    Some(v) => match which {
+                        None => t.req_example = Some((v, l.no)),
+                        Some(code) => t.resp_examples.push((code, v, l.no)),
+                    },
+                    None => self.warn(
+                        "text_dump.example-unreadable",
+                        l.no,
+                        1,
+                        &self.op_ptr.clone(),
+                        format!(
+                            "`{}` holds neither JSON nor a Ruby hash: example dropped",
+                            l.text
+                        ),
+                    ),
+                }
+                j = k;
+                continue;
+            }
+            j += 1;
+        }
+        t
+    }
+
+    /// Reads the curl command starting at line `j`; returns it and the line after it.
+    fn curl(&mut self, j: usize) -> (Curl, usize) {
+        let start = self.lines[j].off;
+        let src = self.text.get(start..).unwrap_or("");
+        let (tokens, consumed) = shell_words(src);
+        let end_off = start + consumed;
+        let next = self
+            .lines
+            .partition_point(|l| l.off < end_off || l.off <= start);
+        let mut c = Curl::default();
+        let mut it = tokens.into_iter().skip(1);
+        while let Some(t) = it.next() {
+            match t.as_str() {
+                "--request" | "-X" => {
+                    it.next();
+                }
+                "--url" => c.url = it.next(),
+                "--user" | "-u" => {
+                    it.next();
+                    c.user = true;
+                }
+                "--header" | "-H" => {
+                    if let Some(h) = it.next() {
+                        if let Some((k, v)) = h.split_once(':') {
+                            if k.trim().eq_ignore_ascii_case("content-type") {
+                                c.content_type = Some(v.trim().to_string());
+                            }
+                        }
+                    }
+                }
+                "--data" | "-d" | "--data-raw" | "--data-binary" | "--data-urlencode" => {
+                    c.data = it.next();
+                }
+                u if u.starts_with("http://") || u.starts_with("https://") => {
+                    c.url = Some(u.to_string());
+                }
+                _ => {}
+            }
+        }
+        (c, next)
+    }
+
+    /// A server object from a curl URL: the URL minus `path`.
+    fn server(&mut self, url: &str, path: &str, line: usize) -> Value {
+        let url = url.split(['?', '#']).next().unwrap_or(url);
+        if let Some(base) = url.strip_suffix(path) {
+            return json!({ "url": base });
+        }
+        let host_end = url
+            .find("://")
+            .map(|s| s + 3)
+            .and_then(|h| url[h..].find('/').map(|p| h + p))
+            .unwrap_or(url.len());
+        let base = &url[..host_end];
+        self.warn(
+            "text_dump.server-mismatch",
+            line,
+            1,
+            "/servers/0",
+            format!("the curl URL `{url}` does not end with the path `{path}`: server `{base}`"),
+        );
+        json!({ "url": base })
+    }
+}
+
+/// What a curl command says.
+#[derive(Debug, Default)]
+struct Curl {
+    url: Option<String>,
+    user: bool,
+    content_type: Option<String>,
+    data: Option<String>,
+}
+
+/// Splits a shell command into words: quotes, backslash escapes and `\`+newline continuations.
+/// Stops at the first unquoted, unescaped newline; returns the words and the bytes consumed.
+fn shell_words(src: &str) -> (Vec<String>, usize) {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = src.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\n' => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                }
+                return (words, i + 1);
+            }
+            ' ' | '\t' | '\r' => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            '\\' => match chars.next() {
+                Some((_, '\n')) => {}
+                Some((_, '\r')) => {
+                    chars.next_if(|&(_, c)| c == '\n');
+                }
+                Some((_, o)) => {
+                    cur.push(o);
+                    in_word = true;
+                }
+                None => {}
+            },
+            '\'' => {
+                in_word = true;
+                for (_, q) in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    cur.push(q);
+                }
+            }
+            '"' => {
+                in_word = true;
+                while let Some((_, q)) = chars.next() {
+                    match q {
+                        '"' => break,
+                        '\\' => {
+                            if let Some((_, e)) = chars.next() {
+                                if !matches!(e, '"' | '\\' | '$' | '`') {
+                                    cur.push('\\');
+                                }
+                                cur.push(e);
+                            }
+                        }
+                        _ => cur.push(q),
+                    }
+                }
+            }
+            _ => {
+                cur.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    (words, src.len())
+}
