@@ -4,8 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use super::list::{Group, Node};
-use super::page::Page;
 use super::sentences::{Raw, constraints, enum_values, mark_unknown_objects, typed_value};
+use super::state::Page;
 use crate::diag::pointer_token;
 use crate::frontend::bump::sections::{self, Required, is_status_code};
 use crate::frontend::bump::types::{self, has_type, insert_property};

@@ -2,7 +2,7 @@
 //! NAME attributes` groups of child bullets, nested by indentation.
 
 use super::lines::BULLET;
-use super::page::Page;
+use super::state::Page;
 use crate::diag::Diagnostic;
 
 /// Nesting limit for bullet lists; deeper input is an error, not recursion.

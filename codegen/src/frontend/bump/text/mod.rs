@@ -28,7 +28,7 @@
 //! `x-cpaas-required-unknown`. Nameless bullets and repeated names (`StartTime<` and
 //! `StartTime>` both read `StartTime`) are kept where possible and flagged.
 //!
-//! The reader is split by job: [`lines`] cuts the page into lines, [`page`] finds the method
+//! The reader is split by job: [`state`] holds the page being read, [`lines`] cuts the page into lines, [`page`] finds the method
 //! line and the sections and assembles the operation, [`list`] reads a section's bullets,
 //! [`fields`] turns bullets into parameters, properties and responses, [`sentences`] reads the
 //! enum and constraint sentences under a bullet, [`trailer`] the curl command and [`examples`]
@@ -40,6 +40,7 @@ mod lines;
 mod list;
 mod page;
 mod sentences;
+mod state;
 #[cfg(test)]
 mod tests;
 mod trailer;
@@ -47,7 +48,7 @@ mod trailer;
 use crate::diag::Diagnostic;
 use crate::frontend::recovered::Recovered;
 use lines::split_lines;
-use page::Page;
+use state::Page;
 
 /// Recovers the one operation of a Bump.sh text page as an OpenAPI 3.1 document.
 pub fn recover(text: &str) -> Result<Recovered, Diagnostic> {

@@ -5,23 +5,10 @@
 use serde_json::{Map, Value, json};
 
 use super::examples::{data_example, is_example_heading};
-use super::lines::Line;
-use super::trailer::Trailer;
+use super::state::{Page, Trailer};
 use crate::diag::{Diagnostic, pointer_token};
 use crate::frontend::bump::sections::{self, METHODS, Operation};
 use crate::frontend::recovered::Recovered;
-
-/// A Bump.sh text page being read.
-pub(super) struct Page<'a> {
-    /// The page, without a byte order mark.
-    pub(super) text: &'a str,
-    /// Its lines.
-    pub(super) lines: Vec<Line<'a>>,
-    /// Warnings so far.
-    pub(super) diags: Vec<Diagnostic>,
-    /// Pointer of the operation (`/paths/~1a/get`), once the method line is read.
-    pub(super) op_ptr: String,
-}
 
 impl Page<'_> {
     /// Records a warning at `line`:`col` about the node at `ptr`.

@@ -4,24 +4,7 @@
 use serde_json::{Value, json};
 
 use super::examples::{example_value, is_example_heading};
-use super::page::Page;
-
-/// What the trailer says.
-#[derive(Debug, Default)]
-pub(super) struct Trailer {
-    /// Servers: the curl URLs minus the path.
-    pub(super) servers: Vec<Value>,
-    /// `--user` was given: HTTP basic authentication.
-    pub(super) basic: bool,
-    /// The request example and the line of its heading.
-    pub(super) req_example: Option<(Value, usize)>,
-    /// Response examples: code, value, line of the heading.
-    pub(super) resp_examples: Vec<(String, Value, usize)>,
-    /// The curl `Content-Type` header.
-    pub(super) curl_ct: Option<String>,
-    /// The curl `--data`.
-    pub(super) curl_data: Option<String>,
-}
+use super::state::{Page, Trailer};
 
 impl Page<'_> {
     /// Reads the trailer from line `from` to the end: curl commands and example blocks.
