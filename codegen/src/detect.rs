@@ -61,13 +61,11 @@ pub struct Detected {
     pub collapsed: bool,
 }
 
-const METHODS: [&str; 8] = [
-    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
-];
+use crate::vocab::METHOD_WORDS as METHODS;
 
 /// Detects the format of `text` from its content.
 pub fn detect(text: &str) -> Detected {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::vocab::strip_bom(text);
     let collapsed = !text.contains('\n');
     Detected {
         format: detect_format(text),

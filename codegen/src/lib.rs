@@ -22,6 +22,7 @@ pub mod naming;
 pub mod normalize;
 pub mod overlay;
 pub mod standalone;
+mod vocab;
 
 pub use config::{Config, Generated};
 pub use diag::{Diagnostic, Severity};

@@ -94,7 +94,7 @@ fn uses(text: &str) -> Vec<(usize, Vec<String>)> {
             decl.push_str(more.trim());
         }
         let decl = decl.split(';').next().unwrap_or_default();
-        for p in expand(&decl) {
+        for p in expand(decl) {
             out.push((i + 1, p.split("::").map(str::to_string).collect()));
         }
     }

@@ -18,9 +18,7 @@ use super::recovered::Recovered;
 use crate::diag::{Diagnostic, line_col, pointer_token};
 
 const HEADING: &str = "## OpenAPI Specification";
-const METHODS: [&str; 8] = [
-    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
-];
+use crate::vocab::METHOD_WORDS as METHODS;
 
 /// The page parts before the YAML block.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

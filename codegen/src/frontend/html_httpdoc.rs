@@ -37,9 +37,7 @@ use super::recovered::Recovered;
 use crate::diag::{Diagnostic, pointer_token};
 use page::{Field, Message, Page};
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::vocab::HTTP_METHODS as METHODS;
 
 /// Recovers the OpenAPI 3.1 document (one path, one operation) that an httpdoc page shows.
 ///
@@ -47,7 +45,7 @@ const METHODS: [&str; 8] = [
 /// malformed request line, an unreadable body schema. Warnings for contradictions and for facts
 /// filled in from context.
 pub fn recover(text: &str) -> Result<Recovered, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::vocab::strip_bom(text);
     let events = scan::scan(text)?;
     let page = page::read(text, &events)?;
     Builder {

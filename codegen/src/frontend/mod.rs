@@ -31,7 +31,7 @@ pub(crate) use test_support::read_shared;
 
 /// Recovers the OpenAPI document from `text`, choosing the frontend by content.
 pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::vocab::strip_bom(text);
     let detected = crate::detect::detect(text);
     let out = match detected.format {
         Format::OpenApi => openapi::recover(text)?,

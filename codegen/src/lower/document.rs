@@ -10,9 +10,7 @@ use super::state::{Doc, Input, Lowerer};
 use crate::diag::Diagnostic;
 use crate::ir::{AuthKind, SecurityScheme, Server, ServerVariable};
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::vocab::HTTP_METHODS as METHODS;
 
 impl Lowerer {
     pub(super) fn document(&mut self, input: &Input) -> Result<(), Diagnostic> {

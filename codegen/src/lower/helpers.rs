@@ -53,27 +53,6 @@ pub(super) fn kind_of(v: &Value) -> &'static str {
 /// Resolves a local `$ref` (`#/components/schemas/X`) in `root`.
 pub(super) fn resolve_pointer<'v>(root: &'v Value, r: &str) -> Option<&'v Value> {
     let p = r.strip_prefix('#')?;
-    let decoded = percent_decode(p);
+    let decoded = crate::vocab::percent_decode(p);
     root.pointer(&decoded)
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

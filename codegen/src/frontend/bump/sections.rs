@@ -20,9 +20,7 @@ use crate::diag::{Diagnostic, pointer_token};
 use crate::frontend::recovered::Recovered;
 
 /// HTTP methods a Bump.sh page names its operation with, as the page writes them.
-pub(super) const METHODS: [&str; 8] = [
-    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
-];
+pub(super) use crate::vocab::METHOD_WORDS as METHODS;
 
 /// Request parameter section names and the parameter location (`in`) each stands for
 /// (`### Path parameters` on Markdown pages, a `Path parameters` line on text pages).

@@ -73,9 +73,7 @@ const TYPE_NAMES: [&str; 7] = [
     "string", "number", "integer", "boolean", "array", "object", "null",
 ];
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::vocab::HTTP_METHODS as METHODS;
 
 impl Ty {
     pub(super) fn name(self) -> &'static str {

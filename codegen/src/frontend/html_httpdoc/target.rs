@@ -2,6 +2,8 @@
 //! RFC 6570 query template appended (`{?a*,b}`), variable names percent-encoded
 //! (`StartTime<` is written `StartTime%3C`, `page-size` may be written `page%2Dsize`).
 
+use crate::vocab::percent_decode;
+
 /// One variable of the `{?…}` query template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct QueryVar {
@@ -89,26 +91,6 @@ pub(crate) fn parse_target(raw: &str) -> Target {
         query,
         path_params,
     }
-}
-
-/// Decodes `%XX` escapes; malformed escapes stay as written, invalid UTF-8 is replaced.
-pub(crate) fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c == b'%' {
-            let hex = |k: usize| b.get(k).and_then(|h| (*h as char).to_digit(16));
-            if let (Some(h), Some(l)) = (hex(i + 1), hex(i + 2)) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

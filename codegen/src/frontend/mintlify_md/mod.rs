@@ -43,7 +43,7 @@ use crate::frontend::yaml;
 
 /// Recovers the OpenAPI document from a Mintlify Markdown page.
 pub fn recover(text: &str) -> Result<Recovered, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::vocab::strip_bom(text);
     let page = split_page(text)?;
     let shift_by = page.block_first_line.saturating_sub(1);
     let parsed = yaml::parse_with_locations(page.block).map_err(|d| shift(d, shift_by))?;

@@ -4,9 +4,7 @@
 use crate::diag::pointer_token;
 
 /// HTTP methods that may name an operation, lowercase as in OpenAPI path items.
-pub(super) const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+pub(super) use crate::vocab::HTTP_METHODS as METHODS;
 
 /// The JSON pointer of the operation `method` on `path`.
 pub(super) fn op_pointer(path: &str, method: &str) -> String {

@@ -37,6 +37,6 @@ use page::Page;
 
 /// Recovers the one operation of a Bump.sh Markdown page as an OpenAPI 3.1 document.
 pub fn recover(text: &str) -> Result<Recovered, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::vocab::strip_bom(text);
     Page::new(text).run()
 }

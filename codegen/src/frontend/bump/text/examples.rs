@@ -95,36 +95,12 @@ pub(super) fn data_example(d: &str, ct: Option<&str>) -> Option<Value> {
         let mut m = Map::new();
         for pair in d.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            m.insert(percent_decode(k), json!(percent_decode(v)));
+            m.insert(
+                crate::vocab::form_decode(k),
+                json!(crate::vocab::form_decode(v)),
+            );
         }
         return Some(Value::Object(m));
     }
     None
-}
-
-/// Decodes `%XX` escapes and `+` (form encoding).
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => {
-                match std::str::from_utf8(&b[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                {
-                    Some(x) => {
-                        out.push(x);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            x => out.push(x),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

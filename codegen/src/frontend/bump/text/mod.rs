@@ -52,7 +52,7 @@ use state::Page;
 
 /// Recovers the one operation of a Bump.sh text page as an OpenAPI 3.1 document.
 pub fn recover(text: &str) -> Result<Recovered, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::vocab::strip_bom(text);
     let lines = split_lines(text);
     Page {
         text,
