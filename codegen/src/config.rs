@@ -14,6 +14,11 @@
 //! Folder names must be Rust identifiers (`api_v2010`, not `api-v2010`). A file named
 //! `<file>.overlay.yaml` (or `.overlay.json`) is an OpenAPI Overlay applied to `<file>` after
 //! recovery. Files and folders starting with `.` and `README*` files are ignored.
+//!
+//! Multi-file specifications: only files directly in an API folder are documents; the files
+//! their `$ref`s lead to live in subfolders of it and are bundled in (see [`crate::bundle`]). A
+//! file directly in the folder that another document there references is skipped, with a
+//! `bundle.part-of-document` warning.
 #![allow(clippy::needless_doctest_main)] // the example is a build script's `main`
 
 use std::fmt;
