@@ -14,6 +14,11 @@
 //! Folder names must be Rust identifiers (`api_v2010`, not `api-v2010`). A file named
 //! `<file>.overlay.yaml` (or `.overlay.json`) is an OpenAPI Overlay applied to `<file>` after
 //! recovery. Files and folders starting with `.` and `README*` files are ignored.
+//!
+//! Multi-file specifications: only files directly in an API folder are documents; the files
+//! their `$ref`s lead to live in subfolders of it and are bundled in (see [`crate::bundle`]). A
+//! file directly in the folder that another document there references is skipped, with a
+//! `bundle.part-of-document` warning.
 #![allow(clippy::needless_doctest_main)] // the example is a build script's `main`
 
 use std::fmt;
@@ -74,6 +79,9 @@ pub struct FileReport {
     pub collapsed: bool,
     /// True when a frontend read it (false: no frontend for its format yet).
     pub recovered: bool,
+    /// Every file read for it: the file itself, then the files its `$ref`s lead to (see
+    /// [`crate::bundle`]).
+    pub sources: Vec<PathBuf>,
 }
 
 /// The result of a generation run.
@@ -204,6 +212,15 @@ impl Config {
             }
         }
         let mut generated = result?;
+        if cargo {
+            for source in generated
+                .files
+                .iter()
+                .flat_map(|f| f.sources.iter().skip(1))
+            {
+                println!("cargo:rerun-if-changed={}", source.display());
+            }
+        }
         let out_dir = match &self.out_dir {
             Some(d) => Some(d.clone()),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from),
@@ -315,9 +332,41 @@ impl Collected {
     /// Recovers every file of one API and lowers them together; errors are recorded, not
     /// returned, so one run reports every broken file at once.
     pub(crate) fn add_api(&mut self, provider: &str, api: &str, paths: &[PathBuf]) {
+        let results: Vec<_> = paths.iter().map(|p| recover_file(p)).collect();
+        // A file that another document of the folder references is part of that document
+        // (unless the two reference each other: then both are read).
+        let mut part_of: Vec<(PathBuf, PathBuf, &Path)> = Vec::new();
+        for (path, r) in paths.iter().zip(&results) {
+            if let Ok((report, _, _)) = r {
+                let by = crate::bundle::normalize_path(path);
+                for s in report.sources.iter().skip(1) {
+                    part_of.push((crate::bundle::normalize_path(s), by.clone(), path));
+                }
+            }
+        }
         let mut inputs = Vec::new();
-        for path in paths {
-            match recover_file(path) {
+        for (path, result) in paths.iter().zip(results) {
+            let me = crate::bundle::normalize_path(path);
+            let referrer = part_of.iter().find(|(s, by, _)| {
+                *s == me
+                    && *by != me
+                    && !part_of.iter().any(|(s2, by2, _)| *s2 == *by && *by2 == me)
+            });
+            if let Some((_, _, by)) = referrer {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "bundle.part-of-document",
+                        format!(
+                            "referenced by `{}`, so read as part of that document, not as one \
+                             of its own (move it into a subfolder to silence this note)",
+                            by.display()
+                        ),
+                    )
+                    .in_file(path),
+                );
+                continue;
+            }
+            match result {
                 Ok((report, rec, diags)) => {
                     self.diagnostics.extend(diags);
                     if let Some(rec) = rec {
@@ -368,12 +417,14 @@ pub fn recover_file(
                 .in_file(path),
         ]
     })?;
+    let (text, sources) = bundle_if_needed(path, text)?;
     let (detected, outcome) = frontend::recover(&text).map_err(|d| vec![d.in_file(path)])?;
     let mut report = FileReport {
         path: path.to_path_buf(),
         format: detected.format,
         collapsed: detected.collapsed,
         recovered: false,
+        sources,
     };
     match outcome {
         Outcome::Unsupported(d) => {
@@ -402,6 +453,31 @@ pub fn recover_file(
             Ok((report, Some(rec), diags))
         }
     }
+}
+
+/// An OpenAPI or Swagger 2.0 document whose `$ref`s lead to other files, bundled into one
+/// document (as JSON text); any other text as it is. Also returns every file read.
+fn bundle_if_needed(path: &Path, text: String) -> Result<(String, Vec<PathBuf>), Vec<Diagnostic>> {
+    let plain = vec![path.to_path_buf()];
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let format = crate::detect::detect(body).format;
+    if !matches!(format, Format::OpenApi | Format::Swagger2)
+        || !crate::bundle::may_hold_external_refs(body)
+    {
+        return Ok((text, plain));
+    }
+    // A document that does not parse is reported by its frontend, as before.
+    let Ok(doc) = frontend::yaml::parse(body) else {
+        return Ok((text, plain));
+    };
+    let bundled = crate::bundle::bundle(path, doc)?;
+    if bundled.files.len() <= 1 {
+        return Ok((text, plain));
+    }
+    let json = serde_json::to_string(&bundled.doc).map_err(|e| {
+        vec![Diagnostic::error("bundle.internal", format!("cannot serialize: {e}")).in_file(path)]
+    })?;
+    Ok((json, bundled.files))
 }
 
 /// Applies `<file>.overlay.yaml` / `.overlay.json` when it exists.

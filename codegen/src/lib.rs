@@ -8,6 +8,7 @@
 //! OpenAPI document, [`lower`] turns it into the [`ir`], [`emit`] turns the IR into Rust.
 #![warn(missing_docs)]
 
+pub mod bundle;
 pub mod config;
 pub mod detect;
 pub mod diag;
