@@ -36,6 +36,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::diag::{Diagnostic, pointer_token};
+use crate::frontend::yaml::count_nodes;
 use resolve::{Files, LoadError, Refused, Target};
 
 /// Most external references inlined inside one another (a path item that references a
@@ -244,24 +245,6 @@ struct Bundler {
     inlining: Vec<Target>,
     copied: usize,
     errors: Vec<Diagnostic>,
-}
-
-/// Counts the nodes of `v`, stopping past `limit`.
-fn count_nodes(v: &Value, limit: usize) -> usize {
-    let mut n = 0;
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        n += 1;
-        if n > limit {
-            break;
-        }
-        match v {
-            Value::Array(a) => stack.extend(a),
-            Value::Object(o) => stack.extend(o.values()),
-            _ => {}
-        }
-    }
-    n
 }
 
 impl Bundler {

@@ -105,8 +105,8 @@ struct Builder {
     alias_nodes: usize,
 }
 
-/// Nodes in `v`, counting no further than `limit`.
-fn count_nodes(v: &Value, limit: usize) -> usize {
+/// Nodes in `v`, counting no further than `limit` (also the bundler's copy budget).
+pub(crate) fn count_nodes(v: &Value, limit: usize) -> usize {
     let mut n = 0;
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
