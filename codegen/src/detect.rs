@@ -144,12 +144,27 @@ fn bare_document_kind(text: &str) -> Option<Format> {
         }
         return None;
     }
-    // YAML: a root-level (unindented) `openapi:` or `swagger:` line.
+    // YAML: a root-level `openapi:` or `swagger:` line. The root mapping is indented as its
+    // first key is (`---` then `  swagger: "2.0"` is a whole document indented by two).
+    let content = |l: &&str| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#') && !t.starts_with("---") && !t.starts_with("%")
+    };
+    let indent = text
+        .lines()
+        .find(content)
+        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
     for line in text.lines() {
-        if line.starts_with("openapi:") {
+        let Some(key) = line
+            .get(indent..)
+            .filter(|_| line.len() - line.trim_start_matches(' ').len() == indent)
+        else {
+            continue;
+        };
+        if key.starts_with("openapi:") {
             return Some(Format::OpenApi);
         }
-        if line.starts_with("swagger:") {
+        if key.starts_with("swagger:") {
             return Some(Format::Swagger2);
         }
     }
@@ -221,6 +236,18 @@ mod tests {
         );
         assert_eq!(fmt("swagger: '2.0'\n"), Format::Swagger2);
         assert_eq!(fmt("{\"swagger\": \"2.0\"}"), Format::Swagger2);
+        // A YAML document marker and an indented root mapping; JSON with indentation.
+        assert_eq!(
+            fmt("---\n  swagger: \"2.0\"\n  info:\n    title: x\n"),
+            Format::Swagger2
+        );
+        assert_eq!(fmt("---\nswagger: '2.0'\n"), Format::Swagger2);
+        assert_eq!(
+            fmt("{\n  \"swagger\" : \"2.0\",\n  \"info\": {}\n}"),
+            Format::Swagger2
+        );
+        // A nested `swagger:` key is not the root's.
+        assert_eq!(fmt("---\ninfo:\n  swagger: 2.0\n"), Format::Unknown);
         assert_eq!(fmt("hello"), Format::Unknown);
     }
 
