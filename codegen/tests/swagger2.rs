@@ -110,7 +110,7 @@ fn every_swagger2_corpus_document_generates_a_crate_that_builds_warning_free() {
 
 /// The example program run against the loopback server: one call of each operation.
 const EXAMPLE: &str = r#"
-use swagger2_loopback::generated::swagger2_loopback::Client;
+use swagger2_loopback::demo::loopback::Client;
 
 fn main() {
     let url = std::env::args().nth(1).expect("the server's URL");
@@ -142,10 +142,15 @@ async fn a_swagger2_client_sends_form_json_and_query_arrays_as_the_document_says
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/swagger2_loopback.yaml");
     let name = "swagger2_loopback";
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    // Laid out as `<provider>/<api>/<file>`, so the client is `demo::loopback::Client`.
+    let spec = tmp.join("swagger2_loopback_specs/demo/loopback/swagger.yaml");
+    std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
+    std::fs::copy(&fixture, &spec).unwrap();
+    let out = tmp.join(name);
     let _ = std::fs::remove_dir_all(&out);
     let runtime = workspace().join("runtime");
-    cpaas_codegen::standalone::generate_crate(&out, name, &[fixture], &runtime)
+    cpaas_codegen::standalone::generate_crate(&out, name, &[spec], &runtime)
         .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
     let manifest = out.join("Cargo.toml");
     let mut toml = std::fs::read_to_string(&manifest).unwrap();
@@ -157,7 +162,12 @@ async fn a_swagger2_client_sends_form_json_and_query_arrays_as_the_document_says
     std::fs::create_dir_all(out.join("examples")).unwrap();
     std::fs::write(out.join("examples/loopback.rs"), EXAMPLE).unwrap();
 
-    let server = mock::MockServer::repeating(mock::Reply::json(200, "{}")).await;
+    let server = mock::MockServer::start(vec![
+        mock::Reply::json(200, r#"{"token": "t"}"#).into(),
+        mock::Reply::json(200, r#"{"sid": "K1", "name": "k1"}"#).into(),
+        mock::Reply::json(200, "[]").into(),
+    ])
+    .await;
     let url = server.url();
     let status = tokio::task::spawn_blocking(move || {
         generated_crate::cargo_in(
