@@ -166,6 +166,8 @@ pub(super) fn parameter(cx: &mut Ctx, p: &Map<String, Value>, at: &str) -> Value
     }
     out.insert("schema".into(), schema);
     copy_extensions(p, &mut out);
+    // Converted into the schema's `nullable`.
+    out.remove("x-nullable");
     for k in p.keys() {
         let known = k.starts_with("x-")
             || TYPE_KEYS.contains(&k.as_str())
@@ -207,5 +209,6 @@ pub(super) fn header(cx: &mut Ctx, h: &Value, at: &str) -> Value {
     }
     out.insert("schema".into(), simple_schema(cx, h, at));
     copy_extensions(h, &mut out);
+    out.remove("x-nullable");
     Value::Object(out)
 }
