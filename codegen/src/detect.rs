@@ -11,7 +11,8 @@ use std::fmt;
 pub enum Format {
     /// An OpenAPI 3.0/3.1 document as YAML or JSON.
     OpenApi,
-    /// A Swagger 2.0 document (recognised so the error can say so).
+    /// A Swagger 2.0 document as YAML or JSON (converted to OpenAPI 3.0 by
+    /// `frontend::swagger2`).
     Swagger2,
     /// An httpdoc-rendered HTML reference page (seed 000).
     HtmlHttpdoc,
