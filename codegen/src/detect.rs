@@ -85,7 +85,9 @@ fn detect_format(text: &str) -> Format {
     let yaml_root_key = first_line.split_once(':').is_some_and(|(k, _)| {
         !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     });
-    if lead.starts_with('{') || yaml_root_key {
+    // `---` opens a YAML document (its root keys follow, possibly indented).
+    let yaml_marker = first_line.trim_end() == "---";
+    if lead.starts_with('{') || yaml_root_key || yaml_marker {
         if let Some(f) = bare_document_kind(lead) {
             return f;
         }
@@ -245,6 +247,13 @@ mod tests {
         assert_eq!(fmt("---\nswagger: '2.0'\n"), Format::Swagger2);
         assert_eq!(
             fmt("{\n  \"swagger\" : \"2.0\",\n  \"info\": {}\n}"),
+            Format::Swagger2
+        );
+        // After `---` the document's own key wins over page markers quoted in its text.
+        assert_eq!(
+            fmt(
+                "---\n  swagger: '2.0'\n  info:\n    description: \"## OpenAPI Specification ```yaml\"\n"
+            ),
             Format::Swagger2
         );
         // A nested `swagger:` key is not the root's.
