@@ -272,3 +272,51 @@ async fn verbose_shows_each_attempt_of_a_retried_call() {
     assert!(r.stderr.contains("attempt"), "{}", r.stderr);
     assert!(r.stderr.contains("503"), "{}", r.stderr);
 }
+
+#[tokio::test]
+async fn spec_export_converts_swagger2_and_root_lets_references_climb_to_it() {
+    let tree = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/swagger2/oai-examples-v2.0/yaml/petstore-separate");
+    if !tree.is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing",
+            tree.display()
+        );
+        eprintln!("SKIPPED: {} is missing", tree.display());
+        return;
+    }
+    let entry = tree.join("spec/swagger.yaml");
+    let entry = entry.to_str().unwrap();
+    // By default references stay in the entry's folder: `../common/Error.yaml` is refused.
+    let run = cpaas(&["spec", "export", entry], &[]).await;
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stderr.contains("bundle.ref-outside"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("../common/Error.yaml"),
+        "{}",
+        run.stderr
+    );
+    // With the tree declared as the root, the converted document is printed.
+    let root = tree.to_str().unwrap();
+    let run = cpaas(&["spec", "export", entry, "--root", root], &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(doc.get("swagger").is_none());
+    assert_eq!(doc["servers"][0]["url"], "http://petstore.swagger.io/api");
+    assert!(doc["components"]["schemas"]["Error"].is_object(), "{doc:#}");
+    let add = &doc["paths"]["/pets"]["post"]["requestBody"];
+    assert_eq!(add["required"], true);
+    assert!(
+        add["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("#/components/schemas/"))
+    );
+    // The tags array of the GET is csv: one comma-joined value.
+    let tags = &doc["paths"]["/pets"]["get"]["parameters"][0];
+    assert_eq!(
+        (&tags["style"], &tags["explode"]),
+        (&"form".into(), &false.into())
+    );
+}

@@ -2,8 +2,10 @@
 //! `cargo build` as it is. The three largest (Telnyx twice, 4 MB each; SignalWire, 2 MB) take
 //! minutes and gigabytes to compile, so they run with `cargo test --test corpus -- --ignored`.
 
+#[path = "../codegen/tests/support/generated_crate.rs"]
+mod generated_crate;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 const LARGE: [&str; 3] = [
@@ -58,31 +60,20 @@ fn generate_and_build(name: &str, files: &[PathBuf], with_cli: bool) -> (usize, 
         report.lines,
         start.elapsed()
     );
-    // Same dependency versions as this workspace, already downloaded.
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"),
-        out.join("Cargo.lock"),
-    )
-    .unwrap();
     // As it is, then with the command-line tables (the `cli` feature) compiled in too.
     let feature_sets: &[&[&str]] = if with_cli {
         &[&[], &["--features", "cli"]]
     } else {
         &[&[]]
     };
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target");
     for features in feature_sets {
         let start = Instant::now();
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--offline", "--quiet"])
-            .args(*features)
-            .current_dir(&out)
-            .env(
-                "CARGO_TARGET_DIR",
-                Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target"),
-            )
-            .env("RUSTFLAGS", "-D warnings")
-            .status()
-            .unwrap();
+        let args: Vec<&str> = std::iter::once("build")
+            .chain(features.iter().copied())
+            .collect();
+        let status = generated_crate::cargo_in(&out, workspace, &target, &args);
         assert!(
             status.success(),
             "the crate generated from {files:?} does not build (features {features:?})"

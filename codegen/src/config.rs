@@ -40,6 +40,7 @@ pub struct Config {
     out_file: String,
     emit: EmitOptions,
     cargo: Option<bool>,
+    bundle_root: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -115,7 +116,17 @@ impl Config {
                 ..EmitOptions::default()
             },
             cargo: None,
+            bundle_root: None,
         }
+    }
+
+    /// The folder that `$ref`s of multi-file documents may reach (see [`crate::bundle`]):
+    /// by default each entry document's own folder; a wider root (the specs folder, or the top
+    /// of a vendored tree whose entry refers to `../common/Error.yaml`) lets references climb
+    /// up to it, never above it.
+    pub fn bundle_root(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.bundle_root = Some(dir.into());
+        self
     }
 
     /// The folder holding `<provider>/<api>/<file>` specs.
@@ -242,7 +253,10 @@ impl Config {
         let layout = scan_specs(&self.specs_dir).map_err(|d| Error {
             diagnostics: vec![d],
         })?;
-        let mut c = Collected::default();
+        let mut c = Collected {
+            bundle_root: self.bundle_root.clone(),
+            ..Collected::default()
+        };
         for (provider, api, paths) in layout {
             c.add_api(&provider, &api, &paths);
         }
@@ -251,6 +265,7 @@ impl Config {
             files,
             diagnostics,
             failed,
+            ..
         } = c;
         if failed {
             return Err(Error { diagnostics });
@@ -326,13 +341,16 @@ pub(crate) struct Collected {
     pub(crate) files: Vec<FileReport>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) failed: bool,
+    /// The folder `$ref`s may reach (`None`: each entry document's folder).
+    pub(crate) bundle_root: Option<PathBuf>,
 }
 
 impl Collected {
     /// Recovers every file of one API and lowers them together; errors are recorded, not
     /// returned, so one run reports every broken file at once.
     pub(crate) fn add_api(&mut self, provider: &str, api: &str, paths: &[PathBuf]) {
-        let results: Vec<_> = paths.iter().map(|p| recover_file(p)).collect();
+        let root = self.bundle_root.as_deref();
+        let results: Vec<_> = paths.iter().map(|p| recover_file_within(p, root)).collect();
         // A file that another document of the folder references is part of that document
         // (unless the two reference each other: then both are read).
         let mut part_of: Vec<(PathBuf, PathBuf, &Path)> = Vec::new();
@@ -405,6 +423,15 @@ impl Collected {
 pub fn recover_file(
     path: &Path,
 ) -> Result<(FileReport, Option<Recovered>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    recover_file_within(path, None)
+}
+
+/// [`recover_file`], with the `$ref`s of a multi-file document allowed anywhere under `root`
+/// (see [`crate::bundle::bundle_within`]); `None`: under the file's own folder.
+pub fn recover_file_within(
+    path: &Path,
+    root: Option<&Path>,
+) -> Result<(FileReport, Option<Recovered>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Diagnostic::error("input.read", format!("cannot read: {e}")).in_file(path)]
     })?;
@@ -417,7 +444,7 @@ pub fn recover_file(
                 .in_file(path),
         ]
     })?;
-    let (text, sources) = bundle_if_needed(path, text)?;
+    let (text, sources) = bundle_if_needed(path, text, root)?;
     let (detected, outcome) = frontend::recover(&text).map_err(|d| vec![d.in_file(path)])?;
     let mut report = FileReport {
         path: path.to_path_buf(),
@@ -457,7 +484,11 @@ pub fn recover_file(
 
 /// An OpenAPI or Swagger 2.0 document whose `$ref`s lead to other files, bundled into one
 /// document (as JSON text); any other text as it is. Also returns every file read.
-fn bundle_if_needed(path: &Path, text: String) -> Result<(String, Vec<PathBuf>), Vec<Diagnostic>> {
+fn bundle_if_needed(
+    path: &Path,
+    text: String,
+    root: Option<&Path>,
+) -> Result<(String, Vec<PathBuf>), Vec<Diagnostic>> {
     let plain = vec![path.to_path_buf()];
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let format = crate::detect::detect(body).format;
@@ -470,7 +501,7 @@ fn bundle_if_needed(path: &Path, text: String) -> Result<(String, Vec<PathBuf>),
     let Ok(doc) = frontend::yaml::parse(body) else {
         return Ok((text, plain));
     };
-    let bundled = crate::bundle::bundle(path, doc)?;
+    let bundled = crate::bundle::bundle_within(path, doc, root)?;
     if bundled.files.len() <= 1 {
         return Ok((text, plain));
     }

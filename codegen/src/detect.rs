@@ -11,7 +11,8 @@ use std::fmt;
 pub enum Format {
     /// An OpenAPI 3.0/3.1 document as YAML or JSON.
     OpenApi,
-    /// A Swagger 2.0 document (recognised so the error can say so).
+    /// A Swagger 2.0 document as YAML or JSON (converted to OpenAPI 3.0 by
+    /// `frontend::swagger2`).
     Swagger2,
     /// An httpdoc-rendered HTML reference page (seed 000).
     HtmlHttpdoc,
@@ -84,7 +85,9 @@ fn detect_format(text: &str) -> Format {
     let yaml_root_key = first_line.split_once(':').is_some_and(|(k, _)| {
         !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     });
-    if lead.starts_with('{') || yaml_root_key {
+    // `---` opens a YAML document (its root keys follow, possibly indented).
+    let yaml_marker = first_line.trim_end() == "---";
+    if lead.starts_with('{') || yaml_root_key || yaml_marker {
         if let Some(f) = bare_document_kind(lead) {
             return f;
         }
@@ -144,12 +147,27 @@ fn bare_document_kind(text: &str) -> Option<Format> {
         }
         return None;
     }
-    // YAML: a root-level (unindented) `openapi:` or `swagger:` line.
+    // YAML: a root-level `openapi:` or `swagger:` line. The root mapping is indented as its
+    // first key is (`---` then `  swagger: "2.0"` is a whole document indented by two).
+    let content = |l: &&str| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#') && !t.starts_with("---") && !t.starts_with("%")
+    };
+    let indent = text
+        .lines()
+        .find(content)
+        .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
     for line in text.lines() {
-        if line.starts_with("openapi:") {
+        let Some(key) = line
+            .get(indent..)
+            .filter(|_| line.len() - line.trim_start_matches(' ').len() == indent)
+        else {
+            continue;
+        };
+        if key.starts_with("openapi:") {
             return Some(Format::OpenApi);
         }
-        if line.starts_with("swagger:") {
+        if key.starts_with("swagger:") {
             return Some(Format::Swagger2);
         }
     }
@@ -221,6 +239,25 @@ mod tests {
         );
         assert_eq!(fmt("swagger: '2.0'\n"), Format::Swagger2);
         assert_eq!(fmt("{\"swagger\": \"2.0\"}"), Format::Swagger2);
+        // A YAML document marker and an indented root mapping; JSON with indentation.
+        assert_eq!(
+            fmt("---\n  swagger: \"2.0\"\n  info:\n    title: x\n"),
+            Format::Swagger2
+        );
+        assert_eq!(fmt("---\nswagger: '2.0'\n"), Format::Swagger2);
+        assert_eq!(
+            fmt("{\n  \"swagger\" : \"2.0\",\n  \"info\": {}\n}"),
+            Format::Swagger2
+        );
+        // After `---` the document's own key wins over page markers quoted in its text.
+        assert_eq!(
+            fmt(
+                "---\n  swagger: '2.0'\n  info:\n    description: \"## OpenAPI Specification ```yaml\"\n"
+            ),
+            Format::Swagger2
+        );
+        // A nested `swagger:` key is not the root's.
+        assert_eq!(fmt("---\ninfo:\n  swagger: 2.0\n"), Format::Unknown);
         assert_eq!(fmt("hello"), Format::Unknown);
     }
 

@@ -130,6 +130,21 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The line of the node at `pointer`, or of its nearest ancestor with a known line (0: none),
+/// in a map of node lines such as [`crate::frontend::yaml::Parsed::locations`].
+pub fn line_of(locations: &std::collections::BTreeMap<String, usize>, pointer: &str) -> usize {
+    let mut p = pointer;
+    loop {
+        if let Some(l) = locations.get(p) {
+            return *l;
+        }
+        match p.rfind('/') {
+            Some(i) => p = &p[..i],
+            None => return 0,
+        }
+    }
+}
+
 /// Escapes one JSON-pointer reference token (`~` -> `~0`, `/` -> `~1`).
 pub fn pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

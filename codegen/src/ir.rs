@@ -222,8 +222,12 @@ pub struct Param {
     pub description: Option<String>,
     /// Constraints.
     pub constraints: Constraints,
-    /// Allowed values, when the type is an inline string enum kept as a string.
+    /// Whether the parameter is deprecated.
     pub deprecated: bool,
+    /// For an array in the query sent as one value (`explode: false`): the character its items
+    /// are joined with (`,` for `form`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`).
+    /// `None`: each item is its own `name=value` pair (`form` exploded, the default).
+    pub join: Option<char>,
 }
 
 /// How a request body is encoded.

@@ -54,11 +54,26 @@ pub fn generate_crate(
     files: &[PathBuf],
     runtime_path: &Path,
 ) -> Result<Report, Error> {
+    generate_crate_within(out, name, files, runtime_path, None)
+}
+
+/// [`generate_crate`], with the `$ref`s of multi-file documents allowed anywhere under
+/// `bundle_root` (`None`: each document's own folder; see [`crate::bundle::bundle_within`]).
+pub fn generate_crate_within(
+    out: &Path,
+    name: &str,
+    files: &[PathBuf],
+    runtime_path: &Path,
+    bundle_root: Option<&Path>,
+) -> Result<Report, Error> {
     let mut groups: BTreeMap<(String, String), Vec<PathBuf>> = BTreeMap::new();
     for f in files {
         groups.entry(api_of(f)).or_default().push(f.clone());
     }
-    let mut c = Collected::default();
+    let mut c = Collected {
+        bundle_root: bundle_root.map(Path::to_path_buf),
+        ..Collected::default()
+    };
     for ((provider, api), mut paths) in groups {
         paths.sort();
         c.add_api(&provider, &api, &paths);

@@ -6,8 +6,10 @@
 //! Without that folder the tests fail when `CI` is set, and otherwise say loudly that they were
 //! skipped.
 
+#[path = "support/generated_crate.rs"]
+mod generated_crate;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use cpaas_codegen::config::recover_file;
 use cpaas_codegen::ir::{Api, Operation, ParamLocation, ResponseBody, StatusSpec, TypeRef};
@@ -16,19 +18,7 @@ use cpaas_codegen::lower::{Input, lower};
 fn cafe() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/corpus/multi-file/redocly-cafe/openapi/openapi.yaml");
-    if p.is_file() {
-        return Some(p);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{} is missing (and CI is set)", p.display());
-    }
-    let note = format!(
-        "SKIPPED: {} is missing; the multi-file corpus test did not run",
-        p.display()
-    );
-    println!("{note}");
-    eprintln!("{note}");
-    None
+    generated_crate::shared_or_skip(p, "the multi-file corpus test")
 }
 
 /// The Cafe document, bundled, recovered and lowered, with every diagnostic.
@@ -187,18 +177,9 @@ fn the_cafe_tree_generates_a_crate_that_builds_warning_free() {
         "{:#?}",
         report.diagnostics
     );
-    // Same dependency versions as this workspace, already downloaded.
-    std::fs::copy(workspace.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--quiet", "--features", "cli"])
-        .current_dir(&out)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .status()
-        .unwrap();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target");
+    let status =
+        generated_crate::cargo_in(&out, &workspace, &target, &["build", "--features", "cli"]);
     assert!(
         status.success(),
         "the crate generated from the Cafe tree does not build"

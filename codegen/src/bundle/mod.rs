@@ -21,8 +21,8 @@
 //! * References of the entry document to itself (`#/components/…`) stay as they are; a
 //!   reference from another file into the entry document becomes a local one.
 //! * Refused, as an error naming the referring file, line and reference: URLs (`http:`,
-//!   `https:`, `//host`), absolute paths and paths that leave the entry document's folder
-//!   (also through a symbolic link). Missing files and fragments are errors too. Every error is
+//!   `https:`, `//host`), absolute paths and paths that leave the entry document's folder, or
+//!   the bundle root given to [`bundle_within`] (also through a symbolic link). Missing files and fragments are errors too. Every error is
 //!   reported, not only the first.
 
 mod names;
@@ -82,18 +82,55 @@ pub fn normalize_path(path: &Path) -> PathBuf {
 /// under `entry`'s folder. `Err` holds every reference that could not be followed, each naming
 /// the file and line that holds it.
 pub fn bundle(entry: &Path, doc: Value) -> Result<Bundled, Vec<Diagnostic>> {
-    let entry_abs = std::path::absolute(entry).map_err(|e| {
-        vec![
-            Diagnostic::error("bundle.read", format!("cannot resolve the path: {e}"))
-                .in_file(entry),
-        ]
-    })?;
-    let entry_abs = resolve::normalize(&entry_abs);
-    let root = entry_abs
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let shown_root = entry.parent().map(Path::to_path_buf).unwrap_or_default();
+    bundle_within(entry, doc, None)
+}
+
+/// [`bundle`], with references allowed anywhere under `root` (a folder holding `entry`, such
+/// as the top of a vendored tree whose entry document refers to `../common/Error.yaml`)
+/// instead of only under `entry`'s folder. `None` is `entry`'s folder. A `root` that does not
+/// hold `entry` is an error.
+pub fn bundle_within(
+    entry: &Path,
+    doc: Value,
+    root: Option<&Path>,
+) -> Result<Bundled, Vec<Diagnostic>> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| resolve::normalize(&a))
+            .map_err(|e| {
+                vec![
+                    Diagnostic::error("bundle.read", format!("cannot resolve the path: {e}"))
+                        .in_file(p),
+                ]
+            })
+    };
+    let entry_abs = absolute(entry)?;
+    let (root, shown_root) = match root {
+        None => (
+            entry_abs
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+            entry.parent().map(Path::to_path_buf).unwrap_or_default(),
+        ),
+        Some(r) => {
+            let abs = absolute(r)?;
+            if !entry_abs.starts_with(&abs) {
+                return Err(vec![
+                    Diagnostic::error(
+                        "bundle.root-outside",
+                        format!(
+                            "the bundle root `{}` does not hold this document: expected a \
+                             folder that the entry document is inside",
+                            r.display()
+                        ),
+                    )
+                    .in_file(entry),
+                ]);
+            }
+            (abs, r.to_path_buf())
+        }
+    };
     let swagger2 = doc.get("swagger").is_some();
     let mut b = Bundler {
         root,
@@ -230,7 +267,7 @@ struct SchemaEntry {
 }
 
 struct Bundler {
-    /// The entry document's folder, absolute: nothing outside it is read.
+    /// The entry document's folder (or the bundle root), absolute: nothing outside it is read.
     root: PathBuf,
     /// The same folder as the caller named it, for messages and `files`.
     shown_root: PathBuf,
@@ -349,8 +386,9 @@ impl Bundler {
                     Refused::Escapes => (
                         "bundle.ref-outside",
                         format!(
-                            "`$ref: {raw}` leaves the folder of the entry document: expected a \
-                             file inside `{folder}`"
+                            "`$ref: {raw}` leaves the folder references may reach: expected a \
+                             file inside `{folder}` (the entry document's folder unless a wider \
+                             bundle root is declared: `--root DIR`, `Config::bundle_root`)"
                         ),
                     ),
                     Refused::Fragment => (

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use super::{Bundled, bundle, may_hold_external_refs};
+use super::{Bundled, bundle, bundle_within, may_hold_external_refs};
 use crate::diag::Diagnostic;
 
 /// Writes `files` (path relative to the temporary folder, text) and returns the folder.
@@ -526,6 +526,36 @@ fn a_ref_that_leaves_the_folder_is_refused_with_file_and_line() {
     // Coming back down into the folder is fine.
     let (dir, _) = refusing("sub/../sub/p.yaml");
     ok(dir.path(), "api/openapi.yaml");
+}
+
+#[test]
+fn a_bundle_root_lets_references_climb_to_it_and_no_further() {
+    let within = |dir: &Path, reference: &str, root: &Path| {
+        let (path, text) = (dir.join("api/openapi.yaml"), refusing(reference).1);
+        std::fs::write(&path, &text).unwrap();
+        bundle_within(
+            &path,
+            crate::frontend::yaml::parse(&text).unwrap(),
+            Some(root),
+        )
+    };
+    let (dir, _) = refusing("../outside.yaml");
+    // The tree's top declared as the root: `../outside.yaml` is inlined.
+    let b = within(dir.path(), "../outside.yaml", dir.path()).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(b.doc["paths"]["/x"]["get"].is_object(), "{}", b.doc);
+    assert_eq!(b.files.len(), 2, "{:?}", b.files);
+    // Still nothing above the root.
+    let e = within(dir.path(), "../../outside.yaml", dir.path()).unwrap_err();
+    assert_eq!(e[0].code, "bundle.ref-outside", "{e:#?}");
+    // A root that does not hold the entry document is refused.
+    let other = dir.path().join("api/sub");
+    let e = within(dir.path(), "../outside.yaml", &other).unwrap_err();
+    assert_eq!(e[0].code, "bundle.root-outside", "{e:#?}");
+    // The default (no root) is unchanged: the entry's folder.
+    assert_eq!(
+        err(dir.path(), "api/openapi.yaml").code,
+        "bundle.ref-outside"
+    );
 }
 
 #[test]

@@ -254,7 +254,17 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         let wire = &a.wire;
         match a.param {
             Some(ParamLocation::Query) => {
-                if matches!(a.ty.strip_nullable().0, TypeRef::Array(_)) {
+                let array = matches!(a.ty.strip_nullable().0, TypeRef::Array(_));
+                if let (true, Some(join)) = (array, a.join) {
+                    let sep = join.to_string();
+                    req_steps.push(quote! {
+                        if let Some(items) = &self.#f {
+                            let joined: ::std::vec::Vec<::std::string::String> =
+                                items.iter().map(::cpaas_runtime::param_string).collect();
+                            request = request.query(#wire, joined.join(#sep));
+                        }
+                    });
+                } else if array {
                     req_steps.push(quote! {
                         for v in self.#f.iter().flatten() {
                             request = request.query(#wire, ::cpaas_runtime::param_string(v));

@@ -124,6 +124,8 @@ pub(super) struct Arg {
     pub(super) constraints: Constraints,
     pub(super) boxed: bool,
     pub(super) param: Option<ParamLocation>,
+    /// A query array sent as one value: the character joining its items.
+    pub(super) join: Option<char>,
 }
 
 pub(super) struct OpPlan<'a> {
@@ -166,6 +168,7 @@ impl<'a> OpPlan<'a> {
                 constraints: p.constraints.clone(),
                 boxed: false,
                 param: Some(p.location),
+                join: p.join,
             });
         }
         let mut body_struct = None;
@@ -187,6 +190,7 @@ impl<'a> OpPlan<'a> {
                                 constraints: f.constraints.clone(),
                                 boxed: f.boxed,
                                 param: None,
+                                join: None,
                             });
                         }
                     }

@@ -21,6 +21,7 @@ pub mod html_httpdoc;
 pub mod mintlify_md;
 pub mod openapi;
 mod recovered;
+pub mod swagger2;
 #[cfg(test)]
 mod test_support;
 pub mod yaml;
@@ -41,14 +42,7 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         Format::TextDump => bump::text::recover(text)?,
         Format::FernMd => fern_md::recover(text)?,
         Format::EmbeddedOpenApiMd => fern_md::recover_embedded(text)?,
-        Format::Swagger2 => {
-            return Err(Diagnostic::error(
-                "openapi.swagger2",
-                "this is a Swagger 2.0 document; cpaas-codegen reads OpenAPI 3.0 and 3.1 \
-                 (convert it first, for example with swagger2openapi)",
-            )
-            .at(1, 1));
-        }
+        Format::Swagger2 => swagger2::recover(text)?,
         Format::Unknown => {
             return Err(Diagnostic::error(
                 "detect.unknown",

@@ -2,8 +2,6 @@
 //! values, resolving local `$ref` pointers (percent-decoded), and locating a JSON pointer's line
 //! and naming a value's kind for diagnostics. Pure functions of their arguments; no `Lowerer`.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 pub(super) fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
@@ -24,19 +22,7 @@ pub(super) fn map_text(o: &Map<String, Value>, key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The line of the node at `pointer`, or of its nearest ancestor with a known line (0: none).
-pub(super) fn line_of(locations: &BTreeMap<String, usize>, pointer: &str) -> usize {
-    let mut p = pointer;
-    loop {
-        if let Some(l) = locations.get(p) {
-            return *l;
-        }
-        match p.rfind('/') {
-            Some(i) => p = &p[..i],
-            None => return 0,
-        }
-    }
-}
+pub(super) use crate::diag::line_of;
 
 /// "a number", "a string"… for messages about values of the wrong type.
 pub(super) fn kind_of(v: &Value) -> &'static str {

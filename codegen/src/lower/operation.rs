@@ -115,6 +115,9 @@ impl Lowerer {
                 description: text_of(p, "description").or_else(|| text_of(&schema, "description")),
                 constraints: constraints(&schema),
                 deprecated: p.get("deprecated") == Some(&Value::Bool(true)),
+                join: (location == ParamLocation::Query)
+                    .then(|| query_join(p))
+                    .flatten(),
             });
         }
         // Path template parameters the source did not list are still required strings.
@@ -139,6 +142,7 @@ impl Lowerer {
                     description: None,
                     constraints: Constraints::default(),
                     deprecated: false,
+                    join: None,
                 });
             }
         }
@@ -324,6 +328,26 @@ impl Lowerer {
             headers,
             example,
         }
+    }
+}
+
+/// The character a query parameter's array items are joined with, from its `style` and
+/// `explode` (OpenAPI 3: `explode` defaults to true for `form`, false for the others);
+/// `None` when each item is its own pair.
+fn query_join(p: &Value) -> Option<char> {
+    let style = str_of(p, "style").unwrap_or("form");
+    let explode = p
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
+    if explode {
+        return None;
+    }
+    match style {
+        "form" => Some(','),
+        "spaceDelimited" => Some(' '),
+        "pipeDelimited" => Some('|'),
+        _ => None,
     }
 }
 

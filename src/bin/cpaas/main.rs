@@ -4,8 +4,8 @@
 //! ```text
 //! cpaas                                   run the demo: every operation against an embedded mock
 //! cpaas ops [--json]                      list every generated operation
-//! cpaas spec export FILE                  the OpenAPI 3.1 document recovered from FILE
-//! cpaas generate --out DIR FILE...        a standalone crate generated from FILEs
+//! cpaas spec export FILE [--root DIR]     the OpenAPI 3.1 document recovered from FILE
+//! cpaas generate --out DIR [--root DIR] FILE...   a standalone crate generated from FILEs
 //! cpaas call PROVIDER OPERATION [--FLAG VALUE]... [--base-url URL] [--verbose] [--json]
 //! cpaas mock [--port N]                   serve the mock provider on loopback
 //! ```
@@ -51,6 +51,10 @@ enum Command {
         /// Crate name (default: the output folder's name).
         #[arg(long)]
         name: Option<String>,
+        /// The folder that `$ref`s of multi-file documents may reach (default: each
+        /// document's own folder).
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Input files; `specs/<provider>/<api>/<file>` paths keep their provider and API names.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -86,6 +90,9 @@ enum SpecCommand {
     Export {
         /// The file.
         file: PathBuf,
+        /// The folder that its `$ref`s to other files may reach (default: the file's folder).
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// What changed between two versions of a document, in terms of the generated Rust API.
     Diff {
@@ -122,12 +129,17 @@ fn main() -> ExitCode {
         None => runtime.block_on(demo::run(demo_env)),
         Some(Command::Ops { json }) => ops(json),
         Some(Command::Spec {
-            command: SpecCommand::Export { file },
-        }) => spec_export(&file),
+            command: SpecCommand::Export { file, root },
+        }) => spec_export(&file, root.as_deref()),
         Some(Command::Spec {
             command: SpecCommand::Diff { old, new, json },
         }) => demo::spec_diff(&old, &new, json),
-        Some(Command::Generate { out, name, files }) => generate(&out, name, &files),
+        Some(Command::Generate {
+            out,
+            name,
+            root,
+            files,
+        }) => generate(&out, name, root.as_deref(), &files),
         Some(Command::Call {
             provider,
             operation,
@@ -187,8 +199,8 @@ fn ops(json: bool) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn spec_export(file: &std::path::Path) -> CmdResult {
-    let (_, rec, diags) = cpaas_codegen::config::recover_file(file).map_err(|ds| {
+fn spec_export(file: &std::path::Path, root: Option<&std::path::Path>) -> CmdResult {
+    let (_, rec, diags) = cpaas_codegen::config::recover_file_within(file, root).map_err(|ds| {
         ds.iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
@@ -211,18 +223,24 @@ fn spec_export(file: &std::path::Path) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn generate(out: &std::path::Path, name: Option<String>, files: &[PathBuf]) -> CmdResult {
+fn generate(
+    out: &std::path::Path,
+    name: Option<String>,
+    root: Option<&std::path::Path>,
+    files: &[PathBuf],
+) -> CmdResult {
     let name = name.unwrap_or_else(|| {
         out.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("generated-client")
             .to_string()
     });
-    let report = cpaas_codegen::standalone::generate_crate(
+    let report = cpaas_codegen::standalone::generate_crate_within(
         out,
         &name,
         files,
         std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/runtime")),
+        root,
     )
     .map_err(|e| e.to_string())?;
     for d in &report.diagnostics {
