@@ -214,13 +214,14 @@ fn auth_page(desc: &str, methods: &str) -> String {
     )
 }
 
-fn schemes_and_warnings(page: &str) -> (Value, Value, Vec<(String, Option<String>, usize)>) {
+/// Security, schemes and the `auth-type-unknown` warnings (pointer, line) of a page.
+fn schemes_and_warnings(page: &str) -> (Value, Value, Vec<(Option<String>, usize)>) {
     let Ok(r) = recover(page) else { panic!() };
     let w = r
         .diagnostics
         .iter()
         .filter(|d| d.code == "bump_md.auth-type-unknown")
-        .map(|d| (d.code.to_string(), d.pointer.clone(), d.line))
+        .map(|d| (d.pointer.clone(), d.line))
         .collect();
     (
         r.doc["paths"]["/a"]["get"]["security"].clone(),
@@ -248,7 +249,7 @@ fn names_without_evidence_get_untyped_schemes_and_a_warning_each() {
             schemes["bearerAuth"],
             json!({"x-cpaas-scheme-type-unknown": true, "description": "Bearer auth"})
         );
-        let pointers: Vec<_> = warnings.iter().map(|w| w.1.clone()).collect();
+        let pointers: Vec<_> = warnings.iter().map(|w| w.0.clone()).collect();
         assert_eq!(
             pointers,
             [
@@ -259,7 +260,7 @@ fn names_without_evidence_get_untyped_schemes_and_a_warning_each() {
     }
     // Located at the entry (line 9 of the page with line breaks).
     let (_, _, w) = schemes_and_warnings(&auth_page("T", "- Bearer auth"));
-    assert_eq!(w[0].2, 9);
+    assert_eq!(w[0].1, 9);
 }
 
 #[test]
