@@ -1,5 +1,6 @@
 //! Every generated operation's documentation has the provider's text, where it came from, and a
-//! `no_run` example (compiled by `cargo test --doc`).
+//! `no_run` example (compiled by `cargo test --doc`); and the generated file is, byte for byte,
+//! the seed snapshot that `codegen/tests/output` compiles.
 
 use cpaas_tokens::registry;
 
@@ -65,4 +66,17 @@ fn every_operation_documents_text_source_and_example() {
             );
         }
     }
+}
+
+/// `codegen/tests/snapshots.rs` regenerates the seed snapshot with its own copy of this
+/// crate's `build.rs` options; this is what holds the two to the same `Config`.
+#[test]
+fn the_compiled_seed_snapshot_is_what_build_rs_generates() {
+    const SNAPSHOT: &str = include_str!("../codegen/tests/output/src/generated/seeds.rs");
+    assert!(
+        GENERATED == SNAPSHOT,
+        "build.rs generated something else than codegen/tests/output/src/generated/seeds.rs: \
+         give codegen/tests/snapshots.rs the options build.rs uses, then run \
+         `CPAAS_UPDATE_SNAPSHOTS=1 cargo test -p cpaas-codegen --test snapshots`"
+    );
 }

@@ -5,7 +5,8 @@
 //! * no import runs back up: a module never `use`s an item defined (or re-exported) by one of
 //!   its ancestors, the crate root included (`use super::Item`, `use crate::Item`); siblings,
 //!   children and other subtrees are fine;
-//! * no import circle: the graph of `use` edges between modules has no cycle.
+//! * no import circle: the graph of `use` edges between modules has no cycle;
+//! * ARCHITECTURE.md's tree has one line per source file, and names no file that is gone.
 //!
 //! Only `use` declarations count (paths written inline in code are not imports), and test
 //! modules (`tests.rs` files, and everything from a `#[cfg(test)]` line on) are left out: a
@@ -195,6 +196,49 @@ fn no_source_file_is_over_the_size_limit() {
     assert!(
         over.is_empty(),
         "split these by what they make (at most {MAX_LINES} lines a file): {over:#?}"
+    );
+}
+
+/// The paths ARCHITECTURE.md's tree block names: the first word of each line inside the
+/// fenced block that follows the `## The tree` heading (fences are lines starting with ```).
+fn architecture_tree() -> BTreeSet<PathBuf> {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let after = text
+        .split_once("## The tree")
+        .expect("ARCHITECTURE.md has a `## The tree` section")
+        .1;
+    after
+        .lines()
+        .skip_while(|l| !l.starts_with("```"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.ends_with(".rs"))
+        .map(PathBuf::from)
+        .collect()
+}
+
+#[test]
+fn architecture_md_lists_every_module() {
+    let r = root();
+    let listed = architecture_tree();
+    let mut files = BTreeSet::new();
+    for c in crates() {
+        for f in c.modules.values() {
+            files.insert(
+                f.strip_prefix(&r)
+                    .unwrap()
+                    .components()
+                    .collect::<PathBuf>(),
+            );
+        }
+    }
+    let missing: Vec<_> = files.difference(&listed).collect();
+    let gone: Vec<_> = listed.difference(&files).collect();
+    assert!(
+        missing.is_empty() && gone.is_empty(),
+        "ARCHITECTURE.md `## The tree` is out of date: add a line (path, then what the file \
+         makes) for {missing:#?}; remove the lines of {gone:#?}"
     );
 }
 

@@ -346,7 +346,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     }
     // Status mapping.
     let mut arms = Vec::new();
-    let mut default_arm = quote!(_ => Err(response.unexpected()),);
+    let mut default = quote!(Err(response.unexpected()));
     for r in &p.op.responses {
         let pat = match r.status {
             StatusSpec::Code(c) => {
@@ -377,11 +377,22 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             }
         };
         if r.status == StatusSpec::Default {
-            default_arm = quote!(_ => #expr,);
+            default = expr;
         } else {
             arms.push(quote!(#pat => #expr,));
         }
     }
+    // No status documented but `default` (or none at all): no `match` of one arm.
+    let decode_body = if arms.is_empty() {
+        default
+    } else {
+        quote! {
+            match response.status().as_u16() {
+                #(#arms)*
+                _ => #default,
+            }
+        }
+    };
     // Only the first success type is typed; other 2xx with a different body decode as JSON too.
     let _ = &success;
     let blocking = if opts.blocking {
@@ -449,10 +460,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             /// The answer by status.
             #[inline]
             fn decode(response: ::cpaas_runtime::RawResponse) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
-                match response.status().as_u16() {
-                    #(#arms)*
-                    #default_arm
-                }
+                #decode_body
             }
 
             #blocking
