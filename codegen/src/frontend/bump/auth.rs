@@ -259,9 +259,17 @@ pub(super) struct Untyped<L> {
 /// Named schemes and the page's sample evidence put together: the schemes by key in page order
 /// (each one alternative requirement) and the names left untyped.
 pub(super) fn resolve<L>(
-    named: Vec<Named<L>>,
+    mut named: Vec<Named<L>>,
     samples: &[SchemeType],
 ) -> (Vec<(String, Value)>, Vec<Untyped<L>>) {
+    // A name listed twice is one method.
+    let mut keys: Vec<String> = Vec::new();
+    named.retain(|n| {
+        let k = camel_key(&n.name);
+        let new = !keys.contains(&k);
+        keys.push(k);
+        new
+    });
     let claimed: Vec<&SchemeType> = named.iter().filter_map(|n| n.ty.as_ref()).collect();
     let mut left: Vec<&SchemeType> = Vec::new();
     for s in samples {
@@ -279,9 +287,6 @@ pub(super) fn resolve<L>(
     let mut untyped = Vec::new();
     for n in named {
         let key = camel_key(&n.name);
-        if schemes.iter().any(|(k, _)| *k == key) {
-            continue;
-        }
         let ty =
             n.ty.or_else(|| (untyped_count == 1 && left.len() == 1).then(|| left[0].clone()));
         let scheme = match ty {

@@ -139,6 +139,17 @@ fn a_name_without_evidence_stays_untyped_with_a_message() {
 }
 
 #[test]
+fn a_name_listed_twice_is_one_method_the_sample_can_type() {
+    let (s, u) = resolve(
+        vec![named("Token", None), named("Token", None)],
+        &[SchemeType::Bearer],
+    );
+    assert!(u.is_empty());
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].1["scheme"], "bearer");
+}
+
+#[test]
 fn samples_that_cannot_be_attributed_leave_names_untyped() {
     let (s, u) = resolve(
         vec![named("First", None), named("Second", None)],
