@@ -188,6 +188,7 @@ async fn twilio_create_new_key_reads_rfc_2822_dates() {
         .unwrap();
     let req = &server.requests()[0];
     assert_eq!(req.body_str(), "FriendlyName=x");
+    assert_eq!(req.header("authorization"), Some(TWILIO_BASIC));
     assert_eq!(
         req.path(),
         "/2010-04-01/Accounts/ACffffffffffffffffffffffffffffffff/Keys.json",

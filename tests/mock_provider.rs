@@ -211,3 +211,36 @@ async fn documented_errors_on_request_and_helpful_404() {
     let listed = body["operations"].as_array().unwrap().len();
     assert_eq!(listed, operations().len().min(50));
 }
+
+#[tokio::test]
+async fn twilio_create_new_key_takes_basic_auth_through_the_overlay_beside_its_page() {
+    // Seed 003's page names "Account sid auth token" and nothing of its type: the overlay beside
+    // it gives Twilio's scheme name and HTTP basic, which the mock provider then enforces.
+    let (entry, op) = operations()
+        .into_iter()
+        .find(|(e, o)| e.info.provider == "twilio" && o.name == "create-new-key")
+        .expect("seed 003's operation");
+    let auth: Vec<(&str, &str)> = op.auth.iter().map(|a| (a.scheme, a.kind)).collect();
+    assert_eq!(auth, [("accountSid_authToken", "basic")]);
+    let mock = MockProvider::start(0).await.expect("mock starts");
+    let args = example_args(op);
+    let mut results = Vec::new();
+    for auth in [
+        Auth::Bearer("test".into()),
+        Auth::Basic {
+            username: "AC0123".into(),
+            password: "token".into(),
+        },
+    ] {
+        let c = client(&mock, entry, auth);
+        let r = registry::call(entry.info.provider, entry.info.api, op.name, c, &args)
+            .await
+            .expect("dispatched");
+        results.push(r.map(|_| ()));
+    }
+    let basic = results.pop().expect("the basic call");
+    let bearer = results.pop().expect("the bearer call");
+    let e = bearer.expect_err("a bearer token is not basic auth");
+    assert_eq!(e.status().map(|s| s.as_u16()), Some(401), "{e}");
+    assert!(basic.is_ok(), "{:?}", basic.err().map(|e| e.to_string()));
+}

@@ -13,7 +13,8 @@
 //! module `<provider>::<api>` with one `Client`; every file in it contributes its operations.
 //! Folder names must be Rust identifiers (`api_v2010`, not `api-v2010`). A file named
 //! `<file>.overlay.yaml` (or `.overlay.json`) is an OpenAPI Overlay applied to `<file>` after
-//! recovery. Files and folders starting with `.` and `README*` files are ignored.
+//! recovery; a recovery warning the overlay settles (an authentication method of unknown type
+//! the overlay types or removes) is not repeated. Files and folders starting with `.` and `README*` files are ignored.
 //!
 //! Multi-file specifications: only files directly in an API folder are documents; the files
 //! their `$ref`s lead to live in subfolders of it and are bundled in (see [`crate::bundle`]). A
@@ -476,7 +477,11 @@ pub fn recover_file_within(
                 .into_iter()
                 .map(|d| d.in_file(path))
                 .collect();
-            diags.extend(apply_overlay(path, &mut rec)?);
+            let overlaid = apply_overlay(path, &mut rec)?;
+            if let Some(ws) = overlaid {
+                diags.retain(|d| !settled(d, &rec.doc));
+                diags.extend(ws);
+            }
             Ok((report, Some(rec), diags))
         }
     }
@@ -511,19 +516,33 @@ fn bundle_if_needed(
     Ok((json, bundled.files))
 }
 
-/// Applies `<file>.overlay.yaml` / `.overlay.json` when it exists.
-fn apply_overlay(path: &Path, rec: &mut Recovered) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+/// Applies `<file>.overlay.yaml` / `.overlay.json` when it exists: `Some(its warnings)`, or
+/// `None` when there is no overlay.
+fn apply_overlay(
+    path: &Path,
+    rec: &mut Recovered,
+) -> Result<Option<Vec<Diagnostic>>, Vec<Diagnostic>> {
     for ext in ["overlay.yaml", "overlay.yml", "overlay.json"] {
         let mut name = path.as_os_str().to_owned();
         name.push(format!(".{ext}"));
         let overlay = PathBuf::from(name);
         if let Ok(text) = std::fs::read_to_string(&overlay) {
             return crate::overlay::apply(&mut rec.doc, &text)
-                .map(|ws| ws.into_iter().map(|d| d.in_file(&overlay)).collect())
+                .map(|ws| Some(ws.into_iter().map(|d| d.in_file(&overlay)).collect()))
                 .map_err(|d| vec![d.in_file(&overlay)]);
         }
     }
-    Ok(Vec::new())
+    Ok(None)
+}
+
+/// True for a recovery warning that an overlay settled: `*.auth-type-unknown` about a security
+/// scheme the overlaid document no longer has, or now gives a `type`.
+fn settled(d: &Diagnostic, doc: &serde_json::Value) -> bool {
+    d.code.ends_with(".auth-type-unknown")
+        && !d.is_error()
+        && d.pointer
+            .as_deref()
+            .is_some_and(|p| doc.pointer(p).is_none_or(|s| s.get("type").is_some()))
 }
 
 fn is_ignored(name: &str) -> bool {

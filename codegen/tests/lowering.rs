@@ -410,3 +410,41 @@ fn one_of_constant_strings_is_one_string_enum_with_each_values_description() {
         ]
     );
 }
+
+#[test]
+fn a_scheme_type_the_client_cannot_apply_is_kept_unknown_with_a_warning() {
+    let d = json!({
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "security": [{"tls": []}, {"digest": []}, {"marked": []}],
+        "components": {"securitySchemes": {
+            "tls": {"type": "mutualTLS"},
+            "digest": {"type": "http", "scheme": "digest"},
+            // A frontend that could not tell the type has warned already.
+            "marked": {"x-cpaas-scheme-type-unknown": true}
+        }},
+        "paths": {"/t": {"get": {"operationId": "GetT", "responses": {"204": {"description": "ok"}}}}}
+    });
+    let inputs = [Input {
+        path: "specs/p/a/0.json".into(),
+        format: "openapi".into(),
+        recovered: Recovered::new(d),
+    }];
+    let (api, diags) = lower("p", "a", &inputs).expect("lowers");
+    assert!(
+        api.security_schemes
+            .iter()
+            .all(|s| s.kind == AuthKind::Unknown)
+    );
+    let warned: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "lower.auth-type-unknown")
+        .map(|d| d.pointer.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "/components/securitySchemes/tls",
+            "/components/securitySchemes/digest"
+        ]
+    );
+}

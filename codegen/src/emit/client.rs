@@ -10,7 +10,7 @@ use quote::quote;
 use super::options::{EmitError, EmitOptions};
 use super::plan::{OpPlan, Prepared};
 use super::tokens::{doc_attr, ident, is_stringish, plain_doc};
-use crate::ir::{Api, TypeKind, TypeRef};
+use crate::ir::{Api, AuthKind, TypeKind, TypeRef};
 
 /// The API module's documentation.
 pub(super) fn api_module_doc(api: &Api) -> TokenStream {
@@ -157,6 +157,18 @@ fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     );
     if op.deprecated {
         tail.push_str("\nDeprecated by the provider.\n");
+    }
+    for s in api
+        .security_schemes
+        .iter()
+        .filter(|s| s.kind == AuthKind::Unknown && op.security.contains(&s.name))
+    {
+        tail.push_str(&format!(
+            "\nAuthentication: `{}`, whose type the source does not state: the client derives \
+             nothing from it and sends only the credentials set with \
+             `ClientBuilder::auth` (`Auth::Basic`, `Auth::Bearer`, `Auth::ApiKeyHeader`).\n",
+            s.name
+        ));
     }
     // A `no_run` example that compiles as a doctest.
     let mut chain = String::new();

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::helpers::{kind_of, line_of, str_of, text_of};
 use super::state::{Doc, Input, Lowerer};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, pointer_token};
 use crate::ir::{AuthKind, SecurityScheme, Server, ServerVariable};
 
 use crate::vocab::HTTP_METHODS as METHODS;
@@ -153,6 +153,16 @@ impl Lowerer {
                 "oauth2" | "openIdConnect" => AuthKind::OAuth2,
                 _ => AuthKind::Unknown,
             };
+            // A frontend that could not tell the type marks the scheme and has said so already.
+            if kind == AuthKind::Unknown && s.get("x-cpaas-scheme-type-unknown").is_none() {
+                let msg = format!(
+                    "security scheme `{name}` has type `{ty}`{}, which the client cannot apply \
+                     itself: it sends only the credentials set with `ClientBuilder::auth`",
+                    str_of(s, "scheme").map_or(String::new(), |x| format!(" (scheme `{x}`)"))
+                );
+                let ptr = format!("/components/securitySchemes/{}", pointer_token(name));
+                self.warn("lower.auth-type-unknown", doc.file, ptr, msg);
+            }
             self.api.security_schemes.push(SecurityScheme {
                 name: name.clone(),
                 kind,

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::bump_render::{props_owner, resolve};
+use super::bump_render::{humanize, props_owner, resolve};
 
 /// Which page format (and so which facts) to compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,7 +14,7 @@ pub enum Fmt {
     BumpCollapsed,
     /// bump_md with its line breaks: nesting carried by indentation.
     BumpLines,
-    /// text_dump: required, enums, constraints, examples, basic auth carried.
+    /// text_dump: required, enums, constraints, examples, basic auth (curl `--user`) carried.
     TextDump,
 }
 
@@ -219,6 +219,31 @@ pub fn original(spec: &Value, path: &str, method: &str, fmt: Fmt) -> Vec<String>
         out.push(format!("server {s}"));
     }
     let sec = op.get("security").or_else(|| spec.get("security"));
+    let keys = scheme_keys(sec);
+    if fmt.rich() {
+        // The text page shows credentials only as curl's `--user`: one line for any basic scheme.
+        if keys.iter().any(|k| {
+            let s = &spec["components"]["securitySchemes"][k];
+            s["type"] == "http" && s["scheme"] == "basic"
+        }) {
+            out.push("security-type http-basic".into());
+        }
+    } else {
+        // The Markdown page shows each scheme's humanised name, never its type.
+        for k in keys {
+            let name = humanize(&k);
+            if !out.contains(&format!("security-name {name}")) {
+                out.push(format!("security-name {name}"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The scheme keys of a `security` requirement list, each once, in order.
+fn scheme_keys(sec: Option<&Value>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
     for k in sec
         .and_then(Value::as_array)
         .into_iter()
@@ -226,17 +251,11 @@ pub fn original(spec: &Value, path: &str, method: &str, fmt: Fmt) -> Vec<String>
         .filter_map(Value::as_object)
         .flat_map(|o| o.keys())
     {
-        if fmt.rich() {
-            let s = &spec["components"]["securitySchemes"][k];
-            if s["type"] == "http" && s["scheme"] == "basic" {
-                out.push("security http-basic".into());
-            }
-        } else {
-            out.push(format!("security {k}"));
+        if !keys.contains(k) {
+            keys.push(k.clone());
         }
     }
-    out.sort();
-    out
+    keys
 }
 
 // ------------------------------------------------------------------ recovered (3.1)
@@ -423,21 +442,28 @@ pub fn recovered(doc: &Value, fmt: Fmt) -> Vec<String> {
     if let Some(s) = doc["servers"].get(0).and_then(|s| s["url"].as_str()) {
         out.push(format!("server {s}"));
     }
-    for k in op
-        .get("security")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_object)
-        .flat_map(|o| o.keys())
-    {
-        if fmt.rich() {
-            let s = &doc["components"]["securitySchemes"][k];
-            if s["type"] == "http" && s["scheme"] == "basic" {
-                out.push("security http-basic".into());
-            }
-        } else {
-            out.push(format!("security {k}"));
+    // Every recovered scheme's type (only what the page showed can match) and, where the page
+    // shows names, its name (kept as the description).
+    for k in scheme_keys(op.get("security")) {
+        let s = &doc["components"]["securitySchemes"][&k];
+        match s["type"].as_str() {
+            Some("http") => out.push(format!(
+                "security-type http-{}",
+                s["scheme"].as_str().unwrap_or("")
+            )),
+            Some("apiKey") => out.push(format!(
+                "security-type apiKey-{}-{}",
+                s["in"].as_str().unwrap_or(""),
+                s["name"].as_str().unwrap_or("")
+            )),
+            Some(t) => out.push(format!("security-type {t}")),
+            None => {}
+        }
+        let name = s["description"]
+            .as_str()
+            .map_or_else(|| humanize(&k), str::to_string);
+        if !fmt.rich() || s.get("type").is_none() {
+            out.push(format!("security-name {name}"));
         }
     }
     out.sort();

@@ -15,7 +15,9 @@
 //!
 //! The format does not carry `required` (path parameters are required anyway; everything else
 //! gets `x-cpaas-required-unknown`), enums, constraints, examples, the operationId or the type
-//! of an authentication method. On collapsed pages nesting is lost too: fields come out flat.
+//! of an authentication method (only its humanised name: the type comes from evidence, a curl
+//! sample or an `Authorization` header in the descriptions, else a warning). On collapsed pages
+//! nesting is lost too: fields come out flat.
 //!
 //! The reader is split by job: [`labels`] finds the sections, [`operation`] reads the method
 //! line and turns the sections into the operation, [`servers_auth`] reads `## Servers` and

@@ -47,7 +47,7 @@ impl Page<'_> {
         let pre = text[m_end..pre_end].trim();
 
         let mut servers: Vec<Value> = Vec::new();
-        let mut schemes: Vec<(String, Value)> = Vec::new();
+        let mut named = Vec::new();
         let mut params: Vec<Value> = Vec::new();
         let mut body: Option<(String, Value)> = None;
         let mut responses: Vec<Response> = Vec::new();
@@ -57,7 +57,7 @@ impl Page<'_> {
             let content = &text[l.end..next];
             match l.kind {
                 Kind::Servers => servers = self.servers(l.end, content),
-                Kind::Auth => schemes = self.auth(l.end, content),
+                Kind::Auth => named = self.auth(l.end, content),
                 Kind::Parameters => self.stray(l.end, content, "## Parameters"),
                 Kind::ParamSection(loc) => {
                     let (_, items) = self.items(l.end, content)?;
@@ -167,6 +167,8 @@ impl Page<'_> {
             );
         }
 
+        // The methods named, typed by their entries and by samples in the descriptions.
+        let schemes = self.schemes(named, pre);
         let op = Operation {
             path,
             method,
@@ -183,7 +185,7 @@ impl Page<'_> {
     }
 
     /// Warns about text between `heading` (which has no text of its own) and the next label.
-    fn stray(&mut self, at: usize, content: &str, heading: &str) {
+    pub(super) fn stray(&mut self, at: usize, content: &str, heading: &str) {
         if !content.trim().is_empty() {
             self.warn(
                 "bump_md.stray-text",

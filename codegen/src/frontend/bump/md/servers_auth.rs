@@ -1,18 +1,13 @@
-//! The `## Servers` and `## Authentication methods` sections of a Markdown page.
+//! The `## Servers` and `## Authentication methods` sections of a Markdown page. A method's
+//! type comes only from evidence on the page ([`crate::frontend::bump::auth`]), never from its
+//! name.
 
 use serde_json::{Map, Value, json};
 
 use super::page::{Page, short};
 use crate::diag::pointer_token;
+use crate::frontend::bump::auth::{self, Named};
 use crate::frontend::bump::types::balanced_group;
-
-/// Humanised authentication method names whose scheme is known from the provider's convention
-/// (the Bump.sh page shows only the humanised scheme key): `(page name, scheme key, scheme)`.
-const KNOWN_SCHEMES: [(&str, &str, &str); 1] = [(
-    "Account sid auth token",
-    "accountSid_authToken",
-    r#"{"type": "http", "scheme": "basic"}"#,
-)];
 
 impl Page<'_> {
     /// `- DESCRIPTION-or-URL: URL ()` items.
@@ -91,59 +86,53 @@ impl Page<'_> {
         out
     }
 
-    /// `- HUMANISED NAME` items -> security scheme keys and schemes.
-    pub(super) fn auth(&mut self, base: usize, content: &str) -> Vec<(String, Value)> {
-        let norm = content.split_whitespace().collect::<Vec<_>>().join(" ");
-        let norm = norm.strip_prefix("- ").unwrap_or(&norm);
-        let mut out: Vec<(String, Value)> = Vec::new();
-        for name in norm.split(" - ").map(str::trim).filter(|n| !n.is_empty()) {
-            let known = KNOWN_SCHEMES.iter().find(|(n, _, _)| *n == name);
-            let (key, scheme) = match known {
-                Some((_, key, scheme)) => (
-                    (*key).to_string(),
-                    serde_json::from_str(scheme).unwrap_or(Value::Null),
-                ),
-                None => {
-                    let key = camel_key(name);
-                    self.warn(
-                        "bump_md.auth-type-unknown",
-                        base,
-                        Some(format!(
-                            "/components/securitySchemes/{}",
-                            pointer_token(&key)
-                        )),
-                        format!(
-                            "authentication method \"{name}\": the page shows only its name, not \
-                             its type; configure it by hand"
-                        ),
-                    );
-                    (
-                        key,
-                        json!({"x-cpaas-scheme-type-unknown": true, "description": name}),
-                    )
-                }
-            };
-            if !out.iter().any(|(k, _)| *k == key) {
-                out.push((key, scheme));
-            }
+    /// `- HUMANISED NAME` items: the authentication methods the page names, each with its
+    /// byte offset and the type its own entry shows (see [`auth::entry`]).
+    pub(super) fn auth(&mut self, base: usize, content: &str) -> Vec<Named<usize>> {
+        let starts: Vec<usize> = content
+            .match_indices("- ")
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                content[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+            })
+            .collect();
+        let lead = content[..starts.first().copied().unwrap_or(content.len())].trim();
+        if !lead.is_empty() {
+            self.stray(base, lead, "## Authentication methods");
         }
-        out
+        starts
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &at)| {
+                let stop = starts.get(k + 1).copied().unwrap_or(content.len());
+                auth::entry(&content[at + 2..stop], "", base + at)
+            })
+            .collect()
     }
-}
 
-/// `Bearer auth` -> `bearerAuth`.
-fn camel_key(name: &str) -> String {
-    let mut out = String::new();
-    for (i, w) in name.split_whitespace().enumerate() {
-        let mut cs = w.chars();
-        if let Some(f) = cs.next() {
-            if i == 0 {
-                out.extend(f.to_lowercase());
-            } else {
-                out.extend(f.to_uppercase());
-            }
-            out.push_str(cs.as_str());
+    /// The page's schemes: the named methods typed by their entries and by the samples its
+    /// descriptions show (`prose`); a `bump_md.auth-type-unknown` warning for each name left
+    /// untyped.
+    pub(super) fn schemes(
+        &mut self,
+        named: Vec<Named<usize>>,
+        prose: &str,
+    ) -> Vec<(String, Value)> {
+        let (schemes, untyped) = auth::resolve(named, &auth::from_prose(prose));
+        for u in untyped {
+            self.warn(
+                "bump_md.auth-type-unknown",
+                u.at,
+                Some(format!(
+                    "/components/securitySchemes/{}",
+                    pointer_token(&u.key)
+                )),
+                u.message,
+            );
         }
+        schemes
     }
-    out
 }

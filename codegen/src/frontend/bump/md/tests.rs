@@ -61,7 +61,7 @@ fn collapsed_and_uncollapsed_pages_read_the_same() {
         "date-time-rfc-2822"
     );
     assert_eq!(op["responses"]["404"]["description"], "Not found");
-    assert_eq!(op["security"], json!([{"accountSid_authToken": []}]));
+    assert_eq!(op["security"], json!([{"accountSidAuthToken": []}]));
     assert!(op.get("operationId").is_none());
 }
 
@@ -157,10 +157,23 @@ fn seed_003() {
         op["responses"]["201"]["headers"].as_object().map(Map::len),
         Some(5)
     );
+    // The page shows the method's name only: its type is left to the overlay beside the seed.
+    assert_eq!(op["security"], json!([{"accountSidAuthToken": []}]));
     assert_eq!(
-        r.doc["components"]["securitySchemes"]["accountSid_authToken"],
-        json!({"type": "http", "scheme": "basic"})
+        r.doc["components"]["securitySchemes"]["accountSidAuthToken"],
+        json!({"x-cpaas-scheme-type-unknown": true, "description": "Account sid auth token"})
     );
+    let w: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "bump_md.auth-type-unknown")
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", r.diagnostics);
+    assert_eq!(
+        w[0].pointer.as_deref(),
+        Some("/components/securitySchemes/accountSidAuthToken")
+    );
+    assert!(w[0].message.contains("Account sid auth token"));
     assert_eq!(
         r.locations
             .get("/paths/~12010-04-01~1Accounts~1{AccountSid}~1Keys.json/post"),
@@ -192,25 +205,116 @@ fn bad_input_is_a_located_error() {
     assert!(recover("").is_err());
 }
 
+/// A page naming `methods` (already `- ` items) under `## Authentication methods`, with `desc`
+/// as its description text.
+fn auth_page(desc: &str, methods: &str) -> String {
+    format!(
+        "# T\n\n**GET /a**\n\n{desc}\n\n## Authentication methods\n\n{methods}\n\n\
+         ## Responses\n\n### 204\nNo content\n\n[Powered by Bump.sh](https://bump.sh)\n"
+    )
+}
+
+/// Security, schemes and the `auth-type-unknown` warnings (pointer, line) of a page.
+fn schemes_and_warnings(page: &str) -> (Value, Value, Vec<(Option<String>, usize)>) {
+    let Ok(r) = recover(page) else { panic!() };
+    let w = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "bump_md.auth-type-unknown")
+        .map(|d| (d.pointer.clone(), d.line))
+        .collect();
+    (
+        r.doc["paths"]["/a"]["get"]["security"].clone(),
+        r.doc["components"]["securitySchemes"].clone(),
+        w,
+    )
+}
+
 #[test]
-fn unknown_auth_names_get_untyped_schemes_and_a_warning() {
-    let r = recover(
-        "# T **GET /a** ## Authentication methods - Bearer auth - Account sid auth token ## Responses ### 204 No content [Powered by Bump.sh](https://bump.sh)",
+fn names_without_evidence_get_untyped_schemes_and_a_warning_each() {
+    for page in [
+        auth_page("T", "- Bearer auth\n- Account sid auth token"),
+        auth_page("T", "- Bearer auth - Account sid auth token")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    ] {
+        let (security, schemes, warnings) = schemes_and_warnings(&page);
+        assert_eq!(
+            security,
+            json!([{"bearerAuth": []}, {"accountSidAuthToken": []}])
+        );
+        // "Bearer auth" is a name, not evidence.
+        assert_eq!(
+            schemes["bearerAuth"],
+            json!({"x-cpaas-scheme-type-unknown": true, "description": "Bearer auth"})
+        );
+        let pointers: Vec<_> = warnings.iter().map(|w| w.0.clone()).collect();
+        assert_eq!(
+            pointers,
+            [
+                Some("/components/securitySchemes/bearerAuth".to_string()),
+                Some("/components/securitySchemes/accountSidAuthToken".to_string())
+            ]
+        );
+    }
+    // Located at the entry (line 9 of the page with line breaks).
+    let (_, _, w) = schemes_and_warnings(&auth_page("T", "- Bearer auth"));
+    assert_eq!(w[0].1, 9);
+}
+
+#[test]
+fn a_curl_sample_in_the_description_types_the_one_name() {
+    let page = auth_page(
+        "T\n\n```\ncurl -X POST https://api.example.com/a \\\n  -u \"$SID:$TOKEN\"\n```",
+        "- Account sid auth token",
     );
-    let Ok(r) = r else { panic!() };
+    for p in [
+        page.clone(),
+        page.split_whitespace().collect::<Vec<_>>().join(" "),
+    ] {
+        let (security, schemes, warnings) = schemes_and_warnings(&p);
+        assert_eq!(security, json!([{"accountSidAuthToken": []}]));
+        assert_eq!(
+            schemes["accountSidAuthToken"],
+            json!({"type": "http", "scheme": "basic", "description": "Account sid auth token"})
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+}
+
+#[test]
+fn bearer_headers_and_key_locations_type_their_methods() {
+    let (security, schemes, warnings) = schemes_and_warnings(&auth_page(
+        "Send `Authorization: Bearer <token>`.",
+        "- Oauth\n- Api key (header `X-API-Key`)",
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(security, json!([{"oauth": []}, {"apiKey": []}]));
+    assert_eq!(schemes["oauth"]["scheme"], "bearer");
+    assert_eq!(
+        schemes["apiKey"],
+        json!({"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "Api key"})
+    );
+}
+
+#[test]
+fn a_sample_no_name_can_claim_leaves_names_untyped() {
+    let (_, schemes, warnings) = schemes_and_warnings(&auth_page(
+        "curl https://x/a --user u:p",
+        "- First\n- Second",
+    ));
+    assert_eq!(warnings.len(), 2);
+    assert_eq!(schemes["first"]["x-cpaas-scheme-type-unknown"], true);
+    // No names at all: the sample is the page's one scheme.
+    let Ok(r) = recover(
+        "# T\n\n**GET /a**\n\nUse `curl -u u:p https://x/a`.\n\n## Responses\n\n### 204\nNo content\n",
+    ) else {
+        panic!()
+    };
     assert_eq!(
         r.doc["paths"]["/a"]["get"]["security"],
-        json!([{"bearerAuth": []}, {"accountSid_authToken": []}])
-    );
-    assert_eq!(
-        r.doc["components"]["securitySchemes"]["bearerAuth"]["x-cpaas-scheme-type-unknown"],
-        true
-    );
-    assert!(
-        r.diagnostics
-            .iter()
-            .any(|d| d.code == "bump_md.auth-type-unknown"
-                && d.pointer.as_deref() == Some("/components/securitySchemes/bearerAuth"))
+        json!([{"basicAuth": []}])
     );
 }
 

@@ -1,7 +1,7 @@
 //! The plain text of a Bump.sh HTML operation page (FORMATS.md §7, seed 004).
 //!
-//! Section words are plain lines at column 0 (`Headers`, `Path parameters`, `Query parameters`,
-//! `Cookies`, `Body`, `Responses`); inside them, `•` bullets whose **indentation is the only
+//! Section words are plain lines at column 0 (`Authentication methods`, `Headers`, `Path
+//! parameters`, `Query parameters`, `Cookies`, `Body`, `Responses`); inside them, `•` bullets whose **indentation is the only
 //! nesting signal**:
 //!
 //! ```text
@@ -20,13 +20,16 @@
 //! Responses are bullets `• CODE[ MEDIA-TYPE]` holding a description and `Hide headers
 //! attributes …` / `Hide response attributes Show response attributes TYPE` groups. The page ends
 //! with `METHOD /path`, a `curl \` command (server = its URL minus the path, `--user` = HTTP
-//! basic auth, `Content-Type` header, `--data`), a `Request example` (JSON or a Ruby
+//! basic auth and an `Authorization: Bearer` header bearer auth, as `bump::auth` reads them;
+//! `Content-Type` header, `--data`), a `Request example` (JSON or a Ruby
 //! `Hash#inspect`, `{"Type"=>"apn"}`) and `Response examples (CODE)` JSON.
 //!
 //! Unlike the Markdown reader ([`super::md`]), `required` is known here: within a rendered list a bullet without
 //! `Required` is not required. Objects whose fields are not listed get
 //! `x-cpaas-required-unknown`. Nameless bullets and repeated names (`StartTime<` and
-//! `StartTime>` both read `StartTime`) are kept where possible and flagged.
+//! `StartTime>` both read `StartTime`) are kept where possible and flagged. An `Authentication
+//! methods` section names methods (`• NAME`); the curl command types them, and a name nothing
+//! types is a `text_dump.auth-type-unknown` warning.
 //!
 //! The reader is split by job: [`state`] holds the page being read, [`lines`] cuts the page into lines, [`page`] finds the method
 //! line and the sections and assembles the operation, [`list`] reads a section's bullets,

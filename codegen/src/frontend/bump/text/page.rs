@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::examples::{data_example, is_example_heading};
 use super::state::{Page, Trailer};
 use crate::diag::{Diagnostic, pointer_token};
+use crate::frontend::bump::auth;
 use crate::frontend::bump::sections::{self, METHODS, Operation};
 use crate::frontend::recovered::Recovered;
 
@@ -90,6 +91,7 @@ impl Page<'_> {
             }
             let kind = match l.text {
                 "Body" => Some("body"),
+                "Authentication methods" => Some("auth"),
                 "Responses" => Some("responses"),
                 t => sections::param_section(|w| w == t).map(|(_, loc)| loc),
             };
@@ -122,6 +124,7 @@ impl Page<'_> {
         let mut params: Vec<Value> = Vec::new();
         let mut body: Option<Value> = None;
         let mut responses = Map::new();
+        let mut named = Vec::new();
         for (k, &(start, kind)) in anchors.iter().enumerate() {
             let end = anchors.get(k + 1).map_or(trailer, |a| a.0);
             let mut j = start + 1;
@@ -149,6 +152,13 @@ impl Page<'_> {
                         self.response(node, &mut responses);
                     }
                 }
+                "auth" => {
+                    // `• NAME` bullets, with what is written under them.
+                    for node in self.list(&mut j, end, 0)? {
+                        let more = node.paras.join(" ");
+                        named.extend(auth::entry(&node.head, &more, (node.line, node.col)));
+                    }
+                }
                 loc => {
                     let nodes = self.list(&mut j, end, 0)?;
                     for node in nodes {
@@ -165,7 +175,7 @@ impl Page<'_> {
         // Trailer: curl and examples.
         let Trailer {
             servers,
-            basic,
+            auth: shown,
             mut req_example,
             resp_examples,
             curl_ct,
@@ -252,15 +262,22 @@ impl Page<'_> {
                 "no `Responses` section with `• CODE` bullets: responses unknown".to_string(),
             );
         }
-        // `--user` on the curl command: HTTP basic authentication.
-        let schemes = if basic {
-            vec![(
-                "basicAuth".to_string(),
-                json!({"type": "http", "scheme": "basic"}),
-            )]
-        } else {
-            Vec::new()
-        };
+        // The methods named, typed by their entries, the curl commands (`--user`: HTTP basic)
+        // and samples written in the descriptions.
+        let mut samples = shown;
+        for d in [&op_desc, &path_desc].into_iter().flatten() {
+            for t in auth::from_prose(d) {
+                if !samples.contains(&t) {
+                    samples.push(t);
+                }
+            }
+        }
+        let (schemes, untyped) = auth::resolve(named, &samples);
+        for u in untyped {
+            let ptr = format!("/components/securitySchemes/{}", pointer_token(&u.key));
+            let (line, col) = u.at;
+            self.warn("text_dump.auth-type-unknown", line, col, &ptr, u.message);
+        }
         let op = Operation {
             path,
             method,

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::lines::Line;
 use crate::diag::Diagnostic;
+use crate::frontend::bump::auth::SchemeType;
 
 /// A Bump.sh text page being read.
 pub(super) struct Page<'a> {
@@ -23,8 +24,8 @@ pub(super) struct Page<'a> {
 pub(super) struct Trailer {
     /// Servers: the curl URLs minus the path.
     pub(super) servers: Vec<Value>,
-    /// `--user` was given: HTTP basic authentication.
-    pub(super) basic: bool,
+    /// The credentials the curl commands show (`--user`, an `Authorization` header), in order.
+    pub(super) auth: Vec<SchemeType>,
     /// The request example and the line of its heading.
     pub(super) req_example: Option<(Value, usize)>,
     /// Response examples: code, value, line of the heading.

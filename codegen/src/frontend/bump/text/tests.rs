@@ -229,3 +229,86 @@ fn arbitrary_input_never_panics() {
         let _ = recover(&t);
     }
 }
+
+/// A text page with an `Authentication methods` section holding `methods` (bullet lines) and a
+/// curl command with `curl_auth` (continuation lines, may be empty).
+fn auth_page(methods: &str, curl_auth: &str) -> String {
+    format!(
+        "Get a\n\nGET /a\n\nAuthentication methods\n\n{methods}\nResponses\n\n  • 204\n\n    \
+         No content\n\nGET /a\ncurl \\\n --request GET 'https://api.example.com/a'{curl_auth}\n"
+    )
+}
+
+fn auth_warnings(r: &Recovered) -> Vec<(Option<String>, usize, usize)> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.code == "text_dump.auth-type-unknown")
+        .map(|d| (d.pointer.clone(), d.line, d.col))
+        .collect()
+}
+
+#[test]
+fn a_named_method_no_sample_types_is_kept_with_a_warning() {
+    let r = rec(&auth_page("  • Account sid auth token\n", ""));
+    let op = &r.doc["paths"]["/a"]["get"];
+    assert_eq!(op["security"], json!([{"accountSidAuthToken": []}]));
+    assert_eq!(
+        r.doc["components"]["securitySchemes"]["accountSidAuthToken"],
+        json!({"x-cpaas-scheme-type-unknown": true, "description": "Account sid auth token"})
+    );
+    assert_eq!(
+        auth_warnings(&r),
+        [(
+            Some("/components/securitySchemes/accountSidAuthToken".to_string()),
+            7,
+            3
+        )]
+    );
+}
+
+#[test]
+fn the_curl_command_types_the_named_method() {
+    let r = rec(&auth_page(
+        "  • Account sid auth token\n",
+        " \\\n --user \"username:password\"",
+    ));
+    assert!(auth_warnings(&r).is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(
+        r.doc["components"]["securitySchemes"]["accountSidAuthToken"],
+        json!({"type": "http", "scheme": "basic", "description": "Account sid auth token"})
+    );
+}
+
+#[test]
+fn curl_credentials_without_names_are_the_alternatives() {
+    let r = rec(&auth_page(
+        "",
+        " \\\n --user \"username:password\" \\\n --header \"Authorization: Bearer $TOKEN\"",
+    ));
+    let op = &r.doc["paths"]["/a"]["get"];
+    assert_eq!(
+        op["security"],
+        json!([{"basicAuth": []}, {"bearerAuth": []}])
+    );
+    assert_eq!(
+        r.doc["components"]["securitySchemes"]["bearerAuth"],
+        json!({"type": "http", "scheme": "bearer"})
+    );
+    // No credentials shown, none named: no security at all, no warning.
+    let r = rec(&auth_page("", ""));
+    assert!(r.doc["paths"]["/a"]["get"].get("security").is_none());
+    assert!(auth_warnings(&r).is_empty());
+}
+
+#[test]
+fn a_method_entry_may_say_where_its_key_goes() {
+    let r = rec(&auth_page(
+        "  • Api key\n\n    Sent in the header `X-API-Key`.\n",
+        "",
+    ));
+    assert!(auth_warnings(&r).is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(
+        r.doc["components"]["securitySchemes"]["apiKey"],
+        json!({"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "Api key"})
+    );
+}

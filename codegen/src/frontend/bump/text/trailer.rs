@@ -1,10 +1,12 @@
-//! The trailer after the sections: the `curl` command (server, basic auth, content type, data)
-//! and the request and response examples.
+//! The trailer after the sections: the `curl` command (server, the credentials it shows, content
+//! type, data) and the request and response examples.
 
 use serde_json::{Value, json};
 
 use super::examples::{example_value, is_example_heading};
 use super::state::{Page, Trailer};
+use crate::frontend::bump::auth::{self, SchemeType};
+use crate::frontend::bump::shell::shell_words;
 
 impl Page<'_> {
     /// Reads the trailer from line `from` to the end: curl commands and example blocks.
@@ -19,7 +21,11 @@ impl Page<'_> {
                 if let Some(url) = c.url {
                     t.servers.push(self.server(&url, path, l.no));
                 }
-                t.basic |= c.user;
+                for a in c.auth {
+                    if !t.auth.contains(&a) {
+                        t.auth.push(a);
+                    }
+                }
                 t.curl_ct = c.content_type;
                 t.curl_data = c.data;
                 j = next;
@@ -70,7 +76,10 @@ impl Page<'_> {
         let next = self
             .lines
             .partition_point(|l| l.off < end_off || l.off <= start);
-        let mut c = Curl::default();
+        let mut c = Curl {
+            auth: auth::from_curl(tokens.get(1..).unwrap_or(&[])),
+            ..Curl::default()
+        };
         let mut it = tokens.into_iter().skip(1);
         while let Some(t) = it.next() {
             match t.as_str() {
@@ -78,9 +87,8 @@ impl Page<'_> {
                     it.next();
                 }
                 "--url" => c.url = it.next(),
-                "--user" | "-u" => {
+                "--user" | "-u" | "--oauth2-bearer" => {
                     it.next();
-                    c.user = true;
                 }
                 "--header" | "-H" => {
                     if let Some(h) = it.next() {
@@ -130,77 +138,7 @@ impl Page<'_> {
 #[derive(Debug, Default)]
 struct Curl {
     url: Option<String>,
-    user: bool,
+    auth: Vec<SchemeType>,
     content_type: Option<String>,
     data: Option<String>,
-}
-
-/// Splits a shell command into words: quotes, backslash escapes and `\`+newline continuations.
-/// Stops at the first unquoted, unescaped newline; returns the words and the bytes consumed.
-fn shell_words(src: &str) -> (Vec<String>, usize) {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = src.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\n' => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                }
-                return (words, i + 1);
-            }
-            ' ' | '\t' | '\r' => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            '\\' => match chars.next() {
-                Some((_, '\n')) => {}
-                Some((_, '\r')) => {
-                    chars.next_if(|&(_, c)| c == '\n');
-                }
-                Some((_, o)) => {
-                    cur.push(o);
-                    in_word = true;
-                }
-                None => {}
-            },
-            '\'' => {
-                in_word = true;
-                for (_, q) in chars.by_ref() {
-                    if q == '\'' {
-                        break;
-                    }
-                    cur.push(q);
-                }
-            }
-            '"' => {
-                in_word = true;
-                while let Some((_, q)) = chars.next() {
-                    match q {
-                        '"' => break,
-                        '\\' => {
-                            if let Some((_, e)) = chars.next() {
-                                if !matches!(e, '"' | '\\' | '$' | '`') {
-                                    cur.push('\\');
-                                }
-                                cur.push(e);
-                            }
-                        }
-                        _ => cur.push(q),
-                    }
-                }
-            }
-            _ => {
-                cur.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        words.push(cur);
-    }
-    (words, src.len())
 }
