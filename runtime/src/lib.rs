@@ -142,7 +142,7 @@ pub use client::{
 pub use config::{ApiInfo, ConfigError, ServerVariable, env_var};
 pub use error::Error;
 pub use request::{Body, Request, encode_path};
-pub use response::{RawResponse, ResponseValue};
+pub use response::{RawResponse, ResponseValue, is_json, pick_media};
 pub use secret::{Auth, Secret};
 
 pub use dispatch::param_string;
