@@ -5,8 +5,10 @@
 
 use std::path::PathBuf;
 
+mod success;
 mod template;
 
+pub use success::{Success, SuccessCase, SuccessShape};
 pub use template::{PathSegment, PathTemplate};
 
 /// Whether a source says a parameter or field is required.
@@ -148,6 +150,9 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Responses by status.
     pub responses: Vec<Response>,
+    /// The success answers (from [`responses`](Self::responses)): the type `send()` returns
+    /// and how each status and media type decodes into it.
+    pub success: Success,
     /// Names of the security schemes that apply (any one of them).
     pub security: Vec<String>,
     /// Where it was read.
@@ -287,7 +292,7 @@ pub struct Response {
     pub status: StatusSpec,
     /// Description.
     pub description: Option<String>,
-    /// The media type, when there is a body.
+    /// The media type, when there is a body (JSON preferred when several are documented).
     pub content_type: Option<String>,
     /// The body.
     pub body: ResponseBody,
@@ -298,11 +303,12 @@ pub struct Response {
 }
 
 impl Response {
-    /// True for 2xx statuses (and a `2XX` range).
+    /// True for 2xx and 3xx statuses (and `2XX`/`3XX` classes): the answers that are no
+    /// error. (Redirects are not followed, so a documented 3xx is an answer of its own.)
     pub fn is_success(&self) -> bool {
         match self.status {
-            StatusSpec::Code(c) => (200..300).contains(&c),
-            StatusSpec::Range(r) => r == 2,
+            StatusSpec::Code(c) => (200..400).contains(&c),
+            StatusSpec::Range(r) => r == 2 || r == 3,
             StatusSpec::Default => false,
         }
     }
