@@ -70,6 +70,7 @@ pub fn lower(
         });
         l.document(input)?;
     }
+    l.name_success_enums();
     box_cycles(&mut l.api);
     Ok((l.api, l.diags))
 }

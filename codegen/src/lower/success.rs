@@ -2,7 +2,8 @@
 //! is documented) into an [`ir::Success`]: one case per documented status and media type,
 //! and the one type they share. Contract: bodies that agree give that type; empty `204`s
 //! beside one JSON body give `Option<T>`; anything else an enum `<Op>Success` whose name is
-//! claimed among the API's type names (so no model collides with it) and whose variants are
+//! claimed among the API's type names once all models are named (so none collides with it,
+//! and no model is renamed for it: [`Lowerer::name_success_enums`]) and whose variants are
 //! named by status (and media type, when a status has several). Nothing here guesses: every
 //! case keeps the media type it was documented with, for decoding by `Content-Type`.
 //!
@@ -22,7 +23,7 @@ pub(super) struct Answer {
 
 impl Lowerer {
     /// The success of an operation whose types are named from `type_base`, from its answers.
-    pub(super) fn success(&mut self, type_base: &str, mut answers: Vec<Answer>) -> Success {
+    pub(super) fn success(&self, type_base: &str, mut answers: Vec<Answer>) -> Success {
         answers.sort_by_key(|a| a.status);
         let mut cases = Vec::new();
         for a in answers {
@@ -71,7 +72,7 @@ impl Lowerer {
         Success { shape, cases }
     }
 
-    fn success_shape(&mut self, type_base: &str, cases: &[SuccessCase]) -> SuccessShape {
+    fn success_shape(&self, type_base: &str, cases: &[SuccessCase]) -> SuccessShape {
         let mut bodies: Vec<&ResponseBody> = Vec::new();
         for c in cases {
             if !bodies.contains(&&c.body) {
@@ -89,8 +90,20 @@ impl Lowerer {
                 return SuccessShape::Optional(body.clone());
             }
         }
+        // Claimed in `name_success_enums`, once every model has its name.
         SuccessShape::Enum {
-            rust_name: self.types_ns.claim(&success_enum(type_base)),
+            rust_name: success_enum(type_base),
+        }
+    }
+
+    /// Claims the name of every success enum among the API's type names, after all its
+    /// documents are lowered: a model keeps its name, an enum that would take it gets the
+    /// next free one (`GetGreetingSuccess2`).
+    pub(super) fn name_success_enums(&mut self) {
+        for op in &mut self.api.operations {
+            if let SuccessShape::Enum { rust_name } = &mut op.success.shape {
+                *rust_name = self.types_ns.claim(rust_name);
+            }
         }
     }
 }
