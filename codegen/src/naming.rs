@@ -172,6 +172,83 @@ pub fn is_keyword(s: &str) -> bool {
     )
 }
 
+/// The enum of an operation's differing success answers: `<Op>Success` (`Op` the
+/// operation's type base, its Rust name in UpperCamelCase).
+pub fn success_enum(op_type_base: &str) -> String {
+    format!("{op_type_base}Success")
+}
+
+/// The variant name of a response status: its reason phrase in UpperCamelCase where it has a
+/// well-known one (`Ok`, `NoContent`, `NotFound`), `Redirect{code}` for another 3xx,
+/// `Status{code}` for any other code; `Status{n}xx` for a class (`range`, `2XX` is 2).
+pub fn status_variant(code: Option<u16>, range: Option<u16>) -> String {
+    let Some(c) = code else {
+        return format!("Status{}xx", range.unwrap_or(0));
+    };
+    let known = match c {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        c if (300..400).contains(&c) => return format!("Redirect{c}"),
+        c => return format!("Status{c}"),
+    };
+    known.to_string()
+}
+
+/// A word for a media type, to tell apart the variants of one status documented with
+/// several: `Json` for `application/json`, `ProblemPlusJson` for
+/// `application/problem+json`,
+/// `Text` for `text/plain`, `Any` for `*/*`, else the subtype (`Xml`, `OctetStream`) or, for
+/// `type/*`, the type (`Image`).
+pub fn media_word(media_type: &str) -> String {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let (main, sub) = essence.split_once('/').unwrap_or(("", essence.as_str()));
+    match (main, sub) {
+        ("*", "*") => "Any".into(),
+        ("text", "plain") => "Text".into(),
+        (_, "json") => "Json".into(),
+        (main, "*") => camel(main),
+        (_, sub) => camel(sub),
+    }
+}
+
 /// Hands out unique names in one namespace, in a stable order: the first claimant keeps the
 /// plain name, later ones get `_2`, `_3`… (or `2`, `3`… for type names).
 #[derive(Debug, Default, Clone)]
@@ -256,5 +333,21 @@ mod tests {
         assert_eq!(ns.claim("Foo"), "Foo2");
         ns.reserve("Client");
         assert_eq!(ns.claim("Client"), "Client2");
+    }
+
+    #[test]
+    fn status_and_media_words() {
+        assert_eq!(status_variant(Some(200), None), "Ok");
+        assert_eq!(status_variant(Some(204), None), "NoContent");
+        assert_eq!(status_variant(Some(399), None), "Redirect399");
+        assert_eq!(status_variant(Some(299), None), "Status299");
+        assert_eq!(status_variant(None, Some(2)), "Status2xx");
+        assert_eq!(media_word("application/json; charset=utf-8"), "Json");
+        assert_eq!(media_word("application/problem+json"), "ProblemPlusJson");
+        assert_eq!(media_word("text/plain"), "Text");
+        assert_eq!(media_word("application/octet-stream"), "OctetStream");
+        assert_eq!(media_word("image/*"), "Image");
+        assert_eq!(media_word("*/*"), "Any");
+        assert_eq!(success_enum("CreateToken"), "CreateTokenSuccess");
     }
 }

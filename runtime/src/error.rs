@@ -28,6 +28,21 @@ pub enum Error<E> {
         /// The first 4 KiB of the body (lossy UTF-8), with `…` appended when cut.
         body_excerpt: String,
     },
+    /// The server answered with a documented success status, but with a `Content-Type` the
+    /// API description does not document for it: the body is not decoded as something it
+    /// was not said to be.
+    UnexpectedContentType {
+        /// The status.
+        status: StatusCode,
+        /// The `Content-Type` received (empty when there was none).
+        content_type: String,
+        /// The media types documented for this status.
+        documented: &'static [&'static str],
+        /// The response headers.
+        headers: Box<HeaderMap>,
+        /// The first 4 KiB of the body (lossy UTF-8), with `…` appended when cut.
+        body_excerpt: String,
+    },
     /// A value failed client-side validation; nothing was sent.
     Validation {
         /// The parameter or field (for the CLI: the flag).
@@ -66,7 +81,9 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Status(v) => Some(v.status()),
-            Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::UnexpectedStatus { status, .. }
+            | Error::UnexpectedContentType { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -92,6 +109,19 @@ impl<E> Error<E> {
                 headers,
                 body_excerpt,
             },
+            Error::UnexpectedContentType {
+                status,
+                content_type,
+                documented,
+                headers,
+                body_excerpt,
+            } => Error::UnexpectedContentType {
+                status,
+                content_type,
+                documented,
+                headers,
+                body_excerpt,
+            },
             Error::Validation { field, message } => Error::Validation { field, message },
             Error::InvalidRequest(m) => Error::InvalidRequest(m),
             Error::Timeout { attempts } => Error::Timeout { attempts },
@@ -113,7 +143,8 @@ impl<E> Error<E> {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Status(v) => v.request_id(),
-            Error::UnexpectedStatus { headers, .. } => request_id_of(headers),
+            Error::UnexpectedStatus { headers, .. }
+            | Error::UnexpectedContentType { headers, .. } => request_id_of(headers),
             _ => None,
         }
     }
@@ -144,6 +175,31 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 body_excerpt,
             } => {
                 write!(f, "unexpected HTTP status {status}")?;
+                if let Some(id) = request_id_of(headers) {
+                    write!(f, " (request id {id})")?;
+                }
+                if !body_excerpt.is_empty() {
+                    write!(f, ": {}", cap_str(body_excerpt, DISPLAY_EXCERPT))?;
+                }
+                Ok(())
+            }
+            Error::UnexpectedContentType {
+                status,
+                content_type,
+                documented,
+                headers,
+                body_excerpt,
+            } => {
+                let received = if content_type.is_empty() {
+                    "no Content-Type"
+                } else {
+                    content_type.as_str()
+                };
+                write!(
+                    f,
+                    "HTTP {status} answered with {received}, not a documented media type ({})",
+                    documented.join(", ")
+                )?;
                 if let Some(id) = request_id_of(headers) {
                     write!(f, " (request id {id})")?;
                 }

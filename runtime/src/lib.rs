@@ -93,7 +93,11 @@
 //! ([`Error::Decode`] names line, column and path on mismatch),
 //! [`RawResponse::error_json`] for a documented error status ([`Error::Status`] with the
 //! typed body), [`RawResponse::unexpected`] for any other status
-//! ([`Error::UnexpectedStatus`] with the first 4 KiB of the body). [`Error::Validation`]
+//! ([`Error::UnexpectedStatus`] with the first 4 KiB of the body). Where a success status
+//! documents a body, [`RawResponse::media`] first finds the response's `Content-Type` among the
+//! media types documented for it ([`pick_media`]), or gives [`Error::UnexpectedContentType`];
+//! `json_into`/`text_into`/`bytes_into`/`empty_as` wrap the body into the operation's success
+//! type (a variant of its success enum, `Some`/`None`). [`Error::Validation`]
 //! comes from the [`validate`] checks before sending.
 //!
 //! ## Secrets
@@ -142,7 +146,7 @@ pub use client::{
 pub use config::{ApiInfo, ConfigError, ServerVariable, env_var};
 pub use error::Error;
 pub use request::{Body, Request, encode_path};
-pub use response::{RawResponse, ResponseValue};
+pub use response::{RawResponse, ResponseValue, is_json, pick_media};
 pub use secret::{Auth, Secret};
 
 pub use dispatch::param_string;

@@ -12,6 +12,24 @@ fn op_scope(op: &Operation) -> String {
     format!("operation {} ({} {})", op.id, op.method, op.path)
 }
 
+/// What kind of type an operation's success answers have: `one type`, `Option<T>`, or
+/// `enum (Variant, …)`.
+fn success_kind(op: &Operation) -> String {
+    match &op.success.shape {
+        SuccessShape::Single(_) => "one type".into(),
+        SuccessShape::Optional(_) => "Option<T>".into(),
+        SuccessShape::Enum { .. } => {
+            let variants: Vec<&str> = op
+                .success
+                .cases
+                .iter()
+                .filter_map(|c| c.variant.as_deref())
+                .collect();
+            format!("enum ({})", variants.join(", "))
+        }
+    }
+}
+
 impl Differ<'_> {
     pub(super) fn servers(&mut self) {
         let (a, b) = (self.old.servers.first(), self.new.servers.first());
@@ -246,6 +264,17 @@ impl Differ<'_> {
                 "the Rust return type changes".into(),
             ),
             (None, None) => {}
+        }
+        // The kind of success type (`T`, `Option<T>`, an enum of which variants).
+        let (ka, kb) = (success_kind(o), success_kind(n));
+        if ka != kb {
+            self.push(
+                &scope,
+                "success response",
+                "success-type-changed",
+                true,
+                format!("{ka} -> {kb}: the Rust return type changes"),
+            );
         }
         // Error responses, by status.
         fn errs(op: &Operation) -> Vec<&Response> {

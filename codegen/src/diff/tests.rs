@@ -320,3 +320,36 @@ fn union_variants_by_shape() {
     expect(&d, "field-added", false, "field value (variant 2).b");
     assert_eq!(d.changes.len(), 4, "{}", d.render());
 }
+
+#[test]
+fn a_success_type_of_another_kind_is_breaking() {
+    // A 204 beside the 201's JSON body: `Token` becomes `Option<Token>`.
+    let d = diff_after(|v| {
+        let rs = obj(v, &format!("{OP}/responses"));
+        rs.insert("204".into(), json!({"description": "nothing new"}));
+    });
+    expect(&d, "success-type-changed", true, "one type -> Option<T>");
+    // A 202 with text: an enum of `Created`/`Accepted`.
+    let d = diff_after(|v| {
+        let rs = obj(v, &format!("{OP}/responses"));
+        rs.insert(
+            "202".into(),
+            json!({"description": "queued", "content": {"text/plain": {"schema": {"type": "string"}}}}),
+        );
+    });
+    expect(
+        &d,
+        "success-type-changed",
+        true,
+        "one type -> enum (Created, Accepted)",
+    );
+    let d = diff_after(|v| {
+        let rs = obj(v, "/paths/~1tokens~1{id}/delete/responses");
+        rs.insert(
+            "200".into(),
+            json!({"description": "the token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}}),
+        );
+    });
+    expect(&d, "success-type-changed", true, "one type -> Option<T>");
+    assert!(diff_after(|_| {}).changes.is_empty());
+}

@@ -1,20 +1,17 @@
 //! The `builder` module: one request builder per operation, with its setters, argument
 //! validations, the path template filled in, the request built, and the answer decoded by
-//! status.
+//! status (the arms come from `responses`).
 //!
 //! Entry point: [`api_builders`].
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::errors::status_variant;
 use super::options::EmitOptions;
 use super::plan::{Arg, OpPlan, Prepared};
+use super::responses::{decode_arms, success_type};
 use super::tokens::{doc_attr, ident, is_stringish, type_tokens};
-use crate::ir::{
-    Api, BodyEncoding, ParamLocation, PathSegment, Required, ResponseBody, StatusSpec, TypeKind,
-    TypeRef,
-};
+use crate::ir::{Api, BodyEncoding, ParamLocation, PathSegment, Required, TypeKind, TypeRef};
 
 pub(super) const BUILDER_DOC: &str = " Request builders: one per operation.";
 
@@ -120,7 +117,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     let op = p.op;
     let name = ident(&p.builder);
     let error = ident(&p.error);
-    let success = p.success_type(api);
+    let success = success_type(api, op);
     let fields = p.args.iter().map(|a| {
         let f = ident(&a.setter);
         let t = stored_type(api, a);
@@ -354,57 +351,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             } #missing
         });
     }
-    // Status mapping.
-    let mut arms = Vec::new();
-    let mut default = quote!(Err(response.unexpected()));
-    for r in &p.op.responses {
-        let pat = match r.status {
-            StatusSpec::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                quote!(#c)
-            }
-            StatusSpec::Range(c) => {
-                let lo = Literal::u16_unsuffixed(c * 100);
-                let hi = Literal::u16_unsuffixed(c * 100 + 99);
-                quote!(#lo..=#hi)
-            }
-            StatusSpec::Default => quote!(_),
-        };
-        let expr = if r.is_success() {
-            match &r.body {
-                ResponseBody::Empty => quote!(response.empty()),
-                ResponseBody::Text => quote!(response.text()),
-                ResponseBody::Bytes => quote!(response.bytes()),
-                ResponseBody::Json(_) | ResponseBody::Untyped => quote!(response.json()),
-            }
-        } else {
-            let v = ident(&status_variant(r));
-            match &r.body {
-                ResponseBody::Json(_) | ResponseBody::Untyped => {
-                    quote!(Err(response.error_json(super::errors::#error::#v)))
-                }
-                _ => quote!(Err(response.error_text(super::errors::#error::#v))),
-            }
-        };
-        if r.status == StatusSpec::Default {
-            default = expr;
-        } else {
-            arms.push(quote!(#pat => #expr,));
-        }
-    }
-    // No status documented but `default` (or none at all): no `match` of one arm.
-    let decode_body = if arms.is_empty() {
-        default
-    } else {
-        quote! {
-            match response.status().as_u16() {
-                #(#arms)*
-                _ => #default,
-            }
-        }
-    };
-    // Only the first success type is typed; other 2xx with a different body decode as JSON too.
-    let _ = &success;
+    let decode_body = decode_arms(op, &p.error);
     let blocking = if opts.blocking {
         quote! {
             /// Sends the request and waits for the answer without an async runtime.

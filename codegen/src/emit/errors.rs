@@ -16,31 +16,8 @@ pub(super) const ERRORS_DOC: &str =
 pub(super) fn status_variant(r: &Response) -> String {
     match r.status {
         StatusSpec::Default => "Default".into(),
-        StatusSpec::Range(c) => format!("Status{c}xx"),
-        StatusSpec::Code(c) => match c {
-            400 => "BadRequest".into(),
-            401 => "Unauthorized".into(),
-            402 => "PaymentRequired".into(),
-            403 => "Forbidden".into(),
-            404 => "NotFound".into(),
-            405 => "MethodNotAllowed".into(),
-            406 => "NotAcceptable".into(),
-            408 => "RequestTimeout".into(),
-            409 => "Conflict".into(),
-            410 => "Gone".into(),
-            412 => "PreconditionFailed".into(),
-            413 => "PayloadTooLarge".into(),
-            415 => "UnsupportedMediaType".into(),
-            422 => "UnprocessableEntity".into(),
-            429 => "TooManyRequests".into(),
-            500 => "InternalServerError".into(),
-            501 => "NotImplemented".into(),
-            502 => "BadGateway".into(),
-            503 => "ServiceUnavailable".into(),
-            504 => "GatewayTimeout".into(),
-            c if (300..400).contains(&c) => format!("Redirect{c}"),
-            c => format!("Status{c}"),
-        },
+        StatusSpec::Range(c) => crate::naming::status_variant(None, Some(c)),
+        StatusSpec::Code(c) => crate::naming::status_variant(Some(c), None),
     }
 }
 

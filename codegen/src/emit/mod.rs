@@ -8,7 +8,8 @@
 //! benchmarks and for checking that the parallel print equals printing that tree at once.
 //!
 //! One file per thing made: `options` (what is asked, how it fails), `plan` (per-operation
-//! names and serde needs, decided once), `models`, `errors`, `builder`, `client`, `cli` and
+//! names and serde needs, decided once), `models`, `errors`, `responses` (success types and
+//! the decoding by status and media type), `builder`, `client`, `cli` and
 //! `registry` (the generated modules), `pieces` (the file as a list of parts) and `format`
 //! (printing the parts on every core), with small helpers in `tokens`.
 
@@ -22,6 +23,7 @@ mod options;
 mod pieces;
 mod plan;
 mod registry;
+mod responses;
 mod tokens;
 
 use proc_macro2::TokenStream;

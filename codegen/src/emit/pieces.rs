@@ -16,6 +16,7 @@ use super::models::{TYPES_DOC, api_types};
 use super::options::{CliTables, EmitError, EmitOptions};
 use super::plan::Prepared;
 use super::registry::emit_registry;
+use super::responses::success_enums;
 use super::tokens::{ident, plain_doc};
 use crate::ir::Api;
 
@@ -64,6 +65,7 @@ fn api_pieces<'a>(p: &'a Prepared<'a>, opts: &'a EmitOptions, out: &mut Vec<Piec
             Ok(api_types(p, opts, range.clone()))
         })));
     }
+    out.push(Piece::Items(Box::new(move || Ok(success_enums(p)))));
     out.push(Piece::Close);
     out.push(module(ERRORS_DOC, "errors"));
     out.push(Piece::Items(Box::new(move || {

@@ -4,14 +4,10 @@
 //!
 //! Entry point: [`prepare`], once per API, before any of its pieces are made.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::options::{CliTables, EmitOptions};
-use super::tokens::type_tokens;
 use crate::ir::{
-    Api, BodyEncoding, Constraints, Operation, ParamLocation, Required, Response, ResponseBody,
-    TypeId, TypeKind, TypeRef,
+    Api, BodyEncoding, Constraints, Operation, ParamLocation, Required, ResponseBody, TypeId,
+    TypeKind, TypeRef,
 };
 use crate::naming::{Namespace, camel, kebab};
 
@@ -67,8 +63,9 @@ fn serde_uses(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> Vec<SerdeUse> 
         if let Some(b) = &op.body {
             mark_use(api, &b.ty, &mut uses, |u| &mut u.ser);
         }
-        for r in &op.responses {
-            if let ResponseBody::Json(t) = &r.body {
+        let success_bodies = op.success.cases.iter().map(|c| &c.body);
+        for body in op.responses.iter().map(|r| &r.body).chain(success_bodies) {
+            if let ResponseBody::Json(t) = body {
                 mark_use(api, t, &mut uses, |u| &mut u.de);
             }
         }
@@ -135,7 +132,6 @@ pub(super) struct OpPlan<'a> {
     pub(super) args: Vec<Arg>,
     /// The body struct when its fields are builder arguments.
     pub(super) body_struct: Option<TypeId>,
-    pub(super) success: Option<&'a Response>,
 }
 
 impl<'a> OpPlan<'a> {
@@ -197,24 +193,12 @@ impl<'a> OpPlan<'a> {
                 }
             }
         }
-        let success = op.responses.iter().find(|r| r.is_success());
         OpPlan {
             op,
             builder,
             error,
             args,
             body_struct,
-            success,
-        }
-    }
-
-    pub(super) fn success_type(&self, api: &Api) -> TokenStream {
-        match self.success.map(|r| &r.body) {
-            None | Some(ResponseBody::Empty) => quote!(()),
-            Some(ResponseBody::Json(t)) => type_tokens(api, t, false),
-            Some(ResponseBody::Text) => quote!(::std::string::String),
-            Some(ResponseBody::Untyped) => quote!(::cpaas_runtime::serde_json::Value),
-            Some(ResponseBody::Bytes) => quote!(::std::vec::Vec<u8>),
         }
     }
 }

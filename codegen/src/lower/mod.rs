@@ -7,7 +7,8 @@
 //!
 //! [`lower`] is the entry point. The work is one `Lowerer` (in `state`) whose methods are
 //! spread by what they make: `document` (documents, servers, security schemes), `operation`
-//! (operations, parameters, bodies, responses), `schema` (schemas to types), `union`
+//! (operations, parameters, bodies, responses), `success` (the type of an operation's success
+//! answers and how each decodes), `schema` (schemas to types), `union`
 //! (`oneOf`/`anyOf`/`allOf`), `cycles` (`$ref` chains and boxing recursive types); `helpers`
 //! holds the small free functions several of them read JSON with.
 //!
@@ -19,6 +20,7 @@ mod helpers;
 mod operation;
 mod schema;
 mod state;
+mod success;
 mod union;
 
 pub use state::Input;
@@ -68,6 +70,7 @@ pub fn lower(
         });
         l.document(input)?;
     }
+    l.name_success_enums();
     box_cycles(&mut l.api);
     Ok((l.api, l.diags))
 }

@@ -1,7 +1,7 @@
 //! One operation (a method of a path item) into an [`ir::Operation`]: its Rust name, its
 //! parameters (path-item level overridden by operation level, undeclared template names added
 //! as required strings), its request body (JSON preferred, then form, then text), its
-//! responses by status, and the security schemes that apply. The path template is parsed once
+//! responses by status (every media type of a success, for `success`), and the security schemes that apply. The path template is parsed once
 //! ([`PathTemplate`]) and kept on the operation.
 //!
 //! [`ir::Operation`]: crate::ir::Operation
@@ -11,12 +11,13 @@ use serde_json::{Map, Value};
 use super::helpers::{kind_of, line_of, str_of, text_of};
 use super::schema::constraints;
 use super::state::{Doc, Lowerer};
+use super::success::Answer;
 use crate::diag::{Diagnostic, pointer_token};
 use crate::ir::{
     BodyEncoding, Constraints, Operation, Param, ParamLocation, PathTemplate, RequestBody,
     Required, Response, ResponseBody, SourceRef, StatusSpec, TypeRef,
 };
-use crate::naming::{Namespace, camel, snake};
+use crate::naming::{Namespace, camel, media_word, snake};
 
 impl Lowerer {
     pub(super) fn operation(
@@ -153,8 +154,12 @@ impl Lowerer {
         };
 
         let mut responses = Vec::new();
+        let mut answers = Vec::new();
         if let Some(map) = op.get("responses").and_then(Value::as_object) {
-            let successes = map.keys().filter(|k| k.starts_with('2')).count();
+            let successes = map
+                .keys()
+                .filter(|k| k.starts_with('2') || k.starts_with('3'))
+                .count();
             for (code, resp) in map {
                 let status = match parse_status(code) {
                     Some(s) => s,
@@ -168,22 +173,47 @@ impl Lowerer {
                         continue;
                     }
                 };
+                if responses.iter().any(|r: &Response| r.status == status) {
+                    self.warn(
+                        "lower.response-status-duplicate",
+                        doc.file,
+                        format!("{pointer}/responses/{}", pointer_token(code)),
+                        format!("response key `{code}` repeats a status listed before; skipped"),
+                    );
+                    continue;
+                }
                 let hint = match status {
-                    StatusSpec::Code(c) if (200..300).contains(&c) && successes <= 1 => {
+                    StatusSpec::Code(c) if (200..400).contains(&c) && successes <= 1 => {
                         format!("{type_base}Response")
                     }
-                    StatusSpec::Code(c) if (200..300).contains(&c) => {
+                    StatusSpec::Code(c) if (200..400).contains(&c) => {
                         format!("{type_base}Response{c}")
                     }
                     StatusSpec::Code(c) => format!("{type_base}Error{c}"),
                     StatusSpec::Range(r) => format!("{type_base}Response{r}xx"),
                     StatusSpec::Default => format!("{type_base}DefaultResponse"),
                 };
+                // With no success status documented, `default` is what a 2xx answers.
+                let answer = match status {
+                    StatusSpec::Code(c) if (200..400).contains(&c) => Some(status),
+                    StatusSpec::Range(2 | 3) => Some(status),
+                    StatusSpec::Default if successes == 0 => Some(StatusSpec::Range(2)),
+                    _ => None,
+                };
                 let resp = self.deref_value(doc, resp).clone();
-                responses.push(self.response(doc, status, &resp, &hint));
+                let (response, media) = self.response(doc, status, &resp, &hint, answer.is_some());
+                if let Some(status) = answer {
+                    answers.push(Answer {
+                        status,
+                        description: response.description.clone(),
+                        media,
+                    });
+                }
+                responses.push(response);
             }
         }
         responses.sort_by_key(|r| r.status);
+        let success = self.success(&type_base, answers);
 
         let security = match op.get("security").or_else(|| doc.root.get("security")) {
             Some(Value::Array(reqs)) => {
@@ -212,6 +242,7 @@ impl Lowerer {
             params,
             body,
             responses,
+            success,
             security,
             source: SourceRef {
                 file: doc.file.to_path_buf(),
@@ -277,7 +308,16 @@ impl Lowerer {
         })
     }
 
-    fn response(&mut self, doc: &Doc, status: StatusSpec, resp: &Value, hint: &str) -> Response {
+    /// The response of `status`, and (when `all_media`, for a success) every documented
+    /// media type with its body; otherwise only the one the response keeps (JSON preferred).
+    fn response(
+        &mut self,
+        doc: &Doc,
+        status: StatusSpec,
+        resp: &Value,
+        hint: &str,
+        all_media: bool,
+    ) -> (Response, Vec<(String, ResponseBody)>) {
         let headers = resp
             .get("headers")
             .and_then(Value::as_object)
@@ -285,48 +325,62 @@ impl Lowerer {
             .unwrap_or_default();
         let content = resp.get("content").and_then(Value::as_object);
         let chosen = content.and_then(|c| {
-            c.iter()
-                .find(|(k, _)| {
-                    let k = k.to_ascii_lowercase();
-                    k.contains("json")
-                })
-                .or_else(|| c.iter().next())
+            c.keys()
+                .find(|k| k.to_ascii_lowercase().contains("json"))
+                .or_else(|| c.keys().next())
         });
-        let (content_type, body, example) = match chosen {
-            None => (None, ResponseBody::Empty, None),
-            Some((ct, media)) => {
-                let lct = ct.to_ascii_lowercase();
-                let example = media.get("example").cloned().or_else(|| {
-                    media
-                        .get("examples")
+        let mut media = Vec::new();
+        let (mut content_type, mut body, mut example) = (None, ResponseBody::Empty, None);
+        for (ct, m) in content.into_iter().flatten() {
+            let is_chosen = chosen == Some(ct);
+            if !is_chosen && !all_media {
+                continue;
+            }
+            let hint = if is_chosen {
+                hint.to_string()
+            } else {
+                format!("{hint}{}", media_word(ct))
+            };
+            let b = self.media_body(doc, ct, m, &hint);
+            if is_chosen {
+                content_type = Some(ct.clone());
+                body = b.clone();
+                example = m.get("example").cloned().or_else(|| {
+                    m.get("examples")
                         .and_then(Value::as_object)
                         .and_then(|e| e.values().next())
                         .and_then(|e| e.get("value"))
                         .cloned()
                 });
-                let schema = media.get("schema");
-                let body = if lct.contains("json") {
-                    match schema {
-                        Some(s) if !is_empty_schema(s) => {
-                            ResponseBody::Json(self.schema_type(doc, s, hint))
-                        }
-                        _ => ResponseBody::Untyped,
-                    }
-                } else if lct.starts_with("text/") {
-                    ResponseBody::Text
-                } else {
-                    ResponseBody::Bytes
-                };
-                (Some(ct.clone()), body, example)
             }
-        };
-        Response {
+            media.push((ct.clone(), b));
+        }
+        let response = Response {
             status,
             description: text_of(resp, "description"),
             content_type,
             body,
             headers,
             example,
+        };
+        (response, media)
+    }
+
+    /// How a body of media type `ct` (described by `media`) reads.
+    fn media_body(&mut self, doc: &Doc, ct: &str, media: &Value, hint: &str) -> ResponseBody {
+        let lct = ct.to_ascii_lowercase();
+        let schema = media.get("schema");
+        if lct.contains("json") {
+            match schema {
+                Some(s) if !is_empty_schema(s) => {
+                    ResponseBody::Json(self.schema_type(doc, s, hint))
+                }
+                _ => ResponseBody::Untyped,
+            }
+        } else if lct.starts_with("text/") {
+            ResponseBody::Text
+        } else {
+            ResponseBody::Bytes
         }
     }
 }

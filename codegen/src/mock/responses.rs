@@ -35,9 +35,24 @@ pub struct OperationMock {
 
 /// The mock responses of `op`.
 pub fn operation_mock(api: &Api, op: &Operation) -> OperationMock {
-    let success = match op.responses.iter().find(|r| r.is_success()) {
-        Some(r) => response_body(api, r),
-        None => MockBody {
+    // Without a success status, a `default` the operation answers 2xx with (see
+    // `ir::Success`) is the success too.
+    let default_success = op
+        .responses
+        .iter()
+        .find(|r| r.status == StatusSpec::Default)
+        .filter(|_| !op.success.cases.is_empty());
+    let success = match (
+        op.responses.iter().find(|r| r.is_success()),
+        default_success,
+    ) {
+        (Some(r), _) => response_body(api, r),
+        (None, Some(r)) => MockBody {
+            status: 200,
+            covers: "2XX".into(),
+            ..response_body(api, r)
+        },
+        (None, None) => MockBody {
             status: 200,
             covers: "200".into(),
             content_type: String::new(),

@@ -1,13 +1,14 @@
 //! The raw response of the final attempt and its decoding: into a typed
 //! [`ResponseValue`] for a success, or into an [`Error`] (documented error status, unexpected
-//! status, or a body that does not decode). Contract: exactly one consuming method per
-//! response; decode errors name line, column and path, and keep only a capped body excerpt.
+//! status, a media type not documented for the status, or a body that does not decode).
+//! Contract: exactly one consuming method per response (after at most one [`RawResponse::media`]); decode errors name line, column and path, and keep only a capped body excerpt.
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::excerpt::excerpt;
+use super::media::pick_media;
 use super::value::ResponseValue;
 use crate::error::Error;
 
@@ -52,14 +53,31 @@ impl RawResponse {
     /// A mismatch gives [`Error::Decode`] whose message says what was expected, where
     /// (line and column) and at which path of the document (`data[0].id`).
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        self.json_into(|v| v)
+    }
+
+    /// Decodes the body as JSON `T` and wraps it with `f` (a variant of an operation's
+    /// success enum, or `Some`); errors as [`json`](Self::json).
+    pub fn json_into<T: DeserializeOwned, S, E>(
+        self,
+        f: impl FnOnce(T) -> S,
+    ) -> Result<ResponseValue<S>, Error<E>> {
         let value = decode_json::<T, E>(self.status, &self.body)?;
-        Ok(self.into_value(value))
+        Ok(self.into_value(f(value)))
     }
 
     /// The body as text (invalid UTF-8 is a [`Error::Decode`]).
     pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
+        self.text_into(|t| t)
+    }
+
+    /// The body as text, wrapped with `f`; errors as [`text`](Self::text).
+    pub fn text_into<S, E>(
+        self,
+        f: impl FnOnce(String) -> S,
+    ) -> Result<ResponseValue<S>, Error<E>> {
         match String::from_utf8(self.body.to_vec()) {
-            Ok(text) => Ok(self.into_value(text)),
+            Ok(text) => Ok(self.into_value(f(text))),
             Err(e) => Err(Error::Decode {
                 status: self.status,
                 message: format!("the body is not valid UTF-8 ({e})"),
@@ -70,13 +88,47 @@ impl RawResponse {
 
     /// The body as raw bytes (for binary success responses).
     pub fn bytes<E>(self) -> Result<ResponseValue<Vec<u8>>, Error<E>> {
+        self.bytes_into(|b| b)
+    }
+
+    /// The body as raw bytes, wrapped with `f`.
+    pub fn bytes_into<S, E>(
+        self,
+        f: impl FnOnce(Vec<u8>) -> S,
+    ) -> Result<ResponseValue<S>, Error<E>> {
         let bytes = self.body.to_vec();
-        Ok(self.into_value(bytes))
+        Ok(self.into_value(f(bytes)))
     }
 
     /// A response whose body is irrelevant (204 and the like); the body is dropped.
     pub fn empty<E>(self) -> Result<ResponseValue<()>, Error<E>> {
-        Ok(ResponseValue::new((), self.status, self.headers))
+        self.empty_as(())
+    }
+
+    /// A response documented without a body, answered as `value` (a unit variant of an
+    /// operation's success enum, or `None`); the body is dropped.
+    pub fn empty_as<S, E>(self, value: S) -> Result<ResponseValue<S>, Error<E>> {
+        Ok(ResponseValue::new(value, self.status, self.headers))
+    }
+
+    /// Which of the media types documented for this status the response's `Content-Type`
+    /// is (its index in `documented`; see [`pick_media`](crate::pick_media) for the rules),
+    /// or [`Error::UnexpectedContentType`] when it is none of them: a body is never decoded
+    /// as something it was not said to be.
+    pub fn media<E>(&self, documented: &'static [&'static str]) -> Result<usize, Error<E>> {
+        let content_type = self
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        pick_media(content_type.as_deref(), documented).ok_or_else(|| {
+            Error::UnexpectedContentType {
+                status: self.status,
+                content_type: content_type.unwrap_or_default(),
+                documented,
+                headers: Box::new(self.headers.clone()),
+                body_excerpt: excerpt(&self.body),
+            }
+        })
     }
 
     /// A documented error status with a JSON body: decodes `T`, wraps it with `f`, and

@@ -85,15 +85,11 @@ pub mod oai {
         pub mod types {}
         /// Typed errors: one enum per operation, one variant per documented error status.
         pub mod errors {
-            /// Documented error statuses of [`super::Client::list_versionsv2`].
+            /// Documented error statuses of [`super::Client::list_versionsv2`], and of 1 other operations with the same statuses and bodies (their error types are aliases of this one).
             #[derive(Clone, Debug, PartialEq)]
-            pub enum ListVersionsv2Error {
-                /// 300: 300 response The source gives no schema: untyped JSON.
-                Redirect300(::cpaas_runtime::serde_json::Value),
-            }
-            /// Documented error statuses of [`super::Client::get_version_detailsv2`].
-            #[derive(Clone, Debug, PartialEq)]
-            pub enum GetVersionDetailsv2Error {}
+            pub enum ListVersionsv2Error {}
+            /// Documented error statuses of [`super::Client::get_version_detailsv2`]: the same as [`ListVersionsv2Error`].
+            pub type GetVersionDetailsv2Error = ListVersionsv2Error;
         }
         /// Request builders: one per operation.
         pub mod builder {
@@ -148,12 +144,15 @@ pub mod oai {
                     ::cpaas_runtime::Error<super::errors::ListVersionsv2Error>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         300 => {
-                            Err(
-                                response
-                                    .error_json(super::errors::ListVersionsv2Error::Redirect300),
-                            )
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
                         }
                         _ => Err(response.unexpected()),
                     }
@@ -221,8 +220,16 @@ pub mod oai {
                     ::cpaas_runtime::Error<super::errors::GetVersionDetailsv2Error>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
-                        203 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
+                        203 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         _ => Err(response.unexpected()),
                     }
                 }
@@ -261,15 +268,7 @@ pub mod oai {
                         body: "{\"versions\":[{\"status\":\"CURRENT\",\"updated\":\"2011-01-21T11:33:21Z\",\"id\":\"v2.0\",\"links\":[{\"href\":\"http://127.0.0.1:8774/v2/\",\"rel\":\"self\"}]},{\"status\":\"EXPERIMENTAL\",\"updated\":\"2013-07-23T11:33:21Z\",\"id\":\"v3.0\",\"links\":[{\"href\":\"http://127.0.0.1:8774/v3/\",\"rel\":\"self\"}]}]}",
                         source: "example",
                     },
-                    mock_errors: &[
-                        ::cpaas_runtime::cli::MockResponse {
-                            status: 300u16,
-                            covers: "300",
-                            content_type: "application/json",
-                            body: "\"{\\n \\\"versions\\\": [\\n       {\\n         \\\"status\\\": \\\"CURRENT\\\",\\n         \\\"updated\\\": \\\"2011-01-21T11:33:21Z\\\",\\n         \\\"id\\\": \\\"v2.0\\\",\\n         \\\"links\\\": [\\n             {\\n                 \\\"href\\\": \\\"http://127.0.0.1:8774/v2/\\\",\\n                 \\\"rel\\\": \\\"self\\\"\\n             }\\n         ]\\n     },\\n     {\\n         \\\"status\\\": \\\"EXPERIMENTAL\\\",\\n         \\\"updated\\\": \\\"2013-07-23T11:33:21Z\\\",\\n         \\\"id\\\": \\\"v3.0\\\",\\n         \\\"links\\\": [\\n             {\\n                 \\\"href\\\": \\\"http://127.0.0.1:8774/v3/\\\",\\n                 \\\"rel\\\": \\\"self\\\"\\n             }\\n         ]\\n     }\\n ]\\n}\\n\"",
-                            source: "example",
-                        },
-                    ],
+                    mock_errors: &[],
                     auth: &[],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
@@ -870,7 +869,11 @@ pub mod oai {
                     ::cpaas_runtime::Error<super::errors::FindPetsError>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         _ => {
                             Err(
                                 response.error_json(super::errors::FindPetsError::Default),
@@ -990,7 +993,11 @@ pub mod oai {
                     ::cpaas_runtime::Error<super::errors::AddPetError>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         _ => {
                             Err(response.error_json(super::errors::AddPetError::Default))
                         }
@@ -1081,7 +1088,11 @@ pub mod oai {
                     ::cpaas_runtime::Error<super::errors::FindPetByIdError>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         _ => {
                             Err(
                                 response
@@ -1788,7 +1799,11 @@ pub mod oai {
                     ::cpaas_runtime::Error<super::errors::ListDataSetsError>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         _ => Err(response.unexpected()),
                     }
                 }
@@ -1912,7 +1927,11 @@ pub mod oai {
                     ::cpaas_runtime::Error<super::errors::ListSearchableFieldsError>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         404 => {
                             Err(
                                 response
@@ -2118,7 +2137,11 @@ pub mod oai {
                     ::cpaas_runtime::Error<super::errors::PerformSearchError>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         404 => {
                             Err(
                                 response

@@ -592,7 +592,11 @@ pub mod signalwire {
                     ::cpaas_runtime::Error<super::errors::CreateTokenError>,
                 > {
                     match response.status().as_u16() {
-                        200 => response.json(),
+                        200 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         400 => {
                             Err(
                                 response
@@ -977,7 +981,9 @@ pub mod telnyx {
                     >,
                 > {
                     match response.status().as_u16() {
-                        201 => response.text(),
+                        201 => {
+                            response.media(&["text/plain"]).and_then(|_| response.text())
+                        }
                         404 => {
                             Err(
                                 response
@@ -1538,7 +1544,11 @@ pub mod twilio {
                     ::cpaas_runtime::Error<super::errors::CreateTokenError>,
                 > {
                     match response.status().as_u16() {
-                        201 => response.json(),
+                        201 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         _ => Err(response.unexpected()),
                     }
                 }
@@ -1668,7 +1678,11 @@ pub mod twilio {
                     ::cpaas_runtime::Error<super::errors::CreateNewKeyError>,
                 > {
                     match response.status().as_u16() {
-                        201 => response.json(),
+                        201 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         _ => Err(response.unexpected()),
                     }
                 }
@@ -2457,7 +2471,11 @@ pub mod twilio {
                     ::cpaas_runtime::Error<super::errors::CreateCredentialError>,
                 > {
                     match response.status().as_u16() {
-                        201 => response.json(),
+                        201 => {
+                            response
+                                .media(&["application/json"])
+                                .and_then(|_| response.json())
+                        }
                         _ => Err(response.unexpected()),
                     }
                 }
