@@ -2,6 +2,9 @@
 //! `cargo build` as it is. The three largest (Telnyx twice, 4 MB each; SignalWire, 2 MB) take
 //! minutes and gigabytes to compile, so they run with `cargo test --test corpus -- --ignored`.
 
+#[path = "../codegen/tests/support/shared.rs"]
+mod shared;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -12,14 +15,9 @@ const LARGE: [&str; 3] = [
     "signalwire_rest_openapi.yaml",
 ];
 
+/// The shared corpus's specs, or `None` when the corpus is missing (a visible skip).
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/specs");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is missing", p.display());
-        None
-    }
+    shared::shared_or_skip("corpus/specs")
 }
 
 fn specs(dir: &Path) -> Vec<PathBuf> {

@@ -3,8 +3,11 @@
 //! as `paths/orders.yaml`, `../components/parameters/Limit.yaml`, …), vendored under
 //! `../shared/corpus/multi-file/redocly-cafe/`.
 //!
-//! Without that folder the tests fail when `CI` is set, and otherwise say loudly that they were
-//! skipped.
+//! Without that folder the tests fail when `CI` or `CPAAS_REQUIRE_SHARED` is set, and otherwise
+//! say visibly that they were skipped (`support/shared.rs`).
+
+#[path = "support/shared.rs"]
+mod shared;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,22 +16,10 @@ use cpaas_codegen::config::recover_file;
 use cpaas_codegen::ir::{Api, Operation, ParamLocation, ResponseBody, StatusSpec, TypeRef};
 use cpaas_codegen::lower::{Input, lower};
 
+/// The Cafe entry document, or `None` when the shared corpus is missing (a visible skip, or a
+/// failure under `CI` / `CPAAS_REQUIRE_SHARED`).
 fn cafe() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/multi-file/redocly-cafe/openapi/openapi.yaml");
-    if p.is_file() {
-        return Some(p);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{} is missing (and CI is set)", p.display());
-    }
-    let note = format!(
-        "SKIPPED: {} is missing; the multi-file corpus test did not run",
-        p.display()
-    );
-    println!("{note}");
-    eprintln!("{note}");
-    None
+    shared::shared_or_skip("corpus/multi-file/redocly-cafe/openapi/openapi.yaml")
 }
 
 /// The Cafe document, bundled, recovered and lowered, with every diagnostic.
