@@ -116,7 +116,8 @@ fn invalid_yaml_names_its_line() {
 
 #[test]
 fn truncated_httpdoc_page() {
-    let Some(page) = shared::read_or_skip("corpus/pages/html_httpdoc/openai/createChatCompletion.html")
+    let Some(page) =
+        shared::read_or_skip("corpus/pages/html_httpdoc/openai/createChatCompletion.html")
     else {
         return;
     };

@@ -47,9 +47,9 @@ pub fn shared_root() -> PathBuf {
 
 /// Which variable (if any) demands the shared folder.
 fn demanded_by() -> Option<&'static str> {
-    [REQUIRE_VAR, "CI"].into_iter().find(|v| {
-        std::env::var(v).is_ok_and(|s| !matches!(s.trim(), "" | "0" | "false" | "no"))
-    })
+    [REQUIRE_VAR, "CI"]
+        .into_iter()
+        .find(|v| std::env::var(v).is_ok_and(|s| !matches!(s.trim(), "" | "0" | "false" | "no")))
 }
 
 /// The running test's name (libtest names each test's thread after it).

@@ -737,7 +737,11 @@ fn page_key_orders(page: &str) -> Vec<(&'static str, Vec<String>)> {
         }
     }
     let mut out = Vec::new();
-    for item in doc["paths"].as_object().into_iter().flat_map(|m| m.values()) {
+    for item in doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
         for (method, op) in item.as_object().into_iter().flatten() {
             if !crate::vocab::HTTP_METHODS.contains(&method.as_str()) {
                 continue;
@@ -747,7 +751,11 @@ fn page_key_orders(page: &str) -> Vec<(&'static str, Vec<String>)> {
                 out.push(("parameter", keys(p)));
                 schema(&p["schema"], &mut out);
             }
-            for r in op["responses"].as_object().into_iter().flat_map(|m| m.values()) {
+            for r in op["responses"]
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.values())
+            {
                 out.push(("response", keys(r)));
                 content(&r["content"], &mut out);
             }
@@ -816,17 +824,22 @@ fn renderer_key_order_is_what_real_fern_pages_show() {
             }
         }
     }
-    // Every neighbouring pair the renderer pins is shown by a real page, except those no corpus
-    // page holds both keys of (listed, so a page that shows them can be added as evidence).
+    // Every neighbouring pair the renderer pins is shown by a real page, except `$ref` before
+    // `type`: a `$ref` schema takes only `description`/`summary` beside it (FORMATS.md R6), so
+    // no page holds both.
     let unwitnessed: Vec<_> = kinds
         .iter()
         .flat_map(|(kind, first, last)| {
             [*first, *last]
                 .into_iter()
-                .flat_map(|l| l.windows(2).map(move |w| (*kind, w[0], w[1])))
+                .flat_map(move |l| l.windows(2).map(move |w| (*kind, w[0], w[1])))
         })
         .filter(|p| !witnessed.contains(p))
         .collect();
     assert!(objects > 50, "{objects} objects read from the pages");
-    assert_eq!(unwitnessed, [], "pinned pairs no real page shows");
+    assert_eq!(
+        unwitnessed,
+        [("schema", "$ref", "type")],
+        "pinned pairs no real page shows"
+    );
 }
