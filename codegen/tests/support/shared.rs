@@ -2,8 +2,10 @@
 //! `#[path]` by codegen's unit tests, codegen/tests and the root's tests/):
 //!
 //! * the five seeds come from `specs/` (vendored byte-identical, always present): [`seed`];
-//! * the read-only corpus beside the repository (`../shared`, or `$CPAAS_SHARED_DIR`) may be
-//!   missing on a fresh clone. [`shared_or_skip`] / [`read_or_skip`] give `None` then, and the
+//! * the few small corpus pages the default tests read are vendored, at the same relative path,
+//!   under `codegen/tests/fixtures/` (see the README there) and are read from there first;
+//! * the rest of the read-only corpus beside the repository (`../shared`, or
+//!   `$CPAAS_SHARED_DIR`) may be missing on a fresh clone. [`shared_or_skip`] / [`read_or_skip`] give `None` then, and the
 //!   test returns early — but never silently: each skip writes a `SKIPPED` line to the real
 //!   stderr (not libtest's captured output, so it shows in every `cargo test` run) naming the
 //!   test, the missing file, the running count of skips in this test binary, and how to get
@@ -60,10 +62,14 @@ fn test_name() -> String {
         .to_string()
 }
 
-/// `rel` under the shared folder, or `None` (the caller returns, skipped) when the folder is
-/// missing. Panics when the folder is demanded (`CI`, `CPAAS_REQUIRE_SHARED`) or present
-/// without `rel`.
+/// `rel`: its vendored copy under `codegen/tests/fixtures/`, else the file under the shared
+/// folder, or `None` (the caller returns, skipped) when the folder is missing. Panics when the
+/// folder is demanded (`CI`, `CPAAS_REQUIRE_SHARED`) or present without `rel`.
 pub fn shared_or_skip(rel: &str) -> Option<PathBuf> {
+    let vendored = workspace_root().join("codegen/tests/fixtures").join(rel);
+    if vendored.is_file() {
+        return Some(vendored);
+    }
     let root = shared_root();
     let path = root.join(rel);
     if path.exists() {
