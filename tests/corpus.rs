@@ -117,7 +117,7 @@ fn every_corpus_spec_generates_a_crate_that_builds_warning_free() {
 }
 
 #[test]
-#[ignore = "minutes and several GB: cargo test --test corpus -- --ignored"]
+#[ignore = "minutes and several GB: run in release (.ci/slow)"]
 fn the_largest_corpus_specs_generate_crates_that_build() {
     let Some(dir) = corpus() else { return };
     for name in LARGE {

@@ -343,7 +343,7 @@ fn table(rows: &[(String, render::KeyOrder, Stats)]) {
 }
 
 #[test]
-#[ignore = "full corpus: slow in debug; run in release with --ignored --nocapture"]
+#[ignore = "full corpus: slow in debug; run in release (.ci/slow)"]
 fn corpus_specs_round_trip_full() {
     let mut rows = Vec::new();
     for order in key_orders() {
@@ -377,15 +377,36 @@ fn corpus_specs_round_trip_full() {
     }
 }
 
+/// The tag-deletion variant (the crawler also deletes everything from `<` to `>`, damage that
+/// crosses strings and cannot be undone), per spec: the operations read exactly, the most read
+/// wrongly though flagged and the most errors, as measured in release on 2026-12-03
+/// (signalwire 235/253 with 18 flagged wrong; twilio 103/103; telnyx 705/1156 with 450 flagged
+/// wrong and 1 error). None may be wrong silently.
+const TAGS_DELETED_FLOOR: [(&str, usize, usize, usize); 3] = [
+    ("signalwire_rest_openapi.yaml", 235, 18, 0),
+    ("twilio_conversations_v1.json", 103, 0, 0),
+    ("telnyx_spec3.yml", 705, 450, 1),
+];
+
 #[test]
-#[ignore = "tag-deletion variant: reports rates (damage across strings is unrecoverable)"]
+#[ignore = "full corpus with tags deleted: slow in debug; run in release (.ci/slow)"]
 fn corpus_specs_round_trip_tags_deleted() {
-    for rel in [
-        "signalwire_rest_openapi.yaml",
-        "twilio_conversations_v1.json",
-        "telnyx_spec3.yml",
-    ] {
-        run_spec(rel, 1, true, render::KeyOrder::Fern);
+    for (rel, min_exact, max_wrong, max_errors) in TAGS_DELETED_FLOOR {
+        let Some(st) = run_spec(rel, 1, true, render::KeyOrder::Fern) else {
+            return;
+        };
+        assert!(
+            st.wrong_silent.is_empty()
+                && st.errors.len() <= max_errors
+                && st.exact >= min_exact
+                && st.wrong_flagged <= max_wrong,
+            "{rel}, tags deleted: {} exact (floor {min_exact}), {} flagged wrong (at most \
+             {max_wrong}), errors {:?} (at most {max_errors}), silent {:?}",
+            st.exact,
+            st.wrong_flagged,
+            st.errors,
+            st.wrong_silent
+        );
     }
 }
 
