@@ -17,9 +17,10 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Environment variable naming the shared folder (default: `shared/` beside the workspace).
 pub const SHARED_DIR_VAR: &str = "CPAAS_SHARED_DIR";
@@ -27,7 +28,7 @@ pub const SHARED_DIR_VAR: &str = "CPAAS_SHARED_DIR";
 pub const REQUIRE_VAR: &str = "CPAAS_REQUIRE_SHARED";
 
 /// Tests of this binary skipped so far for want of the shared folder.
-static SKIPPED: AtomicUsize = AtomicUsize::new(0);
+static SKIPPED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
 /// The workspace root: the nearest ancestor of the including crate holding `Cargo.lock`.
 pub fn workspace_root() -> PathBuf {
@@ -91,15 +92,19 @@ pub fn shared_or_skip(rel: &str) -> Option<PathBuf> {
             path.display()
         );
     }
-    let n = SKIPPED.fetch_add(1, Ordering::SeqCst) + 1;
-    // Straight to the process's stderr: libtest captures only `eprint!`, and a skip must show.
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "SKIPPED ({n} in this test binary so far): {} needs {} (shared corpus missing; set \
-         {SHARED_DIR_VAR} to it, or {REQUIRE_VAR}=1 to fail instead)",
-        test_name(),
-        path.display()
-    );
+    let name = test_name();
+    let mut skipped = SKIPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if skipped.insert(name.clone()) {
+        // Straight to the process's stderr: libtest captures only `eprint!`, and a skip must
+        // show. One line per test, with the count of distinct tests skipped so far.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "SKIPPED ({} in this test binary so far): {name} needs {} (shared corpus missing; \
+             set {SHARED_DIR_VAR} to it, or {REQUIRE_VAR}=1 to fail instead)",
+            skipped.len(),
+            path.display()
+        );
+    }
     None
 }
 
