@@ -14,7 +14,7 @@
 mod shared;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cpaas_codegen::frontend::{html_httpdoc, yaml};
 use serde_json::{Map, Value, json};
