@@ -187,6 +187,12 @@ async fn twilio_create_new_key_reads_rfc_2822_dates() {
         .await
         .unwrap();
     let req = &server.requests()[0];
+    assert_eq!(req.method, "POST");
+    assert_eq!(
+        req.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(req.header("authorization"), Some(TWILIO_BASIC));
     assert_eq!(req.body_str(), "FriendlyName=x");
     assert_eq!(req.header("authorization"), Some(TWILIO_BASIC));
     assert_eq!(
@@ -218,7 +224,13 @@ async fn twilio_create_credential_sends_enum_and_bool_and_decodes_the_page_examp
         .await
         .unwrap();
     let req = &server.requests()[0];
+    assert_eq!(req.method, "POST");
     assert_eq!(req.path(), "/v2/Credentials");
+    assert_eq!(
+        req.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(req.header("authorization"), Some(TWILIO_BASIC));
     assert_eq!(req.body_str(), "Type=apn&Sandbox=true");
     assert_eq!(
         cred.sid.as_deref(),
@@ -253,7 +265,12 @@ async fn client_side_validation_names_the_field_and_sends_nothing() {
         .send()
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("Type"), "{err}");
+    // Refused on the `Type` field itself, naming the value (not a stray "Content-Type").
+    assert!(
+        matches!(&err, Error::Validation { field, message }
+            if field == "Type" && message.contains("carrier-pigeon")),
+        "{err:?}"
+    );
     assert_eq!(server.count(), 0);
 }
 
@@ -434,6 +451,7 @@ async fn signalwire_create_token_sends_the_page_header_content_type_with_repeate
     assert_eq!(token.token, "PT1");
     assert_eq!(token.id.to_string(), "3fa85f64-5717-4562-b3fc-2c963f66afa6");
     let req = &server.requests()[0];
+    assert_eq!(req.method, "POST");
     assert_eq!(
         req.path(),
         "/Accounts/b8d6e8c4-0000-4000-8000-000000000001/tokens"

@@ -4,6 +4,8 @@
 
 #[path = "../codegen/tests/support/generated_crate.rs"]
 mod generated_crate;
+#[path = "../codegen/tests/support/shared.rs"]
+mod shared;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -14,14 +16,9 @@ const LARGE: [&str; 3] = [
     "signalwire_rest_openapi.yaml",
 ];
 
+/// The shared corpus's specs, or `None` when the corpus is missing (a visible skip).
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/specs");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is missing", p.display());
-        None
-    }
+    shared::shared_or_skip("corpus/specs")
 }
 
 fn specs(dir: &Path) -> Vec<PathBuf> {
@@ -110,7 +107,7 @@ fn every_corpus_spec_generates_a_crate_that_builds_warning_free() {
 }
 
 #[test]
-#[ignore = "minutes and several GB: cargo test --test corpus -- --ignored"]
+#[ignore = "minutes and several GB: run in release (.ci/slow)"]
 fn the_largest_corpus_specs_generate_crates_that_build() {
     let Some(dir) = corpus() else { return };
     for name in LARGE {

@@ -56,32 +56,43 @@ fn demo_calls_every_operation_and_exits_0() {
     assert!(!stdout.contains('\x1b'));
 }
 
-fn first_op_with_auth() -> Option<(&'static str, &'static str)> {
-    registry::APIS.iter().find_map(|e| {
-        e.operations
-            .iter()
-            .find(|o| !o.auth.is_empty())
-            .map(|o| (e.info.provider, o.name))
-    })
+/// Per provider, its first operation that requires credentials (every provider has one).
+fn ops_with_auth() -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for e in registry::APIS {
+        if out.iter().any(|(p, _)| *p == e.info.provider) {
+            continue;
+        }
+        if let Some(o) = e.operations.iter().find(|o| !o.auth.is_empty()) {
+            out.push((e.info.provider, o.name));
+        }
+    }
+    let providers: std::collections::BTreeSet<_> =
+        registry::APIS.iter().map(|e| e.info.provider).collect();
+    assert_eq!(
+        out.len(),
+        providers.len(),
+        "a provider without auth: {out:?}"
+    );
+    out
 }
 
 #[test]
 fn call_errors_say_what_to_do() {
-    let Some((provider, op)) = first_op_with_auth() else {
-        return;
-    };
-    // A typo: the closest operation is named.
-    let typo = &op[..op.len() - 1];
-    let out = cpaas().args(["call", provider, typo]).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(err.contains(&format!("Did you mean `{op}`?")), "{err}");
-    // Missing credentials: the variable is named.
-    let out = cpaas().args(["call", provider, op]).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(err.contains("set the environment variable"), "{err}");
-    assert!(err.contains(&provider.to_ascii_uppercase()), "{err}");
+    for (provider, op) in ops_with_auth() {
+        // A typo: the closest operation is named.
+        let typo = &op[..op.len() - 1];
+        let out = cpaas().args(["call", provider, typo]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert!(err.contains(&format!("Did you mean `{op}`?")), "{err}");
+        // Missing credentials: the variable is named.
+        let out = cpaas().args(["call", provider, op]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert!(err.contains("set the environment variable"), "{err}");
+        assert!(err.contains(&provider.to_ascii_uppercase()), "{err}");
+    }
 }
 
 #[test]

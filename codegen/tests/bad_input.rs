@@ -3,6 +3,8 @@
 
 #[path = "../benches/common/mod.rs"]
 mod common;
+#[path = "support/shared.rs"]
+mod shared;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -114,14 +116,11 @@ fn invalid_yaml_names_its_line() {
 
 #[test]
 fn truncated_httpdoc_page() {
-    let Some(shared) = common::shared_dir() else {
-        eprintln!("note: shared corpus missing; skipped");
+    let Some(page) =
+        shared::read_or_skip("corpus/pages/html_httpdoc/openai/createChatCompletion.html")
+    else {
         return;
     };
-    let page = std::fs::read_to_string(
-        shared.join("corpus/pages/html_httpdoc/openai/createChatCompletion.html"),
-    )
-    .unwrap();
     // Cut in the middle of the page (on a char boundary): the markers survive, the body does not.
     let mut cut = page.len() / 2;
     while !page.is_char_boundary(cut) {

@@ -7,6 +7,8 @@
 mod bump_facts;
 #[path = "support/bump_render.rs"]
 mod bump_render;
+#[path = "support/shared.rs"]
+mod shared;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,19 +19,7 @@ use cpaas_codegen::detect::{Format, detect};
 use cpaas_codegen::frontend::bump::{md, text};
 use serde_json::Value;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-fn shared(rel: &str) -> Option<String> {
-    let p = Path::new(SHARED).join(rel);
-    match std::fs::read_to_string(&p) {
-        Ok(t) => Some(t),
-        Err(_) => {
-            eprintln!("note: {} missing; test skipped", p.display());
-            None
-        }
-    }
-}
 
 fn fixture(name: &str) -> Value {
     let t = std::fs::read_to_string(Path::new(FIXTURES).join(name)).expect("fixture");
@@ -54,9 +44,7 @@ fn assert_same_text(rendered: &str, expected: &str) {
 
 #[test]
 fn seed_003_renders_byte_for_byte_and_reads_back() {
-    let Some(seed) = shared("seeds/003_a4693631427b5900.txt") else {
-        return;
-    };
+    let seed = shared::seed("003_");
     let spec = fixture("twilio_api_v2010_create_new_key.json");
     let path = "/2010-04-01/Accounts/{AccountSid}/Keys.json";
     let page = render_bump_md(&spec, path, "post");
@@ -71,9 +59,7 @@ fn seed_003_renders_byte_for_byte_and_reads_back() {
 
 #[test]
 fn seed_004_renders_byte_for_byte_and_reads_back() {
-    let Some(seed) = shared("seeds/004_e9876b125d699af8.txt") else {
-        return;
-    };
+    let seed = shared::seed("004_");
     let spec = fixture("twilio_ip_messaging_v2_create_credential.json");
     let page = render_text_dump(&spec, "/v2/Credentials", "post", None);
     assert_same_text(&page, &seed);
@@ -87,10 +73,12 @@ fn seed_004_renders_byte_for_byte_and_reads_back() {
 
 #[test]
 fn corpus_text_page_renders_byte_for_byte_from_the_corpus_spec() {
-    let (Some(page), Some(spec)) = (
-        shared("corpus/pages/text_dump/twilio_conversations_deleteServiceConversationMessage.txt"),
-        shared("corpus/specs/twilio_conversations_v1.json"),
+    let Some(page) = shared::read_or_skip(
+        "corpus/pages/text_dump/twilio_conversations_deleteServiceConversationMessage.txt",
     ) else {
+        return;
+    };
+    let Some(spec) = shared::read_or_skip("corpus/specs/twilio_conversations_v1.json") else {
         return;
     };
     let spec: Value = serde_json::from_str(&spec).expect("spec");
@@ -119,7 +107,7 @@ struct Tally {
 
 #[test]
 fn conversations_round_trip_through_both_formats() {
-    let Some(spec) = shared("corpus/specs/twilio_conversations_v1.json") else {
+    let Some(spec) = shared::read_or_skip("corpus/specs/twilio_conversations_v1.json") else {
         return;
     };
     let spec: Value = serde_json::from_str(&spec).expect("spec");

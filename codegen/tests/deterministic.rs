@@ -2,6 +2,8 @@
 
 #[path = "../benches/common/mod.rs"]
 mod common;
+#[path = "support/shared.rs"]
+mod shared;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,14 +16,9 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The shared corpus's specs, or `None` when the corpus is missing (a visible skip).
 fn corpus() -> Option<PathBuf> {
-    let p = common::shared_dir()
-        .map(|s| s.join("corpus/specs"))
-        .filter(|p| p.exists());
-    if p.is_none() {
-        eprintln!("note: the shared corpus is missing; skipped");
-    }
-    p
+    shared::shared_or_skip("corpus/specs")
 }
 
 fn tmp() -> tempfile::TempDir {

@@ -10,16 +10,17 @@
 //!
 //! Differences the format provably cannot carry are listed in [`NOT_CARRIED`] and counted apart.
 
+#[path = "support/shared.rs"]
+mod shared;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cpaas_codegen::frontend::{html_httpdoc, yaml};
 use serde_json::{Map, Value, json};
 
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/corpus/pages/html_httpdoc"
-);
+/// The corpus's httpdoc pages, under the shared folder.
+const CORPUS: &str = "corpus/pages/html_httpdoc";
 
 /// (page folder, source spec).
 const SETS: [(&str, &str); 3] = [
@@ -108,11 +109,9 @@ impl PageCheck<'_> {
 
 #[test]
 fn corpus_pages_match_their_source_specs() {
-    let root = Path::new(CORPUS);
-    if !root.is_dir() {
-        eprintln!("note: {CORPUS} missing; html_httpdoc corpus test skipped");
+    let Some(root) = shared::shared_or_skip(CORPUS) else {
         return;
-    }
+    };
     let mut report = Report::default();
     for (folder, spec_file) in SETS {
         let spec_text = std::fs::read_to_string(root.join("specs").join(spec_file)).unwrap();
@@ -704,11 +703,9 @@ enum Generation {
 
 #[test]
 fn rendered_pages_of_other_specs_match() {
-    let corpus = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus"));
-    if !corpus.join("specs").is_dir() {
-        eprintln!("note: corpus specs missing; rendered-page test skipped");
+    let Some(corpus) = shared::shared_or_skip("corpus") else {
         return;
-    }
+    };
     let mut report = Report::default();
     let mut skipped_old = 0usize;
     for file in RENDERED_SPECS {

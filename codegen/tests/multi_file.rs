@@ -3,8 +3,11 @@
 //! as `paths/orders.yaml`, `../components/parameters/Limit.yaml`, …), vendored under
 //! `../shared/corpus/multi-file/redocly-cafe/`.
 //!
-//! Without that folder the tests fail when `CI` is set, and otherwise say loudly that they were
-//! skipped.
+//! Without that folder the tests fail when `CI` or `CPAAS_REQUIRE_SHARED` is set, and otherwise
+//! say visibly that they were skipped (`support/shared.rs`).
+
+#[path = "support/shared.rs"]
+mod shared;
 
 #[path = "support/generated_crate.rs"]
 mod generated_crate;
@@ -15,10 +18,10 @@ use cpaas_codegen::config::recover_file;
 use cpaas_codegen::ir::{Api, Operation, ParamLocation, ResponseBody, StatusSpec, TypeRef};
 use cpaas_codegen::lower::{Input, lower};
 
+/// The Cafe entry document, or `None` when the shared corpus is missing (a visible skip, or a
+/// failure under `CI` / `CPAAS_REQUIRE_SHARED`).
 fn cafe() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/multi-file/redocly-cafe/openapi/openapi.yaml");
-    generated_crate::shared_or_skip(p, "the multi-file corpus test")
+    shared::shared_or_skip("corpus/multi-file/redocly-cafe/openapi/openapi.yaml")
 }
 
 /// The Cafe document, bundled, recovered and lowered, with every diagnostic.

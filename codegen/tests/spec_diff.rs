@@ -1,22 +1,21 @@
 //! `spec diff` on two real versions of the Telnyx API (February and July 2026): the summary,
 //! counts by kind and a sample of lines are pinned.
 
-use std::path::Path;
+#[path = "support/shared.rs"]
+mod shared;
+
 use std::time::Instant;
 
 use cpaas_codegen::diff::{diff_files, line};
 
 #[test]
 fn telnyx_february_to_july() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/specs");
-    let (old, new) = (
-        dir.join("telnyx_spec3_2026-02-26.json"),
-        dir.join("telnyx_spec3.yml"),
-    );
-    if !old.exists() || !new.exists() {
-        eprintln!("note: {} missing; skipped", dir.display());
+    let Some(old) = shared::shared_or_skip("corpus/specs/telnyx_spec3_2026-02-26.json") else {
         return;
-    }
+    };
+    let Some(new) = shared::shared_or_skip("corpus/specs/telnyx_spec3.yml") else {
+        return;
+    };
     let started = Instant::now();
     let (diff, _warnings) = diff_files(&old, &new).expect("both versions lower");
     eprintln!("spec diff of 2 x 4 MB took {:?}", started.elapsed());

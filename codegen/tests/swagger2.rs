@@ -5,13 +5,15 @@
 //! sends form parameters form-encoded, a body parameter as JSON and query arrays as their
 //! `collectionFormat` says.
 //!
-//! Without the shared corpus the corpus test fails when `CI` is set, and otherwise says loudly
-//! that it was skipped.
+//! Without the shared corpus the corpus test fails when `CI` or `CPAAS_REQUIRE_SHARED` is set,
+//! and otherwise says visibly that it was skipped (`support/shared.rs`).
 
 #[path = "support/generated_crate.rs"]
 mod generated_crate;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod mock;
+#[path = "support/shared.rs"]
+mod shared;
 
 use std::path::{Path, PathBuf};
 
@@ -49,10 +51,7 @@ fn swagger2_documents(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_swagger2_corpus_document_generates_a_crate_that_builds_warning_free() {
-    let Some(root) = generated_crate::shared_or_skip(
-        workspace().join("../shared/corpus/swagger2"),
-        "the Swagger 2.0 corpus test",
-    ) else {
+    let Some(root) = shared::shared_or_skip("corpus/swagger2") else {
         return;
     };
     let docs = swagger2_documents(&root);

@@ -28,7 +28,7 @@ pub mod yaml;
 
 pub use recovered::{Outcome, Recovered};
 #[cfg(test)]
-pub(crate) use test_support::read_shared;
+pub(crate) use test_support::{read_shared, seed, shared_or_skip};
 
 /// Recovers the OpenAPI document from `text`, choosing the frontend by content.
 pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {

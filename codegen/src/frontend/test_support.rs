@@ -1,16 +1,11 @@
-//! Test support shared by the frontends' unit tests: reading the vendored corpus and seeds.
+//! Test support shared by the unit tests under `codegen/src`: the seeds (from `specs/`) and the
+//! shared corpus (`../shared`), through the one skip mechanism of
+//! `codegen/tests/support/shared.rs` (a missing corpus is a visible skip, or a failure under
+//! `CI` / `CPAAS_REQUIRE_SHARED`).
 //!
-//! Compiled only under `cfg(test)`; re-exported as `crate::frontend::read_shared`.
+//! Compiled only under `cfg(test)`; re-exported as `crate::frontend::{read_shared, seed}`.
 
-/// Test helper: the text of `rel` under the repository's sibling `shared/` (vendor copies of the
-/// corpus and seeds), or `None` with a note when it cannot be read (the test is skipped).
-pub(crate) fn read_shared(rel: &str) -> Option<String> {
-    let path = format!("{}/../../shared/{rel}", env!("CARGO_MANIFEST_DIR"));
-    match std::fs::read_to_string(&path) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            eprintln!("note: {path} cannot be read ({e}); test skipped");
-            None
-        }
-    }
-}
+#[path = "../../tests/support/shared.rs"]
+mod shared;
+
+pub(crate) use shared::{read_or_skip as read_shared, seed, shared_or_skip};

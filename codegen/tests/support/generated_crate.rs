@@ -1,27 +1,12 @@
 //! Shared by the tests that generate a standalone crate and build it (`codegen/tests/
-//! multi_file.rs`, `codegen/tests/swagger2.rs`, the root's `tests/corpus.rs`): finding the
-//! read-only `shared/` test material beside the worktree, and building a generated crate
-//! offline with `-D warnings`, against this workspace's `Cargo.lock` (so no download is
-//! needed) in one target folder that every such test shares.
+//! multi_file.rs`, `codegen/tests/swagger2.rs`, the root's `tests/corpus.rs`): building a
+//! generated crate offline (finding `shared/` is `shared.rs`'s job) with `-D warnings`,
+//! against this workspace's `Cargo.lock` (so no download is needed) in one target folder that
+//! every such test shares.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitStatus};
-
-/// `path` when it exists; otherwise a panic when env `CI` is set, else `None` after saying
-/// loudly (on stdout and stderr) that `what` did not run.
-pub fn shared_or_skip(path: PathBuf, what: &str) -> Option<PathBuf> {
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{} is missing (and CI is set)", path.display());
-    }
-    let note = format!("SKIPPED: {} is missing; {what} did not run", path.display());
-    println!("{note}");
-    eprintln!("{note}");
-    None
-}
 
 /// Runs `cargo <args>` (`build`, `run --example x`, …) offline in the generated crate `out`,
 /// with `-D warnings`, after copying the workspace's `Cargo.lock` (at `workspace`) into it.

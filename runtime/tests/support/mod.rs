@@ -32,13 +32,25 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    /// The first value of header `name` (case-insensitive).
+    /// The value of header `name` (case-insensitive), which must have been sent at most once:
+    /// a duplicated header (two `Authorization`s, two `Content-Type`s) fails the test here, so
+    /// no assertion on a header can pass by reading only its first copy.
     pub fn header(&self, name: &str) -> Option<&str> {
+        match self.headers_all(name)[..] {
+            [] => None,
+            [v] => Some(v),
+            ref vs => panic!("header `{name}` sent {} times: {vs:?}", vs.len()),
+        }
+    }
+
+    /// Every value of header `name` (case-insensitive), in the order sent.
+    pub fn headers_all(&self, name: &str) -> Vec<&str> {
         let name = name.to_ascii_lowercase();
         self.headers
             .iter()
-            .find(|(n, _)| *n == name)
+            .filter(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// The target without its query.

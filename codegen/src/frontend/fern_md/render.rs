@@ -18,11 +18,36 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use crate::frontend::collapsed_yaml::{
-    FERN_OPERATION_ORDER, FERN_PARAMETER_ORDER, FERN_RESPONSE_ORDER, FERN_SCHEMA_FIRST,
-    FERN_SCHEMA_LAST, fold_width,
-};
 use crate::frontend::yaml::resolve_plain;
+
+// The renderer's own statement of the key orders real Fern pages show, written from the pages
+// (the corpus's Cash App and ElevenLabs pages, seed 001), not imported from the reader: were
+// the reader's order wrong, a round trip through a renderer sharing it could not fail. The test
+// `renderer_key_order_is_what_real_fern_pages_show` checks these against the real pages.
+
+/// Operation keys, in the order Fern pages write them.
+pub(super) const OPERATION_ORDER: [&str; 7] = [
+    "operationId",
+    "summary",
+    "description",
+    "tags",
+    "parameters",
+    "responses",
+    "requestBody",
+];
+/// Parameter keys, in the order Fern pages write them.
+pub(super) const PARAMETER_ORDER: [&str; 5] = ["name", "in", "description", "required", "schema"];
+/// Response keys, in the order Fern pages write them.
+pub(super) const RESPONSE_ORDER: [&str; 2] = ["description", "content"];
+/// Schema keys Fern pages write before all others, in this order.
+pub(super) const SCHEMA_FIRST: [&str; 2] = ["$ref", "type"];
+/// Schema keys Fern pages write after all others, in this order.
+pub(super) const SCHEMA_LAST: [&str; 3] = ["required", "description", "title"];
+
+/// js-yaml's `lineWidth` (80) less the indent, never under 40: longer scalars are folded.
+fn fold_width(indent: usize) -> usize {
+    80usize.saturating_sub(indent).max(40)
+}
 
 /// The key order a rendered page uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -156,7 +181,7 @@ fn fern_schema(order: KeyOrder, v: &Value) -> Value {
         d.push_str(&prose.join("\n\n"));
         m.insert("description".into(), Value::String(d));
     }
-    let mut m = pin(order, &m, &FERN_SCHEMA_FIRST, &FERN_SCHEMA_LAST);
+    let mut m = pin(order, &m, &SCHEMA_FIRST, &SCHEMA_LAST);
     for (k, c) in m.iter_mut() {
         match k.as_str() {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
@@ -212,13 +237,13 @@ fn fern_content(order: KeyOrder, v: &Value) -> Value {
 
 /// An operation in Fern's key order (parameters, responses and bodies included).
 fn fern_operation(order: KeyOrder, op: &Map<String, Value>) -> Map<String, Value> {
-    let mut m = pin(order, op, &FERN_OPERATION_ORDER, &[]);
+    let mut m = pin(order, op, &OPERATION_ORDER, &[]);
     // Fern never writes `security` (FORMATS.md §4).
     m.remove("security");
     if let Some(Value::Array(ps)) = m.get_mut("parameters") {
         for p in ps.iter_mut() {
             if let Value::Object(pm) = p {
-                let mut q = pin(order, pm, &FERN_PARAMETER_ORDER, &[]);
+                let mut q = pin(order, pm, &PARAMETER_ORDER, &[]);
                 q.remove("example");
                 q.remove("examples");
                 if let Some(s) = q.get_mut("schema") {
@@ -234,7 +259,7 @@ fn fern_operation(order: KeyOrder, op: &Map<String, Value>) -> Map<String, Value
     if let Some(Value::Object(rs)) = m.get_mut("responses") {
         for r in rs.values_mut() {
             if let Value::Object(rm) = r {
-                let mut q = pin(order, rm, &FERN_RESPONSE_ORDER, &[]);
+                let mut q = pin(order, rm, &RESPONSE_ORDER, &[]);
                 // Fern renders no response headers or links (FORMATS.md §1).
                 q.remove("headers");
                 q.remove("links");

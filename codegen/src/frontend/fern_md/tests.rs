@@ -256,38 +256,59 @@ const FULL_RUN_FLOOR: [(&str, [(f64, usize); 2]); 3] = [
 ];
 
 /// The safety property: every operation not recovered exactly is flagged (never silently
-/// wrong) and none fails; the exact rate is printed and held above `floor`.
-fn assert_acceptance(st: &Stats, floor: f64) {
+/// wrong) and none fails.
+fn assert_acceptance(st: &Stats) {
     assert!(
-        st.wrong_silent.is_empty() && st.errors.is_empty() && st.rate() >= floor,
-        "every operation not recovered exactly must be flagged, and >= {floor} exact: {st:?}"
+        st.wrong_silent.is_empty() && st.errors.is_empty(),
+        "every operation not recovered exactly must be flagged, none may fail: {st:?}"
     );
+}
+
+/// Per key order (Fern's, then the source's): (least exact, most flagged wrong).
+type Floors = [(usize, usize); 2];
+
+/// The default (debug) runs' samples with, per key order (Fern's, then the source's), the
+/// operations read exactly and the most read wrongly (flagged) — the figures measured on
+/// 2026-12-03 (signalwire 85/85 and twilio 52/52 in both orders; telnyx 66/116 with 50 wrong
+/// in Fern's order, 96/116 with 20 wrong in the source's). Raise them as the reader improves;
+/// a reader that flagged every operation as ambiguous, or read one more wrongly, fails.
+const SAMPLE_FLOOR: [(&str, usize, Floors); 3] = [
+    ("signalwire_rest_openapi.yaml", 3, [(85, 0), (85, 0)]),
+    ("twilio_conversations_v1.json", 2, [(52, 0), (52, 0)]),
+    ("telnyx_spec3.yml", 10, [(66, 50), (96, 20)]),
+];
+
+/// One sampled spec against its floor: the safety property, at least the measured number of
+/// exact operations, at most the measured number of flagged wrong ones.
+fn sample_run(rel: &str) {
+    let (_, every, floors) = SAMPLE_FLOOR.iter().find(|(n, ..)| *n == rel).unwrap();
+    for order in key_orders() {
+        let Some(st) = run_spec(rel, *every, false, order) else {
+            return;
+        };
+        let (min_exact, max_wrong) = floors[usize::from(order == render::KeyOrder::Source)];
+        assert_acceptance(&st);
+        assert!(
+            st.exact >= min_exact && st.wrong_flagged <= max_wrong,
+            "{rel} ({order:?} order, every {every}th): {} exact (floor {min_exact}), {} read \
+             wrongly though flagged (at most {max_wrong}), of {}",
+            st.exact,
+            st.wrong_flagged,
+            st.total
+        );
+    }
 }
 
 #[test]
 fn corpus_specs_round_trip_sample() {
-    for order in key_orders() {
-        for (rel, every) in [
-            ("signalwire_rest_openapi.yaml", 3),
-            ("twilio_conversations_v1.json", 2),
-        ] {
-            if let Some(st) = run_spec(rel, every, false, order) {
-                // The default run holds the safety property; the 99% target is the full run's.
-                assert_acceptance(&st, 0.0);
-            }
-        }
-    }
+    sample_run("signalwire_rest_openapi.yaml");
+    sample_run("twilio_conversations_v1.json");
 }
 
-/// Telnyx (every 10th operation): the safety property holds — no silent mis-reading, no error;
-/// the exact rate is the full run's concern.
+/// Telnyx (every 10th operation), the hardest spec: fewer exact, but every miss flagged.
 #[test]
 fn corpus_telnyx_round_trip_sample() {
-    for order in key_orders() {
-        if let Some(st) = run_spec("telnyx_spec3.yml", 10, false, order) {
-            assert_acceptance(&st, 0.0);
-        }
-    }
+    sample_run("telnyx_spec3.yml");
 }
 
 /// Prints the per-spec table: ops, exact, flagged (exact or not), unflagged-wrong, errors.
@@ -325,7 +346,7 @@ fn table(rows: &[(String, render::KeyOrder, Stats)]) {
 }
 
 #[test]
-#[ignore = "full corpus: slow in debug; run in release with --ignored --nocapture"]
+#[ignore = "full corpus: slow in debug; run in release (.ci/slow)"]
 fn corpus_specs_round_trip_full() {
     let mut rows = Vec::new();
     for order in key_orders() {
@@ -359,15 +380,36 @@ fn corpus_specs_round_trip_full() {
     }
 }
 
+/// The tag-deletion variant (the crawler also deletes everything from `<` to `>`, damage that
+/// crosses strings and cannot be undone), per spec: the operations read exactly, the most read
+/// wrongly though flagged and the most errors, as measured in release on 2026-12-03
+/// (signalwire 235/253 with 18 flagged wrong; twilio 103/103; telnyx 705/1156 with 450 flagged
+/// wrong and 1 error). None may be wrong silently.
+const TAGS_DELETED_FLOOR: [(&str, usize, usize, usize); 3] = [
+    ("signalwire_rest_openapi.yaml", 235, 18, 0),
+    ("twilio_conversations_v1.json", 103, 0, 0),
+    ("telnyx_spec3.yml", 705, 450, 1),
+];
+
 #[test]
-#[ignore = "tag-deletion variant: reports rates (damage across strings is unrecoverable)"]
+#[ignore = "full corpus with tags deleted: slow in debug; run in release (.ci/slow)"]
 fn corpus_specs_round_trip_tags_deleted() {
-    for rel in [
-        "signalwire_rest_openapi.yaml",
-        "twilio_conversations_v1.json",
-        "telnyx_spec3.yml",
-    ] {
-        run_spec(rel, 1, true, render::KeyOrder::Fern);
+    for (rel, min_exact, max_wrong, max_errors) in TAGS_DELETED_FLOOR {
+        let Some(st) = run_spec(rel, 1, true, render::KeyOrder::Fern) else {
+            return;
+        };
+        assert!(
+            st.wrong_silent.is_empty()
+                && st.errors.len() <= max_errors
+                && st.exact >= min_exact
+                && st.wrong_flagged <= max_wrong,
+            "{rel}, tags deleted: {} exact (floor {min_exact}), {} flagged wrong (at most \
+             {max_wrong}), errors {:?} (at most {max_errors}), silent {:?}",
+            st.exact,
+            st.wrong_flagged,
+            st.errors,
+            st.wrong_silent
+        );
     }
 }
 
@@ -455,9 +497,7 @@ fn corpus_pages_reconcile() {
 
 #[test]
 fn seed_001_structure() {
-    let Some(page) = read_shared("seeds/001_2ef65758d2bf910e.txt") else {
-        return;
-    };
+    let page = crate::frontend::seed("001_");
     assert!(!page.contains('\n'));
     let r = recover(&page).unwrap();
     let d = &r.doc;
@@ -683,4 +723,147 @@ fn embedded_openapi_gets_no_fern_rules() {
     assert_eq!(r.locations.get("/paths/~1a/post"), Some(&12));
     let collapsed = recover_embedded(&collapse(page)).unwrap();
     assert_eq!(collapsed.doc, r.doc);
+}
+
+/// The objects of a real Fern page's YAML, by kind (`operation`, `parameter`, `response`,
+/// `schema`), each as its keys in the page's order.
+fn page_key_orders(page: &str) -> Vec<(&'static str, Vec<String>)> {
+    let start = page.find("```yaml\n").expect("a yaml block") + "```yaml\n".len();
+    let end = start + page[start..].find("\n```").expect("the yaml block ends");
+    let doc = crate::frontend::yaml::parse(&page[start..end]).expect("the page's YAML parses");
+    fn keys(v: &Value) -> Vec<String> {
+        v.as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+    fn schema(v: &Value, out: &mut Vec<(&'static str, Vec<String>)>) {
+        let Some(m) = v.as_object() else { return };
+        out.push(("schema", keys(v)));
+        for k in ["properties", "patternProperties"] {
+            for p in m.get(k).and_then(Value::as_object).into_iter().flatten() {
+                schema(p.1, out);
+            }
+        }
+        for k in ["items", "additionalProperties", "not"] {
+            if let Some(s) = m.get(k) {
+                schema(s, out);
+            }
+        }
+        for k in ["allOf", "anyOf", "oneOf"] {
+            for s in m.get(k).and_then(Value::as_array).into_iter().flatten() {
+                schema(s, out);
+            }
+        }
+    }
+    fn content(v: &Value, out: &mut Vec<(&'static str, Vec<String>)>) {
+        for media in v.as_object().into_iter().flat_map(|m| m.values()) {
+            schema(&media["schema"], out);
+        }
+    }
+    let mut out = Vec::new();
+    for item in doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if !crate::vocab::HTTP_METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            out.push(("operation", keys(op)));
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                out.push(("parameter", keys(p)));
+                schema(&p["schema"], &mut out);
+            }
+            for r in op["responses"]
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.values())
+            {
+                out.push(("response", keys(r)));
+                content(&r["content"], &mut out);
+            }
+            content(&op["requestBody"]["content"], &mut out);
+        }
+    }
+    for s in doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.values())
+    {
+        schema(s, &mut out);
+    }
+    out
+}
+
+/// The test renderer's key orders (written independently of the reader's) are the orders real
+/// Fern pages show: in every operation, parameter, response and schema object of the corpus's
+/// Fern pages, the renderer's pinned-first keys come first and in its order, its pinned-last
+/// keys last and in its order; and the pages witness each neighbouring pair the renderer pins,
+/// so an order the pages never showed cannot slip in.
+#[test]
+fn renderer_key_order_is_what_real_fern_pages_show() {
+    let kinds: [(&str, &[&str], &[&str]); 4] = [
+        ("operation", &render::OPERATION_ORDER, &[]),
+        ("parameter", &render::PARAMETER_ORDER, &[]),
+        ("response", &render::RESPONSE_ORDER, &[]),
+        ("schema", &render::SCHEMA_FIRST, &render::SCHEMA_LAST),
+    ];
+    let mut witnessed = std::collections::BTreeSet::new();
+    let mut objects = 0;
+    for name in ["cashapp_create-api-key.md", "elevenlabs_webhooks-list.md"] {
+        let Some(page) = read_shared(&format!("corpus/pages/fern_md/{name}")) else {
+            return;
+        };
+        for (kind, keys) in page_key_orders(&page) {
+            objects += 1;
+            let (_, first, last) = kinds.iter().find(|k| k.0 == kind).unwrap();
+            // The page's keys as the renderer ranks them: first-list index, then the rest, then
+            // last-list index.
+            let rank = |k: &String| match (
+                first.iter().position(|x| x == k),
+                last.iter().position(|x| x == k),
+            ) {
+                (Some(i), _) => (0, i),
+                (None, Some(i)) => (2, i),
+                (None, None) => (1, 0),
+            };
+            let ranks: Vec<_> = keys.iter().map(rank).collect();
+            assert!(
+                ranks.windows(2).all(|w| w[0] <= w[1]),
+                "{name}: a {kind} written as {keys:?} contradicts the renderer's order \
+                 (first {first:?}, last {last:?})"
+            );
+            for list in [*first, *last] {
+                let present: Vec<&str> = list
+                    .iter()
+                    .copied()
+                    .filter(|x| keys.iter().any(|k| k == x))
+                    .collect();
+                for w in list.windows(2) {
+                    if present.contains(&w[0]) && present.contains(&w[1]) {
+                        witnessed.insert((kind, w[0], w[1]));
+                    }
+                }
+            }
+        }
+    }
+    // Every neighbouring pair the renderer pins is shown by a real page, except `$ref` before
+    // `type`: a `$ref` schema takes only `description`/`summary` beside it (FORMATS.md R6), so
+    // no page holds both.
+    let unwitnessed: Vec<_> = kinds
+        .iter()
+        .flat_map(|(kind, first, last)| {
+            [*first, *last]
+                .into_iter()
+                .flat_map(move |l| l.windows(2).map(move |w| (*kind, w[0], w[1])))
+        })
+        .filter(|p| !witnessed.contains(p))
+        .collect();
+    assert!(objects > 50, "{objects} objects read from the pages");
+    assert_eq!(
+        unwitnessed,
+        [("schema", "$ref", "type")],
+        "pinned pairs no real page shows"
+    );
 }

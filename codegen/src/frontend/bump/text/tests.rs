@@ -8,14 +8,8 @@ use super::recover;
 use super::sentences::{Raw, constraints, enum_values};
 use crate::frontend::recovered::Recovered;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/seeds/004_e9876b125d699af8.txt"
-);
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/corpus/pages/text_dump/twilio_conversations_deleteServiceConversationMessage.txt"
-);
+const CORPUS: &str =
+    "corpus/pages/text_dump/twilio_conversations_deleteServiceConversationMessage.txt";
 
 fn rec(t: &str) -> Recovered {
     match recover(t) {
@@ -26,10 +20,7 @@ fn rec(t: &str) -> Recovered {
 
 #[test]
 fn seed_004() {
-    let Ok(t) = std::fs::read_to_string(SEED) else {
-        eprintln!("note: {SEED} missing; skipped");
-        return;
-    };
+    let t = crate::frontend::seed("004_");
     let r = rec(&t);
     let op = &r.doc["paths"]["/v2/Credentials"]["post"];
     assert_eq!(op["summary"], "Create credential");
@@ -64,8 +55,7 @@ fn seed_004() {
 
 #[test]
 fn corpus_page_with_chrome() {
-    let Ok(t) = std::fs::read_to_string(CORPUS) else {
-        eprintln!("note: {CORPUS} missing; skipped");
+    let Some(t) = crate::frontend::read_shared(CORPUS) else {
         return;
     };
     let r = rec(&t);
