@@ -87,6 +87,8 @@ enum Frame {
     Map {
         map: Map<String, Value>,
         key: Option<String>,
+        /// The pending key is YAML's merge key: a plain `<<` (a quoted `"<<"` is a plain key).
+        merge: bool,
         anchor: usize,
         line: usize,
     },
@@ -207,9 +209,15 @@ impl Builder {
         match self.stack.last_mut() {
             None => self.root = Some(v),
             Some(Frame::Seq { items, .. }) => items.push(v),
-            Some(Frame::Map { map, key, line, .. }) => {
+            Some(Frame::Map {
+                map,
+                key,
+                merge,
+                line,
+                ..
+            }) => {
                 let k = key.take().expect("value pushed only after a key");
-                if k == "<<" {
+                if std::mem::take(merge) {
                     merge_into(map, v);
                 } else if map.insert(k.clone(), v).is_some() {
                     self.warnings.push(
@@ -272,11 +280,15 @@ impl MarkedEventReceiver for Builder {
         match ev {
             Event::Scalar(s, style, anchor, tag) => {
                 let raw_key = self.expecting_key().then(|| s.clone());
+                let merge_key = raw_key.is_some() && style == TScalarStyle::Plain && s == "<<";
                 let v = resolve_scalar(s, style, tag.as_ref());
                 if anchor > 0 {
                     self.anchors.insert(anchor, v.clone());
                 }
                 self.key_or_value(v, raw_key, mark);
+                if let Some(Frame::Map { merge, .. }) = self.stack.last_mut() {
+                    *merge = merge_key;
+                }
             }
             Event::Alias(id) => {
                 let budget = MAX_ALIAS_NODES - self.alias_nodes;
@@ -316,6 +328,7 @@ impl MarkedEventReceiver for Builder {
                 self.stack.push(Frame::Map {
                     map: Map::new(),
                     key: None,
+                    merge: false,
                     anchor,
                     line: mark.line().max(1),
                 });
@@ -426,6 +439,18 @@ mod tests {
         );
         let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
         assert_eq!(keys[0], "b");
+    }
+
+    #[test]
+    fn only_a_plain_merge_key_merges() {
+        // A quoted "<<" is an ordinary key (found by the YAML round-trip property test).
+        let v = parse("a: {\"<<\": null}\nb: {'<<': {x: 1}}\n").unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"a": {"<<": null}, "b": {"<<": {"x": 1}}})
+        );
+        let v = parse("base: &b {x: 1}\nc:\n  <<: *b\n  y: 2\n").unwrap();
+        assert_eq!(v["c"], serde_json::json!({"x": 1, "y": 2}));
     }
 
     #[test]
