@@ -166,7 +166,8 @@ fn request_bodies() {
         *at(v, &format!("{BODY}/properties/mode/enum")) = json!(["x", "z"]);
     });
     expect(&d, "field-removed", true, "request body field name");
-    expect(&d, "field-added", false, "request body field note");
+    // Request models are exhaustive structs built with literals: a new field breaks them.
+    expect(&d, "field-added", true, "request body field note");
     expect(&d, "required-field-added", true, "request body field ref");
     expect(&d, "enum-value-removed", true, "enum value y");
     expect(&d, "enum-value-added", false, "enum value z");
@@ -199,14 +200,29 @@ fn responses_and_shared_schemas() {
         *at(v, &format!("{TOKEN}/required")) = json!([]);
         *at(v, &format!("{TOKEN}/properties/kind/enum")) = json!(["a", "b", "c"]);
     });
-    expect(&d, "field-removed", true, "schema Token: field ttl");
-    expect(&d, "field-added", false, "schema Token: field expires");
-    expect(&d, "made-optional", true, "schema Token: field id");
+    expect(
+        &d,
+        "field-removed",
+        true,
+        "schema Token [types::Token]: field ttl",
+    );
+    expect(
+        &d,
+        "field-added",
+        false,
+        "schema Token [types::Token]: field expires",
+    );
+    expect(
+        &d,
+        "made-optional",
+        true,
+        "schema Token [types::Token]: field id",
+    );
     expect(
         &d,
         "enum-value-added",
         false,
-        "schema Token: field kind enum value c",
+        "schema Token [types::Token]: field kind enum value c",
     );
     // Compared once, under the schema, not under each operation using it.
     assert!(
@@ -278,12 +294,15 @@ fn json_and_text_output() {
     let j = d.to_json();
     assert_eq!(j["summary"]["breaking"], 2);
     assert_eq!(j["changes"][0]["kind"], "made-required");
+    // The Rust names as lowering decided them, beside the wire names.
+    assert_eq!(j["changes"][0]["rust"], "create_token");
+    assert_eq!(j["changes"][1]["rust"], "delete_token");
     let text = d.render();
     assert!(
         text.starts_with("2 change(s): 2 breaking, 0 non-breaking; operations 2 -> 1"),
         "{text}"
     );
-    assert!(text.contains("\nBreaking (2):\n  operation createToken (POST /tokens): query parameter limit: made-required\n"), "{text}");
+    assert!(text.contains("\nBreaking (2):\n  operation createToken (POST /tokens) [create_token]: query parameter limit: made-required\n"), "{text}");
 }
 
 #[test]
@@ -317,7 +336,7 @@ fn union_variants_by_shape() {
     expect(&d, "variant-added", false, "union variant boolean");
     // The inline object variant is paired by shape and compared member by member.
     expect(&d, "field-removed", true, "field value (variant 2).a");
-    expect(&d, "field-added", false, "field value (variant 2).b");
+    expect(&d, "field-added", true, "field value (variant 2).b");
     assert_eq!(d.changes.len(), 4, "{}", d.render());
 }
 
