@@ -3,7 +3,9 @@
 //!
 //! Both files are lowered under the same provider/API name and compared by wire names
 //! (operation ids, parameter `in`+name, property names, component schema names), never by the
-//! derived Rust names. The rules:
+//! derived Rust names; each change also names the Rust item it is in (the method
+//! `create_call`, the type `types::Call`) as lowering named it in the new version's IR. The
+//! rules:
 //!
 //! | change | breaking |
 //! |---|---|
@@ -12,7 +14,8 @@
 //! | method or path changed (same operationId; the Rust method stays) | no |
 //! | parameter, request field or response field removed | yes |
 //! | required parameter / request field / request body added | yes |
-//! | optional parameter / request field, response field added | no |
+//! | optional request field added (request models are exhaustive structs, see below) | yes |
+//! | optional parameter, response field added | no |
 //! | type changed (including nullability and integer width) | yes |
 //! | parameter or request field made required | yes |
 //! | parameter or request field made optional | no |
@@ -26,10 +29,20 @@
 //! | default server URL changed | no |
 //! | server variable without default added | yes |
 //!
+//! Why an optional request field is breaking: `emit/models.rs` generates every model as a
+//! public struct with public fields and no `#[non_exhaustive]`, and no constructor. A builder
+//! has a setter per body field, but also `body(value)` taking the whole request model, and a
+//! body field whose type is an object takes that nested model, so users do write struct
+//! literals of request models; a literal that does not name a new field no longer compiles
+//! (`..Default::default()` helps only while every field is optional). Optional parameters are
+//! builder setters only, so adding one breaks nobody. Response models are read, not built, by
+//! the code the generator asks users to write, so a new response field stays non-breaking
+//! (a literal or exhaustive pattern of a response model, in a user's test, would break).
+//!
 //! A component schema used by several operations is compared once, under its name; operations
 //! report only what is their own (parameters, inline bodies, which schema they use).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diag::Diagnostic;
@@ -80,6 +93,7 @@ pub fn diff_apis(old: &Api, new: &Api) -> Diff {
         new,
         out: Vec::new(),
         seen: HashSet::new(),
+        rust: HashMap::new(),
     };
     d.servers();
     d.auth_schemes();

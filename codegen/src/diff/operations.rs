@@ -102,6 +102,10 @@ impl Differ<'_> {
     pub(super) fn operations(&mut self) {
         let mut old: Vec<&Operation> = self.old.operations.iter().collect();
         let mut new: Vec<&Operation> = self.new.operations.iter().collect();
+        // The new version's method name wins where both name one scope.
+        for op in old.iter().chain(&new) {
+            self.name_scope(&op_scope(op), &op.rust_name);
+        }
         let mut pairs: Vec<(&Operation, &Operation, &'static str)> = Vec::new();
         type Same = fn(&Operation, &Operation) -> bool;
         let passes: [(Same, &'static str); 3] = [
@@ -138,7 +142,10 @@ impl Differ<'_> {
                     "",
                     kind,
                     true,
-                    format!("operationId {} -> {}", o.id, n.id),
+                    format!(
+                        "operationId {} -> {}, Rust method {} -> {}",
+                        o.id, n.id, o.rust_name, n.rust_name
+                    ),
                 );
             }
             self.operation(o, n);

@@ -12,6 +12,10 @@ use serde_json::{Value, json};
 pub struct Change {
     /// Where: `operation createCall`, `schema Call`, `servers`, `auth`.
     pub scope: String,
+    /// The Rust item the scope is in the generated code, as lowering named it: the method
+    /// `create_call` of an operation, the type `types::Call` of a schema; empty for servers
+    /// and auth.
+    pub rust: String,
     /// What inside the scope: `query parameter page[size]`, `request body field to`, ….
     pub location: String,
     /// Stable kind (`operation-removed`, `type-changed`, `made-required`, …).
@@ -88,7 +92,8 @@ impl Diff {
         out
     }
 
-    /// JSON for tools: `{summary: {...}, changes: [{scope, location, kind, breaking, detail}]}`.
+    /// JSON for tools: `{summary: {...}, changes: [{scope, rust, location, kind, breaking,
+    /// detail}]}`.
     pub fn to_json(&self) -> Value {
         json!({
             "summary": {
@@ -100,6 +105,7 @@ impl Diff {
             },
             "changes": self.changes.iter().map(|c| json!({
                 "scope": c.scope,
+                "rust": c.rust,
                 "location": c.location,
                 "kind": c.kind,
                 "breaking": c.breaking,
@@ -109,9 +115,13 @@ impl Diff {
     }
 }
 
-/// One change as a line: `operation createCall: query parameter limit: type-changed (integer -> string)`.
+/// One change as a line: `operation createCall [create_call]: query parameter limit:
+/// type-changed (integer -> string)`.
 pub fn line(c: &Change) -> String {
     let mut s = c.scope.clone();
+    if !c.rust.is_empty() {
+        let _ = write!(s, " [{}]", c.rust);
+    }
     if !c.location.is_empty() {
         s.push_str(": ");
         s.push_str(&c.location);

@@ -186,6 +186,16 @@ impl Differ<'_> {
         for g in fb {
             if !fa.iter().any(|f| f.name == g.name) {
                 let req = side == Side::Request && g.required.is_required();
+                let detail = describe(self.new, &g.ty);
+                // A request model is an exhaustive struct users build with a literal (see
+                // the module docs): a new field, even optional, stops that literal compiling.
+                let (breaking, detail) = match side {
+                    Side::Request if !req => (
+                        true,
+                        format!("{detail}; a struct literal of the request model must name it"),
+                    ),
+                    _ => (req, detail),
+                };
                 self.push(
                     scope,
                     &field_loc(&g.name),
@@ -194,8 +204,8 @@ impl Differ<'_> {
                     } else {
                         "field-added"
                     },
-                    req,
-                    describe(self.new, &g.ty),
+                    breaking,
+                    detail,
                 );
             }
         }
@@ -325,6 +335,7 @@ impl Differ<'_> {
                 continue;
             };
             let scope = format!("schema {name}");
+            self.name_scope(&scope, &format!("types::{}", self.new.types[*y].rust_name));
             // Aliases: compare what they stand for.
             let (a, b) = (TypeRef::Named(*x), TypeRef::Named(*y));
             let (ra, rb) = (resolve(self.old, &a).clone(), resolve(self.new, &b).clone());

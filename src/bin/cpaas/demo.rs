@@ -438,18 +438,51 @@ pub async fn serve_mock(port: u16) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `cpaas spec diff`: both files lowered under one name, compared by wire names.
+/// Which changes make `cpaas spec diff` exit with status 1 (`--fail-on`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// A breaking change.
+    Breaking,
+    /// Any change at all.
+    Any,
+    /// None: the report only (the default).
+    Never,
+}
+
+impl FailOn {
+    /// How many changes of this class `diff` has.
+    fn count(self, diff: &cpaas_codegen::diff::Diff) -> usize {
+        match self {
+            FailOn::Breaking => diff.breaking(),
+            FailOn::Any => diff.changes.len(),
+            FailOn::Never => 0,
+        }
+    }
+}
+
+/// Exit status of `cpaas spec diff` when a document cannot be read, recovered or lowered
+/// (1 is for changes of the `--fail-on` class; 2 is also what clap uses for usage errors).
+const DIFF_UNREADABLE: u8 = 2;
+
+/// `cpaas spec diff`: both files lowered under one name, compared by wire names. Exit status:
+/// 0, or 1 when a change of the `fail_on` class exists, or [`DIFF_UNREADABLE`].
 pub fn spec_diff(
     old: &std::path::Path,
     new: &std::path::Path,
     json: bool,
-) -> Result<ExitCode, String> {
-    let (diff, warnings) = cpaas_codegen::diff::diff_files(old, new).map_err(|ds| {
-        ds.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    fail_on: FailOn,
+) -> ExitCode {
+    let unreadable = |message: &str| {
+        eprintln!("{} {message}", Style::stderr().red("error:"));
+        ExitCode::from(DIFF_UNREADABLE)
+    };
+    let (diff, warnings) = match cpaas_codegen::diff::diff_files(old, new) {
+        Ok(x) => x,
+        Err(ds) => {
+            let text: Vec<String> = ds.iter().map(ToString::to_string).collect();
+            return unreadable(&text.join("\n"));
+        }
+    };
     if !warnings.is_empty() {
         eprintln!(
             "({} warning(s) while reading the documents; `cpaas spec export FILE` shows them)",
@@ -457,27 +490,43 @@ pub fn spec_diff(
         );
     }
     if json {
+        match serde_json::to_string_pretty(&diff.to_json()) {
+            Ok(text) => println!("{text}"),
+            Err(e) => return unreadable(&e.to_string()),
+        }
+    } else {
+        let s = Style::stdout();
         println!(
             "{}",
-            serde_json::to_string_pretty(&diff.to_json()).map_err(|e| e.to_string())?
+            s.bold(&format!("{} -> {}", old.display(), new.display()))
         );
-        return Ok(ExitCode::SUCCESS);
-    }
-    let s = Style::stdout();
-    println!(
-        "{}",
-        s.bold(&format!("{} -> {}", old.display(), new.display()))
-    );
-    for l in diff.render().lines() {
-        if l.starts_with("Breaking") {
-            println!("{}", s.red(l));
-        } else if l.starts_with("Non-breaking") {
-            println!("{}", s.green(l));
-        } else {
-            println!("{l}");
+        for l in diff.render().lines() {
+            if l.starts_with("Breaking") {
+                println!("{}", s.red(l));
+            } else if l.starts_with("Non-breaking") {
+                println!("{}", s.green(l));
+            } else {
+                println!("{l}");
+            }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    match fail_on.count(&diff) {
+        0 => ExitCode::SUCCESS,
+        n => {
+            let class = match fail_on {
+                FailOn::Breaking => "breaking ",
+                _ => "",
+            };
+            eprintln!(
+                "{} {n} {class}change(s) (--fail-on {})",
+                Style::stderr().red("spec diff failed:"),
+                clap::ValueEnum::to_possible_value(&fail_on)
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            );
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Prints one line per request attempt and retry on stderr.

@@ -5,6 +5,8 @@
 //! cpaas                                   run the demo: every operation against an embedded mock
 //! cpaas ops [--json]                      list every generated operation
 //! cpaas spec export FILE [--root DIR]     the OpenAPI 3.1 document recovered from FILE
+//! cpaas spec diff OLD NEW [--json] [--fail-on breaking|any|never]
+//!                                         API changes between two versions (exit 1: gate CI)
 //! cpaas generate --out DIR [--root DIR] FILE...   a standalone crate generated from FILEs
 //! cpaas call PROVIDER OPERATION [--FLAG VALUE]... [--base-url URL] [--verbose] [--json]
 //! cpaas mock [--port N]                   serve the mock provider on loopback
@@ -95,6 +97,13 @@ enum SpecCommand {
         root: Option<PathBuf>,
     },
     /// What changed between two versions of a document, in terms of the generated Rust API.
+    ///
+    /// Each change names the wire item (operationId, schema, parameter, field) and the Rust
+    /// item of the generated code (method, `types::Type`), and says whether it is breaking.
+    ///
+    /// Exit status: 0 when no change of the `--fail-on` class exists (always, with the default
+    /// `never`); 1 when one does; 2 when a document cannot be read, recovered or lowered (or
+    /// the command line is wrong).
     Diff {
         /// The old version.
         old: PathBuf,
@@ -103,6 +112,10 @@ enum SpecCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Exit with status 1 when a change of this class exists: `breaking`, `any`, or
+        /// `never` (report only).
+        #[arg(long, value_enum, default_value_t = demo::FailOn::Never)]
+        fail_on: demo::FailOn,
     },
 }
 
@@ -132,8 +145,14 @@ fn main() -> ExitCode {
             command: SpecCommand::Export { file, root },
         }) => spec_export(&file, root.as_deref()),
         Some(Command::Spec {
-            command: SpecCommand::Diff { old, new, json },
-        }) => demo::spec_diff(&old, &new, json),
+            command:
+                SpecCommand::Diff {
+                    old,
+                    new,
+                    json,
+                    fail_on,
+                },
+        }) => Ok(demo::spec_diff(&old, &new, json, fail_on)),
         Some(Command::Generate {
             out,
             name,
