@@ -170,7 +170,7 @@ fn keyword_inputs_give_valid_names_and_a_version_gives_a_registry_dependency() {
     let out = tmp.path().join("out");
     let mut opts = options(RuntimeDep::Version("0.1".into()));
     opts.crate_name = Some("gen".into());
-    generate_portable(&out, &[spec.clone()], &opts).unwrap();
+    generate_portable(&out, std::slice::from_ref(&spec), &opts).unwrap();
     let cargo = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(cargo.contains("name = \"gen-client\""), "{cargo}");
     assert!(cargo.contains("cpaas-runtime = \"0.1\""), "{cargo}");
