@@ -1,5 +1,5 @@
 //! The `cpaas call` contract, run as a user runs it: real binary, real HTTP on loopback,
-//! credentials from the environment.
+//! credentials from the environment; and `cpaas generate`'s names and paths.
 
 #[path = "support/bin.rs"]
 mod bin;
@@ -350,4 +350,70 @@ async fn spec_export_converts_swagger2_and_root_lets_references_climb_to_it() {
         (&tags["style"], &tags["explode"]),
         (&"form".into(), &false.into())
     );
+}
+
+#[tokio::test]
+async fn generate_names_the_crate_from_flags_and_writes_no_absolute_path() {
+    let base = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-generate");
+    let _ = std::fs::remove_dir_all(&base);
+    let dir = base.join("specs").join("async").join("v1");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("gen.yaml");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("specs/telnyx/v2/002_1ffeaa7590c6150a.txt"),
+        &spec,
+    )
+    .unwrap();
+    let out = base.join("out").join("crate");
+    let (spec, out_s) = (spec.to_str().unwrap(), out.to_str().unwrap());
+
+    // Flags give the names; a keyword given as the crate name is made valid.
+    let run = cpaas(
+        &[
+            "generate",
+            "--out",
+            out_s,
+            "--crate-name",
+            "gen",
+            "--provider",
+            "Acme",
+            spec,
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let cargo = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(cargo.contains("name = \"gen-client\""), "{cargo}");
+    assert!(lib.contains("pub mod acme {") && lib.contains("pub mod gen_ {"));
+    assert!(!lib.contains("pub mod async") && !lib.contains("pub mod v1 {"));
+    // The runtime is reached by a relative path; nothing names the machine's folders.
+    assert!(cargo.contains("cpaas-runtime = { path = \"../"), "{cargo}");
+    for text in [&cargo, &lib] {
+        assert!(!text.contains(base.to_str().unwrap()), "{text}");
+        assert!(!text.contains(env!("CARGO_MANIFEST_DIR")), "{text}");
+    }
+
+    // `--runtime-version` depends on the registry's runtime; `--api` names the module.
+    let run = cpaas(
+        &[
+            "generate",
+            "--out",
+            out_s,
+            "--runtime-version",
+            "0.1",
+            "--api",
+            "tokens",
+            spec,
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let cargo = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(cargo.contains("cpaas-runtime = \"0.1\""), "{cargo}");
+    assert!(lib.contains("pub mod generated {") && lib.contains("pub mod tokens {"));
 }

@@ -113,6 +113,20 @@ fn fix_ident(s: &mut String, empty: &str) {
     }
 }
 
+/// A Cargo package name in `kebab-case` from any text (a title, a file stem, a flag's value):
+/// ASCII letters, digits and `-`, never empty, never starting with a digit, and never a Rust
+/// keyword or reserved word (`gen` becomes `gen-client`), so its library name is an identifier.
+pub fn crate_name(name: &str) -> String {
+    let mut s = snake(name).trim_end_matches('_').to_string();
+    if s.is_empty() {
+        s.push_str("api");
+    }
+    if is_keyword(&s) {
+        s.push_str("_client");
+    }
+    s.replace('_', "-")
+}
+
 /// True for Rust keywords (strict, reserved and weak ones that cannot be field names).
 pub fn is_keyword(s: &str) -> bool {
     matches!(
@@ -289,6 +303,16 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crate_names_are_valid_and_never_keywords() {
+        assert_eq!(crate_name("gen"), "gen-client");
+        assert_eq!(crate_name("try"), "try-client");
+        assert_eq!(crate_name("Twilio - Api"), "twilio-api");
+        assert_eq!(crate_name("my_crate"), "my-crate");
+        assert_eq!(crate_name("2fa"), "v-2fa");
+        assert_eq!(crate_name("***"), "value");
+    }
 
     #[test]
     fn cases() {

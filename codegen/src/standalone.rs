@@ -9,6 +9,8 @@ use crate::diag::Diagnostic;
 use crate::emit::{self, CliTables, EmitOptions};
 use crate::naming::snake;
 
+mod portable;
+
 /// The crate documentation's section on what `send()` returns.
 const SUCCESS_DOC: &str = "//!
 //! # Success types
@@ -82,6 +84,101 @@ pub fn generate_crate_within(
     for f in files {
         groups.entry(api_of(f)).or_default().push(f.clone());
     }
+    let (apis, diagnostics) = collect(groups, bundle_root)?;
+    let runtime = runtime_path.display().to_string().replace('\\', "/");
+    let dep = format!("{{ path = \"{runtime}\" }}");
+    write_crate(out, name, &apis, diagnostics, &dep)
+}
+
+/// Where a generated crate finds `cpaas-runtime`.
+#[derive(Debug, Clone)]
+pub enum RuntimeDep {
+    /// A registry version requirement (`"0.1"`), written as `cpaas-runtime = "<req>"`.
+    Version(String),
+    /// The runtime's folder, written relative to the generated crate's folder (absolute only
+    /// when no relative path exists, e.g. on another Windows drive).
+    Path(PathBuf),
+}
+
+/// What [`generate_portable`] is asked for; names left out are made from the first
+/// document's `info.title` or the file stem, never from folder names.
+#[derive(Debug, Clone)]
+pub struct CrateOptions {
+    /// The Cargo package name (made valid by [`crate::naming::crate_name`]).
+    pub crate_name: Option<String>,
+    /// The provider module every API goes under (default `generated`).
+    pub provider: Option<String>,
+    /// The API module all inputs go into (default: one API per file, named by its stem).
+    pub api: Option<String>,
+    /// The runtime dependency.
+    pub runtime: RuntimeDep,
+    /// The folder `$ref`s may reach (see [`crate::bundle::bundle_within`]).
+    pub bundle_root: Option<PathBuf>,
+}
+
+/// A crate that stays valid when moved: names from `opts` (or from the inputs, never their
+/// folders), the runtime dependency as a version or a relative path, and source files named
+/// relative to the inputs' folder (the file name alone for one input) in every generated file.
+pub fn generate_portable(
+    out: &Path,
+    files: &[PathBuf],
+    opts: &CrateOptions,
+) -> Result<Report, Error> {
+    let provider = opts.provider.as_deref().map_or("generated".into(), snake);
+    let mut groups: BTreeMap<(String, String), Vec<PathBuf>> = BTreeMap::new();
+    for f in files {
+        let api = opts.api.as_deref().map_or_else(
+            || snake(f.file_stem().and_then(|s| s.to_str()).unwrap_or("api")),
+            snake,
+        );
+        groups
+            .entry((provider.clone(), api))
+            .or_default()
+            .push(f.clone());
+    }
+    let (mut apis, mut diagnostics) = collect(groups, opts.bundle_root.as_deref())?;
+    let base = portable::common_folder(files);
+    for api in &mut apis {
+        for s in &mut api.sources {
+            s.path = portable::shown(&s.path, &base);
+        }
+        for op in &mut api.operations {
+            op.source.file = portable::shown(&op.source.file, &base);
+        }
+    }
+    for d in &mut diagnostics {
+        if let Some(f) = d.file.as_mut() {
+            *f = portable::shown(f, &base);
+        }
+    }
+    let name = match &opts.crate_name {
+        Some(n) => crate::naming::crate_name(n),
+        None => {
+            let title = apis.first().and_then(|a| a.title.clone());
+            let stem = files
+                .first()
+                .and_then(|f| f.file_stem())
+                .map(|s| s.to_string_lossy().into_owned());
+            crate::naming::crate_name(&title.or(stem).unwrap_or_default())
+        }
+    };
+    let dep = match &opts.runtime {
+        RuntimeDep::Version(req) => format!("\"{}\"", req.replace(['"', '\\'], "")),
+        RuntimeDep::Path(p) => {
+            let rel = portable::relative(&portable::absolute(out), p)
+                .unwrap_or_else(|| portable::absolute(p));
+            format!("{{ path = \"{}\" }}", portable::slashed(&rel))
+        }
+    };
+    write_crate(out, &name, &apis, diagnostics, &dep)
+}
+
+/// Reads and lowers every `(provider, api)` group; the APIs and the run's warnings, or every
+/// diagnostic when something could not be read.
+fn collect(
+    groups: BTreeMap<(String, String), Vec<PathBuf>>,
+    bundle_root: Option<&Path>,
+) -> Result<(Vec<crate::ir::Api>, Vec<Diagnostic>), Error> {
     let mut c = Collected {
         bundle_root: bundle_root.map(Path::to_path_buf),
         ..Collected::default()
@@ -105,6 +202,18 @@ pub fn generate_crate_within(
         }
         return Err(Error { diagnostics });
     }
+    Ok((apis, diagnostics))
+}
+
+/// Emits `apis` and writes `Cargo.toml` (package `name`, `cpaas-runtime = <dep>`) and
+/// `src/lib.rs` into `out`.
+fn write_crate(
+    out: &Path,
+    name: &str,
+    apis: &[crate::ir::Api],
+    diagnostics: Vec<Diagnostic>,
+    dep: &str,
+) -> Result<Report, Error> {
     let crate_ident = name.replace('-', "_");
     let opts = EmitOptions {
         crate_name: crate_ident,
@@ -112,16 +221,15 @@ pub fn generate_crate_within(
         warnings: crate::config::warning_pairs(&diagnostics),
         ..EmitOptions::default()
     };
-    let code = emit::emit(&apis, &opts).map_err(|e| Error {
+    let code = emit::emit(apis, &opts).map_err(|e| Error {
         diagnostics: vec![Diagnostic::error(e.code(), e.to_string())],
     })?;
     let lib = format!(
         "//! Typed clients generated by cpaas-codegen. Do not edit: regenerate with `cpaas generate`.\n{SUCCESS_DOC}\n{code}"
     );
-    let runtime = runtime_path.display().to_string().replace('\\', "/");
     let cargo = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\ncpaas-runtime = {{ path = \"{runtime}\" }}\n\n\
+         [dependencies]\ncpaas-runtime = {dep}\n\n\
          # The command-line tables (`cli` modules, `registry::call`), for a `cpaas`-style tool.\n\
          [features]\ncli = []\n\n\
          # Not part of any enclosing workspace.\n[workspace]\n"

@@ -7,7 +7,8 @@
 //! cpaas spec export FILE [--root DIR]     the OpenAPI 3.1 document recovered from FILE
 //! cpaas spec diff OLD NEW [--json] [--fail-on breaking|any|never]
 //!                                         API changes between two versions (exit 1: gate CI)
-//! cpaas generate --out DIR [--root DIR] FILE...   a standalone crate generated from FILEs
+//! cpaas generate --out DIR [--crate-name N] [--provider P] [--api A] [--runtime-version REQ]
+//!                [--root DIR] FILE...      a standalone crate generated from FILEs
 //! cpaas call PROVIDER OPERATION [--FLAG VALUE]... [--base-url URL] [--verbose] [--json]
 //! cpaas mock [--port N]                   serve the mock provider on loopback
 //! ```
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use cpaas_codegen::standalone::{CrateOptions, RuntimeDep};
 use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
 use cpaas_tokens::registry;
 
@@ -50,14 +52,24 @@ enum Command {
         /// Output folder (created; existing generated files are replaced).
         #[arg(long)]
         out: PathBuf,
-        /// Crate name (default: the output folder's name).
+        /// Crate name (default: the first document's `info.title`, else the file stem).
+        #[arg(long = "crate-name", alias = "name")]
+        crate_name: Option<String>,
+        /// Provider module every API goes under (default: `generated`).
         #[arg(long)]
-        name: Option<String>,
+        provider: Option<String>,
+        /// API module all inputs go into (default: one API per file, named by its stem).
+        #[arg(long)]
+        api: Option<String>,
+        /// Depend on `cpaas-runtime = "<REQ>"` from a registry (default: a path relative to
+        /// the generated crate).
+        #[arg(long = "runtime-version", value_name = "REQ")]
+        runtime_version: Option<String>,
         /// The folder that `$ref`s of multi-file documents may reach (default: each
         /// document's own folder).
         #[arg(long)]
         root: Option<PathBuf>,
-        /// Input files; `specs/<provider>/<api>/<file>` paths keep their provider and API names.
+        /// Input files (names never come from their folders).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -155,10 +167,29 @@ fn main() -> ExitCode {
         }) => Ok(demo::spec_diff(&old, &new, json, fail_on)),
         Some(Command::Generate {
             out,
-            name,
+            crate_name,
+            provider,
+            api,
+            runtime_version,
             root,
             files,
-        }) => generate(&out, name, root.as_deref(), &files),
+        }) => {
+            let runtime = match runtime_version {
+                Some(req) => RuntimeDep::Version(req),
+                None => RuntimeDep::Path(PathBuf::from(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/runtime"
+                ))),
+            };
+            let opts = CrateOptions {
+                crate_name,
+                provider,
+                api,
+                runtime,
+                bundle_root: root,
+            };
+            generate(&out, &opts, &files)
+        }
         Some(Command::Call {
             provider,
             operation,
@@ -242,26 +273,9 @@ fn spec_export(file: &std::path::Path, root: Option<&std::path::Path>) -> CmdRes
     Ok(ExitCode::SUCCESS)
 }
 
-fn generate(
-    out: &std::path::Path,
-    name: Option<String>,
-    root: Option<&std::path::Path>,
-    files: &[PathBuf],
-) -> CmdResult {
-    let name = name.unwrap_or_else(|| {
-        out.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("generated-client")
-            .to_string()
-    });
-    let report = cpaas_codegen::standalone::generate_crate_within(
-        out,
-        &name,
-        files,
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/runtime")),
-        root,
-    )
-    .map_err(|e| e.to_string())?;
+fn generate(out: &std::path::Path, opts: &CrateOptions, files: &[PathBuf]) -> CmdResult {
+    let report = cpaas_codegen::standalone::generate_portable(out, files, opts)
+        .map_err(|e| e.to_string())?;
     for d in &report.diagnostics {
         eprintln!("{d}");
     }
