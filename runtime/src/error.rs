@@ -12,8 +12,9 @@ use crate::response::value::{ResponseValue, request_id_of};
 /// `E` is the operation's typed error body (an enum over its documented error statuses,
 /// or `()` where there is none). Neither `Display` nor `Debug` ever include a credential:
 /// the runtime never puts request headers, request URLs with user info, or request bodies
-/// into an error.
-#[derive(Debug)]
+/// into an error, and never shows the body of a success (2xx) response, which is where the
+/// APIs put what they mint (keys, tokens, JWTs): its excerpt stays in the field, for code
+/// that asks for it, and is withheld from `Display` and `Debug`.
 #[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with a documented error status; the body decoded as `E`.
@@ -178,7 +179,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 if let Some(id) = request_id_of(headers) {
                     write!(f, " (request id {id})")?;
                 }
-                if !body_excerpt.is_empty() {
+                if !body_excerpt.is_empty() && !status.is_success() {
                     write!(f, ": {}", cap_str(body_excerpt, DISPLAY_EXCERPT))?;
                 }
                 Ok(())
@@ -188,7 +189,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 content_type,
                 documented,
                 headers,
-                body_excerpt,
+                ..
             } => {
                 let received = if content_type.is_empty() {
                     "no Content-Type"
@@ -203,9 +204,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 if let Some(id) = request_id_of(headers) {
                     write!(f, " (request id {id})")?;
                 }
-                if !body_excerpt.is_empty() {
-                    write!(f, ": {}", cap_str(body_excerpt, DISPLAY_EXCERPT))?;
-                }
+                // A success body: withheld (it may be a minted credential).
                 Ok(())
             }
             Error::Validation { field, message } => write!(f, "invalid `{field}`: {message}"),
@@ -232,4 +231,127 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     }
 }
 
+/// What `Debug` shows of a body excerpt: the text for an error status, only its size for a
+/// success status (whose body may be a minted credential).
+struct Excerpt<'a>(StatusCode, &'a str);
+
+impl fmt::Debug for Excerpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_success() {
+            write!(
+                f,
+                "<{} bytes of a {} body withheld>",
+                self.1.len(),
+                self.0.as_u16()
+            )
+        } else {
+            fmt::Debug::fmt(self.1, f)
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Status(v) => f.debug_tuple("Status").field(v).finish(),
+            Error::UnexpectedStatus {
+                status,
+                headers,
+                body_excerpt,
+            } => f
+                .debug_struct("UnexpectedStatus")
+                .field("status", status)
+                .field("headers", headers)
+                .field("body_excerpt", &Excerpt(*status, body_excerpt))
+                .finish(),
+            Error::UnexpectedContentType {
+                status,
+                content_type,
+                documented,
+                headers,
+                body_excerpt,
+            } => f
+                .debug_struct("UnexpectedContentType")
+                .field("status", status)
+                .field("content_type", content_type)
+                .field("documented", documented)
+                .field("headers", headers)
+                .field("body_excerpt", &Excerpt(*status, body_excerpt))
+                .finish(),
+            Error::Validation { field, message } => f
+                .debug_struct("Validation")
+                .field("field", field)
+                .field("message", message)
+                .finish(),
+            Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Error::Timeout { attempts } => f
+                .debug_struct("Timeout")
+                .field("attempts", attempts)
+                .finish(),
+            Error::Transport { message, attempts } => f
+                .debug_struct("Transport")
+                .field("message", message)
+                .field("attempts", attempts)
+                .finish(),
+            Error::Decode {
+                status,
+                message,
+                excerpt,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("message", message)
+                .field("excerpt", &Excerpt(*status, excerpt))
+                .finish(),
+        }
+    }
+}
+
 impl<E: fmt::Debug> std::error::Error for Error<E> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "{\"token\":\"eyJhbGciOiJIUzI1NiJ9.secret\"}";
+
+    fn unexpected(status: u16) -> Error<()> {
+        Error::UnexpectedStatus {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: Box::default(),
+            body_excerpt: TOKEN.into(),
+        }
+    }
+
+    #[test]
+    fn success_bodies_never_show_in_display_or_debug() {
+        let errors: [Error<()>; 3] = [
+            unexpected(200),
+            Error::UnexpectedContentType {
+                status: StatusCode::CREATED,
+                content_type: "application/jwt".into(),
+                documented: &["text/plain"],
+                headers: Box::default(),
+                body_excerpt: TOKEN.into(),
+            },
+            Error::Decode {
+                status: StatusCode::OK,
+                message: "expected a string at line 1 column 2".into(),
+                excerpt: TOKEN.into(),
+            },
+        ];
+        for e in &errors {
+            for shown in [e.to_string(), format!("{e:?}"), format!("{e:#?}")] {
+                assert!(!shown.contains("secret"), "{shown}");
+            }
+        }
+        assert!(format!("{:?}", errors[1]).contains("bytes of a 201 body withheld"));
+    }
+
+    #[test]
+    fn error_bodies_still_show() {
+        let e = unexpected(502);
+        assert!(e.to_string().contains("secret"), "{e}");
+        assert!(format!("{e:?}").contains("secret"), "{e:?}");
+    }
+}
