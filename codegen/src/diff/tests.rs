@@ -312,12 +312,12 @@ fn auth_and_servers() {
             (
                 "auth-scheme-added",
                 false,
-                "createToken (POST /tokens): auth: auth-scheme-added (bearer)",
+                "createToken (POST /tokens) [create_token]: auth: auth-scheme-added (bearer)",
             ),
             (
                 "auth-scheme-added",
                 false,
-                "deleteToken (DELETE /tokens/{id}): auth: auth-scheme-added (bearer)",
+                "deleteToken (DELETE /tokens/{id}) [delete_token]: auth: auth-scheme-added (bearer)",
             ),
         ],
     );
@@ -328,22 +328,22 @@ fn auth_and_servers() {
             (
                 "auth-scheme-removed",
                 true,
-                "createToken (POST /tokens): auth: auth-scheme-removed (basic)",
+                "createToken (POST /tokens) [create_token]: auth: auth-scheme-removed (basic)",
             ),
             (
                 "auth-scheme-removed",
                 true,
-                "deleteToken (DELETE /tokens/{id}): auth: auth-scheme-removed (basic)",
+                "deleteToken (DELETE /tokens/{id}) [delete_token]: auth: auth-scheme-removed (basic)",
             ),
             (
                 "auth-scheme-added",
                 false,
-                "createToken (POST /tokens): auth: auth-scheme-added (bearer)",
+                "createToken (POST /tokens) [create_token]: auth: auth-scheme-added (bearer)",
             ),
             (
                 "auth-scheme-added",
                 false,
-                "deleteToken (DELETE /tokens/{id}): auth: auth-scheme-added (bearer)",
+                "deleteToken (DELETE /tokens/{id}) [delete_token]: auth: auth-scheme-added (bearer)",
             ),
         ],
     );
