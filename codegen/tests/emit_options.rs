@@ -223,5 +223,7 @@ fn an_env_hook_that_is_not_a_path_is_an_error() {
         env_hook: Some("crate::auth::configure_from_env".into()),
         ..EmitOptions::default()
     });
-    assert!(code.contains("crate::auth::configure_from_env(Self::builder(), &API)?"));
+    assert!(code.contains(
+        "crate::auth::configure_from_env(::cpaas_runtime::Client::builder(&API), &API)?"
+    ));
 }
