@@ -134,7 +134,8 @@ pub(super) fn api_top(p: &Prepared, opts: &EmitOptions) -> Result<TokenStream, E
 fn client_doc_text(api: &Api, server_url: &str, from_env: bool) -> String {
     let mut d = format!(
         "Client for the `{}` API of {}: one method per operation.\n\n\
-         Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`)",
+         Build one with [`Client::builder`] (set the credentials and, where needed, the base \
+         URL, then `build()`)",
         api.name, api.provider
     );
     if from_env {
