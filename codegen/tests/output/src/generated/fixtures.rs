@@ -18,7 +18,7 @@ pub mod oai {
         };
         /// Client for the `api_with_examples` API of oai: one method per operation.
         ///
-        /// Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
         ///
         /// **Base URL.** The source states no server URL: set one with `ClientBuilder::base_url`; operation paths are appended to it.
         #[derive(Clone, Debug)]
@@ -354,7 +354,7 @@ pub mod oai {
         };
         /// Client for the `non_oauth_scopes` API of oai: one method per operation.
         ///
-        /// Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
         ///
         /// **Base URL.** The source states no server URL: set one with `ClientBuilder::base_url`; operation paths are appended to it.
         #[derive(Clone, Debug)]
@@ -548,7 +548,7 @@ pub mod oai {
         };
         /// Client for the `petstore_expanded` API of oai: one method per operation.
         ///
-        /// Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
         ///
         /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://petstore.swagger.io/v2`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/v2`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/v2`).
         #[derive(Clone, Debug)]
@@ -1525,7 +1525,7 @@ pub mod oai {
         };
         /// Client for the `uspto` API of oai: one method per operation.
         ///
-        /// Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
         ///
         /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `{scheme}://developer.uspto.gov/ds-api`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/ds-api`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/ds-api`).
         #[derive(Clone, Debug)]

@@ -45,7 +45,7 @@ pub mod signalwire {
         };
         /// Client for the `compatibility` API of signalwire: one method per operation.
         ///
-        /// Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
         ///
         /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://{space}.signalwire.com/api/laml/2010-04-01`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/api/laml/2010-04-01`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/api/laml/2010-04-01`).
         #[derive(Clone, Debug)]
@@ -840,7 +840,7 @@ pub mod telnyx {
         };
         /// Client for the `v2` API of telnyx: one method per operation.
         ///
-        /// Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
         ///
         /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://api.telnyx.com/v2`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/v2`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/v2`).
         #[derive(Clone, Debug)]
@@ -1159,7 +1159,7 @@ pub mod twilio {
         };
         /// Client for the `api_v2010` API of twilio: one method per operation.
         ///
-        /// Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
         ///
         /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://api.twilio.com`, including its path prefix: operation paths are appended to the value as given. This server URL has no path prefix, so a mock or proxy is given as a bare host (`http://127.0.0.1:8080`).
         #[derive(Clone, Debug)]
@@ -2337,7 +2337,7 @@ pub mod twilio {
         };
         /// Client for the `ip_messaging_v2` API of twilio: one method per operation.
         ///
-        /// Build one with [`Client::builder`]`()` (set the credentials, then `.build()?`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
         ///
         /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://ip-messaging.twilio.com`, including its path prefix: operation paths are appended to the value as given. This server URL has no path prefix, so a mock or proxy is given as a bare host (`http://127.0.0.1:8080`).
         #[derive(Clone, Debug)]
