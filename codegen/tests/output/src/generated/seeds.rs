@@ -1127,17 +1127,38 @@ pub mod telnyx {
 ///
 /// Credentials come from the environment (`TWILIO_ACCOUNT_SID` with `TWILIO_AUTH_TOKEN`, or
 /// `TWILIO_ACCOUNT_SID` with `TWILIO_API_KEY` and `TWILIO_API_SECRET`) or from
-/// [`crate::auth::TwilioCredentials`]. Requests use HTTP basic auth; the Account SID also fills the
-/// `{AccountSid}` path parameter when you do not pass one.
+/// [`crate::auth::TwilioCredentials`], given in one `.credentials(…)` call. Requests use HTTP basic
+/// auth; the Account SID also fills the `{AccountSid}` path parameter when you do not pass one. A
+/// base URL replaces the bare host (`https://api.twilio.com`): Twilio's paths carry their version.
+///
+/// The pages vendored for Twilio render no response schema for the token and no error status; the
+/// overlays beside them (`specs/twilio/**/*.overlay.yaml`) add Twilio's published token schema and
+/// error body (`code`, `message`, `more_info`, `status` for 400, 401, 403, 404 and 500).
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// use cpaas_tokens::twilio::api_v2010::Client;
+/// use cpaas_tokens::auth::TwilioCredentials;
+/// use cpaas_tokens::twilio::api_v2010::{Client, errors::CreateTokenError};
 ///
-/// let client = Client::from_env()?;
-/// let token = client.create_token().ttl(3600).send().await?;
-/// // The page documents no response schema: the body is untyped JSON.
-/// println!("{}", token["ice_servers"]);
+/// let client = Client::builder()
+///     .credentials(TwilioCredentials::auth_token("AC…", "auth token"))
+///     .build()?;
+/// match client.create_token().ttl(3600).send().await {
+///     Ok(token) => {
+///         for server in token.ice_servers.as_deref().unwrap_or_default() {
+///             println!("{:?} user {:?}", server.urls, server.username);
+///         }
+///     }
+///     Err(cpaas_tokens::runtime::Error::Status(e)) => {
+///         let (CreateTokenError::BadRequest(body)
+///         | CreateTokenError::Unauthorized(body)
+///         | CreateTokenError::Forbidden(body)
+///         | CreateTokenError::NotFound(body)
+///         | CreateTokenError::InternalServerError(body)) = e.into_inner();
+///         eprintln!("Twilio error {:?}: {:?} ({:?})", body.code, body.message, body.more_info);
+///     }
+///     Err(e) => return Err(e.into()),
+/// }
 /// # Ok(())
 /// # }
 /// ```
