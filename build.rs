@@ -4,6 +4,9 @@ fn main() {
         .specs_dir("specs")
         .templates_dir("templates")
         .env_hook("crate::auth::configure_from_env")
+        // The credentials in src/auth.rs fill these (`ClientBuilder::path_default`).
+        .client_path_param("twilio", "AccountSid")
+        .client_path_param("signalwire", "AccountSid")
         .blocking(true)
         .cli(cpaas_codegen::CliTables::Always)
         // Five operations: both serde traits everywhere cost nothing noticeable, and users

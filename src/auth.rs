@@ -1,8 +1,9 @@
 //! Provider auth glue: credentials from explicit values or the providers' usual environment
-//! variables, applied to a client builder. Secrets are held in [`Secret`], whose `Debug` and
-//! `Display` print a redaction.
+//! variables, each a [`Credentials`] value that a client builder takes in one call
+//! (`Client::builder().credentials(TwilioCredentials::auth_token(sid, token))`). Secrets are
+//! held in [`Secret`], whose `Debug` and `Display` print a redaction.
 
-use cpaas_runtime::{ApiInfo, Auth, ClientBuilder, ConfigError, Secret, env_var};
+use cpaas_runtime::{ApiInfo, Auth, ClientBuilder, ConfigError, Credentials, Secret, env_var};
 
 /// Twilio credentials: the Account SID with its Auth Token, or with an API key and secret.
 #[derive(Clone, Debug)]
@@ -26,6 +27,27 @@ pub enum TwilioCredentials {
 }
 
 impl TwilioCredentials {
+    /// The Account SID (`AC…`) with its Auth Token.
+    pub fn auth_token(account_sid: impl Into<String>, auth_token: impl Into<Secret>) -> Self {
+        TwilioCredentials::AuthToken {
+            account_sid: account_sid.into(),
+            auth_token: auth_token.into(),
+        }
+    }
+
+    /// An API key (`SK…`) and its secret, acting for the account `account_sid` (`AC…`).
+    pub fn api_key(
+        account_sid: impl Into<String>,
+        api_key: impl Into<String>,
+        api_secret: impl Into<Secret>,
+    ) -> Self {
+        TwilioCredentials::ApiKey {
+            account_sid: account_sid.into(),
+            api_key: api_key.into(),
+            api_secret: api_secret.into(),
+        }
+    }
+
     /// Reads `TWILIO_ACCOUNT_SID` and either `TWILIO_API_KEY` + `TWILIO_API_SECRET` (preferred
     /// when both are set) or `TWILIO_AUTH_TOKEN`.
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -60,9 +82,11 @@ impl TwilioCredentials {
             | TwilioCredentials::ApiKey { account_sid, .. } => account_sid,
         }
     }
+}
 
-    /// Sets HTTP basic auth and the `AccountSid` path default on a client builder.
-    pub fn apply(&self, builder: ClientBuilder) -> ClientBuilder {
+impl Credentials for TwilioCredentials {
+    /// Sets HTTP basic auth and the `AccountSid` path default.
+    fn configure(&self, builder: ClientBuilder) -> ClientBuilder {
         let auth = match self {
             TwilioCredentials::AuthToken {
                 account_sid,
@@ -98,6 +122,22 @@ pub struct SignalWireCredentials {
 }
 
 impl SignalWireCredentials {
+    /// The project id and API token, with no space: the space then comes from
+    /// `SIGNALWIRE_SPACE` or [`space`](Self::space).
+    pub fn new(project_id: impl Into<String>, api_token: impl Into<Secret>) -> Self {
+        SignalWireCredentials {
+            project_id: project_id.into(),
+            api_token: api_token.into(),
+            space: None,
+        }
+    }
+
+    /// The space these credentials belong to (`example` for `example.signalwire.com`).
+    pub fn space(mut self, space: impl Into<String>) -> Self {
+        self.space = Some(space.into());
+        self
+    }
+
     /// Reads `SIGNALWIRE_PROJECT_ID`, `SIGNALWIRE_API_TOKEN` and, if set, `SIGNALWIRE_SPACE`.
     pub fn from_env() -> Result<Self, ConfigError> {
         Ok(SignalWireCredentials {
@@ -109,9 +149,11 @@ impl SignalWireCredentials {
                 .filter(|s| !s.is_empty()),
         })
     }
+}
 
+impl Credentials for SignalWireCredentials {
     /// Sets HTTP basic auth, the `AccountSid` path default and the `space` server variable.
-    pub fn apply(&self, builder: ClientBuilder) -> ClientBuilder {
+    fn configure(&self, builder: ClientBuilder) -> ClientBuilder {
         let builder = builder
             .auth(Auth::Basic {
                 username: self.project_id.clone(),
@@ -133,15 +175,24 @@ pub struct TelnyxCredentials {
 }
 
 impl TelnyxCredentials {
+    /// An API key (sent as `Authorization: Bearer …`).
+    pub fn new(api_key: impl Into<Secret>) -> Self {
+        TelnyxCredentials {
+            api_key: api_key.into(),
+        }
+    }
+
     /// Reads `TELNYX_API_KEY`.
     pub fn from_env() -> Result<Self, ConfigError> {
         Ok(TelnyxCredentials {
             api_key: Secret::new(env_var("TELNYX_API_KEY", "the Telnyx API key")?),
         })
     }
+}
 
-    /// Sets bearer auth on a client builder.
-    pub fn apply(&self, builder: ClientBuilder) -> ClientBuilder {
+impl Credentials for TelnyxCredentials {
+    /// Sets bearer auth.
+    fn configure(&self, builder: ClientBuilder) -> ClientBuilder {
         builder.auth(Auth::Bearer(self.api_key.clone()))
     }
 }
@@ -153,9 +204,9 @@ pub fn configure_from_env(
     api: &'static ApiInfo,
 ) -> Result<ClientBuilder, ConfigError> {
     let builder = match api.provider {
-        "twilio" => TwilioCredentials::from_env()?.apply(builder),
-        "signalwire" => SignalWireCredentials::from_env()?.apply(builder),
-        "telnyx" => TelnyxCredentials::from_env()?.apply(builder),
+        "twilio" => builder.credentials(TwilioCredentials::from_env()?),
+        "signalwire" => builder.credentials(SignalWireCredentials::from_env()?),
+        "telnyx" => builder.credentials(TelnyxCredentials::from_env()?),
         _ => builder,
     };
     let var = format!("{}_BASE_URL", api.provider.to_ascii_uppercase());

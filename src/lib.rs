@@ -11,7 +11,8 @@
 //! | [`telnyx::v2`] | `create_telephony_credential_token` (WebRTC JWT) | Mintlify Markdown with embedded OpenAPI |
 //!
 //! Every client is built the same way: `Client::from_env()` (credentials from the provider's
-//! usual environment variables) or `Client::builder()` plus [`auth`] glue; each operation is a
+//! usual environment variables) or `Client::builder().credentials(…).build()?` with the
+//! provider's credentials from [`auth`] (one call each); each operation is a
 //! method returning a request builder whose `send()` gives the typed response or a typed
 //! [`Error`](cpaas_runtime::Error). Timeouts, retries, tracing and secrets are handled by
 //! [`cpaas_runtime`]; see its documentation for exactly what is retried.
@@ -27,12 +28,19 @@
 //!
 //! ## Quickstart: Twilio
 //! ```no_run
+//! use cpaas_tokens::auth::TwilioCredentials;
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! // TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET)
-//! let client = cpaas_tokens::twilio::api_v2010::Client::from_env()?;
+//! // Explicit credentials (or `Client::from_env()`: TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN).
+//! // The Account SID also fills `{AccountSid}`; `.base_url(…)` would replace the bare host.
+//! let client = cpaas_tokens::twilio::api_v2010::Client::builder()
+//!     .credentials(TwilioCredentials::api_key("AC…", "SK…", "key secret"))
+//!     .build()?;
 //! let ice = client.create_token().ttl(600).send().await?;
+//! for server in ice.ice_servers.as_deref().unwrap_or_default() {
+//!     println!("{:?} {:?}", server.urls, server.username);
+//! }
 //! let key = client.create_new_key().friendly_name("backend").send().await?;
-//! # let _ = (ice, key); Ok(()) }
+//! # let _ = key; Ok(()) }
 //! ```
 //!
 //! ## Quickstart: SignalWire

@@ -11,19 +11,19 @@
 //! use cpaas_tokens::telnyx::v2::{API, Client};
 //!
 //! let mock = MockProvider::start(0).await?; // any free port
-//! let runtime = Client::builder()
+//! let client = Client::builder()
 //!     .base_url(mock.base_url_for(&API))
 //!     .auth(cpaas_tokens::runtime::Auth::Bearer("test".into()))
 //!     .build()?;
-//! let jwt = Client::new(runtime).create_telephony_credential_token().id("x").send().await?;
+//! let jwt = client.create_telephony_credential_token().id("x").send().await?;
 //! assert_eq!(mock.requests().len(), 1);
 //! # let _ = jwt; Ok(()) }
 //! ```
 //!
 //! ## Routing
 //!
-//! Each API is served under `/<provider>/<api>` followed by the path of its server URL
-//! (`/twilio/api_v2010/2010-04-01/Accounts/{AccountSid}/Tokens.json`);
+//! Each API is served under `/<provider>/<api>`, which stands for its whole server URL
+//! (`/telnyx/v2/telephony_credentials/{id}/token` for `https://api.telnyx.com/v2`);
 //! [`MockHandle::base_url_for`] gives that prefix. So that a whole provider can be pointed at the
 //! mock with one `<PROVIDER>_BASE_URL=http://127.0.0.1:PORT`, a request that matches no prefixed
 //! route is also tried without the `/<provider>/<api>` prefix, then without the server's path.
@@ -214,7 +214,7 @@ impl MockHandle {
     }
 
     /// The base URL a client of `api` uses to reach the mock:
-    /// `http://127.0.0.1:PORT/<provider>/<api><path of the API's server URL>`.
+    /// `http://127.0.0.1:PORT/<provider>/<api>`, standing for the API's whole server URL.
     pub fn base_url_for(&self, api: &ApiInfo) -> String {
         format!("{}{}", self.base_url(), prefix(api))
     }
@@ -243,9 +243,10 @@ impl Drop for MockHandle {
     }
 }
 
-/// `/<provider>/<api><server path>`, server variables in the path replaced by their default.
+/// `/<provider>/<api>`: a client's base URL replaces the whole server URL, path included, so
+/// the mock's base URL for an API stands for all of it (no `/telnyx/v2/v2`).
 fn prefix(api: &ApiInfo) -> String {
-    format!("/{}/{}{}", api.provider, api.api, server_path(api))
+    format!("/{}/{}", api.provider, api.api)
 }
 
 /// The path part of the API's server URL, without a trailing `/`.
@@ -661,6 +662,6 @@ mod tests {
             }],
         };
         assert_eq!(server_path(&A), "/api/v1");
-        assert_eq!(prefix(&A), "/p/a/api/v1");
+        assert_eq!(prefix(&A), "/p/a");
     }
 }

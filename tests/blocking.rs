@@ -12,13 +12,11 @@ fn send_blocking_works_from_plain_threads() {
     let server = rt.block_on(support::MockServer::repeating(
         support::Reply::new(201).body("jwt"),
     ));
-    let client = cpaas_tokens::telnyx::v2::Client::new(
-        cpaas_tokens::telnyx::v2::Client::builder()
-            .base_url(server.url())
-            .auth(Auth::Bearer(Secret::new("k")))
-            .build()
-            .unwrap(),
-    );
+    let client = cpaas_tokens::telnyx::v2::Client::builder()
+        .base_url(server.url())
+        .auth(Auth::Bearer(Secret::new("k")))
+        .build()
+        .unwrap();
     let token = std::thread::spawn(move || {
         client
             .create_telephony_credential_token()

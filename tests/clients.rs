@@ -8,6 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use cpaas_runtime::{Auth, ClientBuilder, Error, RetryPolicy, Secret};
+use cpaas_tokens::auth::TwilioCredentials;
 use cpaas_tokens::{telnyx, twilio};
 use support::{Action, MockServer, Reply};
 
@@ -25,41 +26,31 @@ fn fast() -> RetryPolicy {
     }
 }
 
-fn twilio_builder(b: ClientBuilder, url: &str) -> ClientBuilder {
+fn twilio_builder<T>(b: ClientBuilder<T>, url: &str) -> ClientBuilder<T> {
     b.base_url(url)
-        .auth(Auth::Basic {
-            username: SID.into(),
-            password: Secret::new(TOKEN),
-        })
-        .path_default("AccountSid", SID)
+        .credentials(TwilioCredentials::auth_token(SID, TOKEN))
         .retry_policy(fast())
 }
 
 fn twilio_v2010(url: &str) -> twilio::api_v2010::Client {
-    twilio::api_v2010::Client::new(
-        twilio_builder(twilio::api_v2010::Client::builder(), url)
-            .build()
-            .unwrap(),
-    )
+    twilio_builder(twilio::api_v2010::Client::builder(), url)
+        .build()
+        .unwrap()
 }
 
 fn twilio_chat(url: &str) -> twilio::ip_messaging_v2::Client {
-    twilio::ip_messaging_v2::Client::new(
-        twilio_builder(twilio::ip_messaging_v2::Client::builder(), url)
-            .build()
-            .unwrap(),
-    )
+    twilio_builder(twilio::ip_messaging_v2::Client::builder(), url)
+        .build()
+        .unwrap()
 }
 
 fn telnyx_client(url: &str) -> telnyx::v2::Client {
-    telnyx::v2::Client::new(
-        telnyx::v2::Client::builder()
-            .base_url(url)
-            .auth(Auth::Bearer(Secret::new("KEY123")))
-            .retry_policy(fast())
-            .build()
-            .unwrap(),
-    )
+    telnyx::v2::Client::builder()
+        .base_url(url)
+        .auth(Auth::Bearer(Secret::new("KEY123")))
+        .retry_policy(fast())
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -163,8 +154,9 @@ async fn twilio_create_token_sends_form_with_basic_auth_and_default_account_sid(
         Some("application/x-www-form-urlencoded")
     );
     assert_eq!(req.header("authorization"), Some(TWILIO_BASIC));
-    // The page gives no response schema: the body is untyped JSON.
-    assert_eq!(resp["ttl"], "60");
+    // The page gives no response schema; the overlay beside it types the body.
+    assert_eq!(resp.ttl.as_deref(), Some("60"));
+    assert!(resp.date_created.is_some());
 }
 
 #[tokio::test]
@@ -319,12 +311,10 @@ async fn a_post_that_reached_the_server_is_not_resent_unless_opted_in() {
 
     let server =
         MockServer::start(vec![Action::CloseAfterRead, Reply::json(201, "{}").into()]).await;
-    let client = twilio::api_v2010::Client::new(
-        twilio_builder(twilio::api_v2010::Client::builder(), &server.url())
-            .retry_non_idempotent(true)
-            .build()
-            .unwrap(),
-    );
+    let client = twilio_builder(twilio::api_v2010::Client::builder(), &server.url())
+        .retry_non_idempotent(true)
+        .build()
+        .unwrap();
     client.create_token().ttl(5).send().await.unwrap();
     assert_eq!(server.count(), 2);
 }
@@ -342,13 +332,11 @@ async fn undocumented_status_malformed_json_and_timeouts_are_typed() {
         Action::RespondAfter(Duration::from_secs(5), Reply::json(201, "{}")),
     ])
     .await;
-    let client = twilio::api_v2010::Client::new(
-        twilio_builder(twilio::api_v2010::Client::builder(), &server.url())
-            .timeout(Duration::from_millis(300))
-            .max_retries(0)
-            .build()
-            .unwrap(),
-    );
+    let client = twilio_builder(twilio::api_v2010::Client::builder(), &server.url())
+        .timeout(Duration::from_millis(300))
+        .max_retries(0)
+        .build()
+        .unwrap();
     let e = client.create_new_key().send().await.unwrap_err();
     assert!(
         matches!(&e, Error::UnexpectedStatus { status, body_excerpt, .. } if status.as_u16() == 418 && body_excerpt.contains("teapot")),
@@ -410,18 +398,16 @@ async fn a_wrong_secret_appears_in_no_error_or_debug_output() {
 }
 
 fn signalwire_client(url: &str) -> cpaas_tokens::signalwire::compatibility::Client {
-    cpaas_tokens::signalwire::compatibility::Client::new(
-        cpaas_tokens::signalwire::compatibility::Client::builder()
-            .base_url(url)
-            .auth(Auth::Basic {
-                username: "project".into(),
-                password: Secret::new("api-token"),
-            })
-            .path_default("AccountSid", "b8d6e8c4-0000-4000-8000-000000000001")
-            .retry_policy(fast())
-            .build()
-            .unwrap(),
-    )
+    cpaas_tokens::signalwire::compatibility::Client::builder()
+        .base_url(url)
+        .auth(Auth::Basic {
+            username: "project".into(),
+            password: Secret::new("api-token"),
+        })
+        .path_default("AccountSid", "b8d6e8c4-0000-4000-8000-000000000001")
+        .retry_policy(fast())
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -523,7 +509,7 @@ async fn signalwire_requires_name_and_its_space() {
         .build()
         .unwrap();
     assert_eq!(
-        built.base_url(),
+        built.runtime().base_url(),
         "https://example.signalwire.com/api/laml/2010-04-01"
     );
 }

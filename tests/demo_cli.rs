@@ -44,7 +44,16 @@ fn demo_calls_every_operation_and_exits_0() {
             Ok(v) => serde_json::to_string_pretty(&v).unwrap(),
             Err(_) => o.mock.body.to_string(),
         };
-        let shown: Vec<String> = body.lines().map(|l| format!("         {l}")).collect();
+        // The demo shows at most 24 lines of a body, then how many more there are.
+        let lines: Vec<&str> = body.lines().collect();
+        let mut shown: Vec<String> = lines
+            .iter()
+            .take(24)
+            .map(|l| format!("         {l}"))
+            .collect();
+        if lines.len() > 24 {
+            shown.push(format!("         … ({} more lines)", lines.len() - 24));
+        }
         assert!(
             section.contains(&shown.join("\n")),
             "{}:\n{section}",

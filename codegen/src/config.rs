@@ -195,6 +195,15 @@ impl Config {
         self
     }
 
+    /// A path parameter that `provider`'s clients fill from their configuration (the
+    /// credentials glue calls `ClientBuilder::path_default(name, …)`), such as Twilio's
+    /// `AccountSid`: documented as filled by the client unless set, never set in examples.
+    pub fn client_path_param(&mut self, provider: &str, name: &str) -> &mut Self {
+        let pair = (provider.to_owned(), name.to_owned());
+        self.emit.client_path_params.push(pair);
+        self
+    }
+
     /// Print `cargo:` directives (rerun-if-changed, warnings). Default: when `OUT_DIR` is set.
     pub fn cargo_directives(&mut self, yes: bool) -> &mut Self {
         self.cargo = Some(yes);

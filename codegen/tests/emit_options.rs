@@ -223,5 +223,71 @@ fn an_env_hook_that_is_not_a_path_is_an_error() {
         env_hook: Some("crate::auth::configure_from_env".into()),
         ..EmitOptions::default()
     });
-    assert!(code.contains("crate::auth::configure_from_env(Self::builder(), &API)?"));
+    let flat: String = code.split_whitespace().collect();
+    assert!(
+        flat.contains(
+            "crate::auth::configure_from_env(::cpaas_runtime::Client::builder(&API),&API,)?"
+        ),
+        "{code}"
+    );
+}
+
+/// An API whose server URL has a path prefix and whose operation takes a client-filled
+/// `{AccountSid}` and optional form fields.
+fn account_api() -> Api {
+    let spec = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v2"}],
+        "paths": {"/Accounts/{AccountSid}/Tokens.json": {"post": {
+            "operationId": "CreateToken",
+            "parameters": [{"name": "AccountSid", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+                "type": "object",
+                "properties": {"Ttl": {"type": "integer"}, "FriendlyName": {"type": "string"}}
+            }}}},
+            "responses": {"201": {"description": "ok"}}
+        }}}
+    });
+    let input = Input {
+        path: "specs/p/a/spec.json".into(),
+        format: "openapi".into(),
+        recovered: Recovered::new(spec),
+    };
+    lower("p", "a", &[input]).expect("lowers").0
+}
+
+/// The `# Example` section of the first operation method's documentation.
+fn first_example(code: &str) -> String {
+    let at = code.find("/// # Example").expect("an example");
+    let end = code[at..]
+        .find("#[inline]")
+        .expect("the method after its docs");
+    code[at..at + end].to_string()
+}
+
+#[test]
+fn operation_docs_leave_client_filled_path_parameters_to_the_client() {
+    let api = account_api();
+    // Without the option, `AccountSid` is an ordinary required path parameter.
+    let plain = emit(std::slice::from_ref(&api), &EmitOptions::default()).unwrap();
+    assert!(first_example(&plain).contains(".account_sid(\"example\")"));
+    assert!(plain.contains("`AccountSid` (path parameter, required)."));
+
+    let opts = EmitOptions {
+        client_path_params: vec![("p".into(), "AccountSid".into())],
+        ..EmitOptions::default()
+    };
+    let code = emit(&[api], &opts).unwrap();
+    let example = first_example(&code);
+    assert!(!example.contains(".account_sid("), "{example}");
+    // The body fields that make the request what it is are shown.
+    assert!(example.contains(".ttl(60)"), "{example}");
+    assert!(example.contains(".friendly_name(\"example\")"), "{example}");
+    assert!(code.contains("`AccountSid` is filled by the client from its configuration"));
+    assert!(code.contains("`AccountSid` (path parameter): filled by the client"));
+    assert!(!code.contains("`AccountSid` (path parameter, required)."));
+    // The base URL rule, with this server's prefix.
+    assert!(code.contains("replaces the whole server URL `https://api.example.com/v2`"));
+    assert!(code.contains("(`http://127.0.0.1:8080/v2`)"));
 }

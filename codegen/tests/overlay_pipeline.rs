@@ -191,3 +191,68 @@ fn an_untyped_scheme_is_a_warning_and_a_documented_gap_until_an_overlay_types_it
     assert!(code.contains(r#"scheme: "accountSid_authToken", kind: "basic""#));
     assert!(!code.contains("whose type the source does not state"));
 }
+
+/// What `cpaas spec export` prints for a vendored file: the recovered document with the overlay
+/// beside it applied, normalised to OpenAPI 3.1.
+fn exported(relative: &str) -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(relative);
+    let (_, rec, diags) = recover_file(&path).unwrap();
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let mut doc = rec.expect("a frontend reads it").doc;
+    cpaas_codegen::normalize::to_openapi_31(&mut doc);
+    doc
+}
+
+#[test]
+fn the_vendored_twilio_overlays_type_the_token_and_the_error_body() {
+    let doc = exported("specs/twilio/api_v2010/000_0d39b16176d34051.txt");
+    let responses =
+        &doc["paths"]["/2010-04-01/Accounts/{AccountSid}/Tokens.json"]["post"]["responses"];
+    let created = &responses["201"]["content"]["application/json"];
+    assert_eq!(
+        created["schema"]["$ref"],
+        "#/components/schemas/api.v2010.account.token"
+    );
+    let example_server = &created["example"]["ice_servers"][1];
+    assert_eq!(example_server["credential"], "tE2DajzSJwnsSbc123");
+    let token = &doc["components"]["schemas"]["api.v2010.account.token"];
+    let server = &token["properties"]["ice_servers"]["items"]["properties"];
+    for field in ["credential", "username", "url", "urls"] {
+        assert_eq!(server[field]["type"], "string", "{field}");
+    }
+    // 3.0 `nullable: true` exported as a 3.1 type array.
+    assert_eq!(
+        token["properties"]["date_created"]["type"],
+        serde_json::json!(["string", "null"])
+    );
+
+    for (file, path) in [
+        (
+            "specs/twilio/api_v2010/000_0d39b16176d34051.txt",
+            "/2010-04-01/Accounts/{AccountSid}/Tokens.json",
+        ),
+        (
+            "specs/twilio/api_v2010/003_a4693631427b5900.txt",
+            "/2010-04-01/Accounts/{AccountSid}/Keys.json",
+        ),
+        (
+            "specs/twilio/ip_messaging_v2/004_e9876b125d699af8.txt",
+            "/v2/Credentials",
+        ),
+    ] {
+        let doc = exported(file);
+        let responses = &doc["paths"][path]["post"]["responses"];
+        for status in ["400", "401", "403", "404", "500"] {
+            assert_eq!(
+                responses[status]["content"]["application/json"]["schema"]["$ref"],
+                "#/components/schemas/TwilioError",
+                "{file} {status}"
+            );
+        }
+        let error = &doc["components"]["schemas"]["TwilioError"]["properties"];
+        let fields: Vec<&String> = error.as_object().unwrap().keys().collect();
+        assert_eq!(fields, ["code", "message", "more_info", "status"], "{file}");
+    }
+}

@@ -36,6 +36,8 @@ fn seeds_config(root: &Path) -> Config {
     c.specs_dir(root.join("specs"))
         .templates_dir(root.join("templates"))
         .env_hook("crate::auth::configure_from_env")
+        .client_path_param("twilio", "AccountSid")
+        .client_path_param("signalwire", "AccountSid")
         .blocking(true)
         .cli(CliTables::Always)
         .full_serde(true)

@@ -113,7 +113,7 @@ use swagger2_loopback::demo::loopback::Client;
 
 fn main() {
     let url = std::env::args().nth(1).expect("the server's URL");
-    let client = Client::new(Client::builder().base_url(url).build().expect("a client"));
+    let client = Client::builder().base_url(url).build().expect("a client");
     cpaas_runtime::blocking::block_on(async {
         client
             .create_token()

@@ -140,7 +140,7 @@ pub mod validate;
 pub mod blocking;
 
 pub use client::{
-    Call, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    Call, Client, ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, RetryPolicy,
 };
 pub use config::{ApiInfo, ConfigError, ServerVariable, env_var};

@@ -140,7 +140,15 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             d.push_str("\n\n");
         }
         d.push_str(&format!("`{}` ({loc}", a.wire));
+        let client_filled = a.param == Some(ParamLocation::Path)
+            && opts.is_client_path_param(&api.provider, &a.wire);
         match a.required {
+            _ if client_filled => d.push_str(&format!(
+                "): filled by the client from its configuration \
+                 (`ClientBuilder::path_default(\"{}\", …)`, which the provider's credentials \
+                 set) unless set here.",
+                a.wire
+            )),
             Required::Yes => d.push_str(", required)."),
             Required::No => d.push_str(", optional)."),
             Required::Unknown => d.push_str(", the source does not say whether it is required)."),

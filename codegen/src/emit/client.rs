@@ -8,9 +8,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::options::{EmitError, EmitOptions};
-use super::plan::{OpPlan, Prepared};
+use super::plan::{Arg, OpPlan, Prepared};
 use super::tokens::{doc_attr, ident, is_stringish, plain_doc};
-use crate::ir::{Api, AuthKind, TypeKind, TypeRef};
+use crate::ir::{Api, AuthKind, ParamLocation, TypeKind, TypeRef};
+
+/// How many optional body fields an operation's doc example sets, after its required arguments.
+const EXAMPLE_OPTIONAL_FIELDS: usize = 3;
 
 /// The API module's documentation.
 pub(super) fn api_module_doc(api: &Api) -> TokenStream {
@@ -72,16 +75,15 @@ pub(super) fn api_top(p: &Prepared, opts: &EmitOptions) -> Result<TokenStream, E
             /// A client configured from the provider's environment variables (credentials,
             /// server variables, `<PROVIDER>_BASE_URL`).
             pub fn from_env() -> ::std::result::Result<Self, ::cpaas_runtime::ConfigError> {
-                let builder = #hook(Self::builder(), &API)?;
+                let builder = #hook(::cpaas_runtime::Client::builder(&API), &API)?;
                 Ok(Self::new(builder.build()?))
             }
         }
     });
-    let client_doc = plain_doc(&format!(
-        "Client for the `{}` API of {}: one method per operation.\n\n\
-         Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an \
-         operation method, set its arguments and `send()` it.",
-        api.name, api.provider
+    let client_doc = plain_doc(&client_doc_text(
+        api,
+        &base_url,
+        opts.env_hook_path()?.is_some(),
     ));
     Ok(quote! {
         /// What the runtime needs to know of this API: provider, name, server URL template.
@@ -98,15 +100,22 @@ pub(super) fn api_top(p: &Prepared, opts: &EmitOptions) -> Result<TokenStream, E
             runtime: ::cpaas_runtime::Client,
         }
 
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
+
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
 
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
 
             /// The runtime client (configuration, base URL).
@@ -121,6 +130,52 @@ pub(super) fn api_top(p: &Prepared, opts: &EmitOptions) -> Result<TokenStream, E
     })
 }
 
+/// The documentation of an API's `Client`: how to build one, and what the base URL means.
+fn client_doc_text(api: &Api, server_url: &str, from_env: bool) -> String {
+    let mut d = format!(
+        "Client for the `{}` API of {}: one method per operation.\n\n\
+         Build one with [`Client::builder`] (set the credentials and, where needed, the base \
+         URL, then `build()`)",
+        api.name, api.provider
+    );
+    if from_env {
+        d.push_str(" or [`Client::from_env`]");
+    }
+    d.push_str(", then call an operation method, set its arguments and `send()` it.\n\n");
+    if server_url.is_empty() {
+        d.push_str(
+            "**Base URL.** The source states no server URL: set one with \
+             `ClientBuilder::base_url`; operation paths are appended to it.",
+        );
+        return d;
+    }
+    let prefix = server_prefix(server_url);
+    d.push_str(&format!(
+        "**Base URL.** `ClientBuilder::base_url` replaces the whole server URL `{server_url}`, \
+         including its path prefix: operation paths are appended to the value as given. "
+    ));
+    if prefix.is_empty() {
+        d.push_str(
+            "This server URL has no path prefix, so a mock or proxy is given as a bare host \
+             (`http://127.0.0.1:8080`).",
+        );
+    } else {
+        d.push_str(&format!(
+            "Operation paths do not repeat `{prefix}`, so a mock or proxy URL must carry it \
+             (`http://127.0.0.1:8080{prefix}`)."
+        ));
+    }
+    d
+}
+
+/// The path part of a server URL (`/v2` of `https://api.telnyx.com/v2`), without a trailing
+/// `/`; empty for a bare host.
+fn server_prefix(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.find('/')
+        .map_or("", |i| rest[i..].trim_end_matches('/'))
+}
+
 fn api_path(api: &Api, opts: &EmitOptions) -> String {
     let mut p = opts.crate_name.clone();
     if !opts.module_prefix.is_empty() {
@@ -130,6 +185,8 @@ fn api_path(api: &Api, opts: &EmitOptions) -> String {
     format!("{p}::{}::{}", api.provider, api.name)
 }
 
+/// An operation method's documentation: summary, description, method and path, source, the
+/// arguments the client fills, and an example that compiles as a doctest.
 fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     let op = p.op;
     let mut d = String::new();
@@ -170,9 +227,30 @@ fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             s.name
         ));
     }
-    // A `no_run` example that compiles as a doctest.
+    let client_filled = |a: &Arg| {
+        a.param == Some(ParamLocation::Path) && opts.is_client_path_param(&api.provider, &a.wire)
+    };
+    for a in p.args.iter().filter(|a| client_filled(a)) {
+        tail.push_str(&format!(
+            "\n`{}` is filled by the client from its configuration (the provider's \
+             credentials) unless set with `.{}(…)`.\n",
+            a.wire, a.setter
+        ));
+    }
+    // A `no_run` example that compiles as a doctest: every required argument the client does
+    // not fill, then the first optional body fields (the request's substance: a token's
+    // `Ttl`, a key's `FriendlyName`).
+    let required = p
+        .args
+        .iter()
+        .filter(|a| a.required.is_required() && !client_filled(a));
+    let optional_body = p
+        .args
+        .iter()
+        .filter(|a| a.location == "body" && !a.required.is_required())
+        .take(EXAMPLE_OPTIONAL_FIELDS);
     let mut chain = String::new();
-    for a in p.args.iter().filter(|a| a.required.is_required()) {
+    for a in required.chain(optional_body) {
         chain.push_str(&format!(
             "\n    .{}({})",
             a.setter,

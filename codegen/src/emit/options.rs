@@ -24,6 +24,11 @@ pub struct EmitOptions {
     /// ConfigError>` that applies credentials from the environment; when set, every `Client`
     /// gets a `from_env()` constructor calling it.
     pub env_hook: Option<String>,
+    /// Path parameters the client fills from its configuration, as `(provider, wire name)`
+    /// pairs (`("twilio", "AccountSid")`): the credentials glue sets them with
+    /// `ClientBuilder::path_default`. Their setters are documented as overrides, and doc
+    /// examples never set them.
+    pub client_path_params: Vec<(String, String)>,
     /// Whether the command-line tables (`cli` modules, `registry::APIS`, `registry::call`)
     /// are generated, and under which condition.
     pub cli: CliTables,
@@ -58,6 +63,7 @@ impl Default for EmitOptions {
             module_prefix: String::new(),
             blocking: false,
             env_hook: None,
+            client_path_params: Vec::new(),
             cli: CliTables::Off,
             full_serde: false,
             provider_docs: Vec::new(),
@@ -67,6 +73,14 @@ impl Default for EmitOptions {
 }
 
 impl EmitOptions {
+    /// Whether the client of `provider`'s APIs fills the path parameter `wire` from its
+    /// configuration.
+    pub(super) fn is_client_path_param(&self, provider: &str, wire: &str) -> bool {
+        self.client_path_params
+            .iter()
+            .any(|(p, w)| p == provider && w == wire)
+    }
+
     /// The attribute gating command-line code: empty when it is always compiled.
     pub(super) fn cli_cfg(&self) -> TokenStream {
         match &self.cli {

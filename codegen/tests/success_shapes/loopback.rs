@@ -9,7 +9,7 @@ use cpaas_runtime::Error;
 use success_shapes::shapes::{empty_or_json, json_or_empty, json_or_text, range_default};
 use support::{MockServer, Reply};
 
-fn runtime(url: &str, b: cpaas_runtime::ClientBuilder) -> cpaas_runtime::Client {
+fn built<T: From<cpaas_runtime::Client>>(url: &str, b: cpaas_runtime::ClientBuilder<T>) -> T {
     b.base_url(url).max_retries(0).build().unwrap()
 }
 
@@ -30,7 +30,7 @@ async fn json_200_or_empty_204_is_an_option() {
             .into(),
     ])
     .await;
-    let client = json_or_empty::Client::new(runtime(&server.url(), json_or_empty::Client::builder()));
+    let client = built(&server.url(), json_or_empty::Client::builder());
     let found = client.get_thing().id("t1").send().await.unwrap();
     let thing: Option<json_or_empty::types::Thing> = found.into_inner();
     let thing = thing.expect("a 200 is Some");
@@ -51,7 +51,7 @@ async fn empty_201_or_json_202_is_an_enum() {
         Reply::json(202, r#"{"id":"j1","state":"queued"}"#).into(),
     ])
     .await;
-    let client = empty_or_json::Client::new(runtime(&server.url(), empty_or_json::Client::builder()));
+    let client = built(&server.url(), empty_or_json::Client::builder());
     let created = client.start_job().send().await.unwrap();
     assert_eq!(*created, StartJobSuccess::Created);
     let accepted = client.start_job().send().await.unwrap();
@@ -74,7 +74,7 @@ async fn json_or_text_of_one_status_goes_by_content_type() {
         Reply::new(200).body("hello").into(),
     ])
     .await;
-    let client = json_or_text::Client::new(runtime(&server.url(), json_or_text::Client::builder()));
+    let client = built(&server.url(), json_or_text::Client::builder());
     let json = client.get_greeting().send().await.unwrap();
     assert_eq!(
         *json,
@@ -108,7 +108,7 @@ async fn a_2xx_range_takes_the_unlisted_2xx_and_default_the_errors() {
         text(503, "down").into(),
     ])
     .await;
-    let client = range_default::Client::new(runtime(&server.url(), range_default::Client::builder()));
+    let client = built(&server.url(), range_default::Client::builder());
     let receipt = client.remove_item().id("i1").send().await.unwrap();
     assert_eq!((receipt.status().as_u16(), receipt.removed), (202, true));
     match client.remove_item().id("i2").send().await {

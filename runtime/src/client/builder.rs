@@ -1,10 +1,18 @@
 //! Configuring a client: the defaults, [`ClientBuilder`] and its setters, and
 //! [`ClientBuilder::build`], which resolves the server URL, builds the HTTP client and the
 //! default headers (accept, user agent, auth). Contract: `build` either returns a ready
-//! [`Client`] or a [`ConfigError`] that says what to fix; no credential is ever printed.
+//! client or a [`ConfigError`] that says what to fix; no credential is ever printed.
+//!
+//! The builder is generic over the client it builds (`T`, default [`Client`]): a generated
+//! API's `Client::builder()` returns a `ClientBuilder<ThatClient>` whose `build()` gives the
+//! typed client, through its `From<Client>` impl. Everything else is written once, here; the
+//! only generic code is the conversion at the end of `build`. [`Credentials`] is what
+//! provider glue implements so that [`ClientBuilder::credentials`] takes a provider's
+//! credentials in one call.
 
 use std::collections::HashMap;
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,8 +35,10 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// The default largest response body read (64 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
-/// Builds a [`Client`]; start with [`Client::builder`].
-pub struct ClientBuilder {
+/// Builds a client: the runtime [`Client`] (start with [`Client::builder`]), or, as
+/// `ClientBuilder<T>`, a generated API's typed client `T` (start with that client's
+/// `builder()`).
+pub struct ClientBuilder<T = Client> {
     api: &'static ApiInfo,
     base_url: Option<String>,
     server_variables: HashMap<String, String>,
@@ -42,9 +52,10 @@ pub struct ClientBuilder {
     http_client: Option<reqwest::Client>,
     proxies: Vec<reqwest::Proxy>,
     max_response_bytes: usize,
+    target: PhantomData<fn() -> T>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<T> fmt::Debug for ClientBuilder<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("provider", &self.api.provider)
@@ -68,9 +79,58 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
-    /// Replaces the server URL, including its path prefix (`http://127.0.0.1:8080/v2`).
-    /// `{var}` placeholders in it are substituted like those of the default URL.
+impl<T> ClientBuilder<T> {
+    /// A builder for `api` with every setting at its default, building a `T`.
+    pub fn new(api: &'static ApiInfo) -> Self {
+        ClientBuilder {
+            api,
+            base_url: None,
+            server_variables: HashMap::new(),
+            auth: Auth::None,
+            path_defaults: HashMap::new(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_retries: DEFAULT_MAX_RETRIES,
+            policy: RetryPolicy::default(),
+            user_agent: None,
+            http_client: None,
+            proxies: Vec::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            target: PhantomData,
+        }
+    }
+
+    /// The API this builder configures a client for.
+    pub fn api(&self) -> &'static ApiInfo {
+        self.api
+    }
+
+    /// The same settings, building a `U` instead.
+    pub fn retarget<U>(self) -> ClientBuilder<U> {
+        ClientBuilder {
+            api: self.api,
+            base_url: self.base_url,
+            server_variables: self.server_variables,
+            auth: self.auth,
+            path_defaults: self.path_defaults,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            max_retries: self.max_retries,
+            policy: self.policy,
+            user_agent: self.user_agent,
+            http_client: self.http_client,
+            proxies: self.proxies,
+            max_response_bytes: self.max_response_bytes,
+            target: PhantomData,
+        }
+    }
+
+    /// Replaces the server URL, **including its path prefix**: the value stands for the whole
+    /// server URL of the API description (`https://api.twilio.com` for Twilio, whose paths
+    /// start with `/2010-04-01`; `https://api.telnyx.com/v2` for Telnyx, whose paths do not
+    /// repeat `/v2`), so a mock or proxy URL needs the same prefix
+    /// (`http://127.0.0.1:8080/v2`). `{var}` placeholders in it are substituted like those of
+    /// the default URL.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -87,6 +147,13 @@ impl ClientBuilder {
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = auth;
         self
+    }
+
+    /// Applies a provider's credentials in one call: the auth they send and whatever else
+    /// they configure (Twilio's Account SID as the `AccountSid` path default, SignalWire's
+    /// space). See [`Credentials`].
+    pub fn credentials(self, credentials: impl Credentials) -> Self {
+        credentials.configure(self.retarget()).retarget()
     }
 
     /// A client-scoped path parameter value (Twilio's `AccountSid`), used by the generated
@@ -165,7 +232,17 @@ impl ClientBuilder {
     /// when the result is not an absolute `http(s)` URL without user info, query or
     /// fragment, and [`ConfigError::Http`] when a credential or the user agent cannot be
     /// sent as a header or the HTTP client cannot be built.
-    pub fn build(self) -> Result<Client, ConfigError> {
+    pub fn build(self) -> Result<T, ConfigError>
+    where
+        T: From<Client>,
+    {
+        self.retarget::<Client>().build_runtime().map(T::from)
+    }
+}
+
+impl ClientBuilder<Client> {
+    /// [`ClientBuilder::build`], compiled once for every target.
+    fn build_runtime(self) -> Result<Client, ConfigError> {
         let template = self.base_url.as_deref().unwrap_or(self.api.base_url);
         let base_url = resolve_base_url(template, self.api, &self.server_variables)?;
 
@@ -254,20 +331,27 @@ impl ClientBuilder {
 impl Client {
     /// Starts configuring a client for `api`.
     pub fn builder(api: &'static ApiInfo) -> ClientBuilder {
-        ClientBuilder {
-            api,
-            base_url: None,
-            server_variables: HashMap::new(),
-            auth: Auth::None,
-            path_defaults: HashMap::new(),
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            max_retries: DEFAULT_MAX_RETRIES,
-            policy: RetryPolicy::default(),
-            user_agent: None,
-            http_client: None,
-            proxies: Vec::new(),
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-        }
+        ClientBuilder::new(api)
+    }
+}
+
+/// Something that configures a client's credentials: implemented by the provider glue
+/// (`TwilioCredentials`, …) and by [`Auth`] itself. Pass it to
+/// [`ClientBuilder::credentials`].
+pub trait Credentials {
+    /// Applies these credentials to `builder`: the auth they send, and whatever else they
+    /// imply (client-scoped path parameters, server variables).
+    fn configure(&self, builder: ClientBuilder) -> ClientBuilder;
+}
+
+impl<C: Credentials + ?Sized> Credentials for &C {
+    fn configure(&self, builder: ClientBuilder) -> ClientBuilder {
+        (**self).configure(builder)
+    }
+}
+
+impl Credentials for Auth {
+    fn configure(&self, builder: ClientBuilder) -> ClientBuilder {
+        builder.auth(self.clone())
     }
 }

@@ -11,14 +11,12 @@ use cpaas_runtime::Error;
 use support::{MockServer, Reply};
 
 fn client(url: &str) -> Client {
-    Client::new(
-        Client::builder()
-            .base_url(url)
-            // A 500 answer is the test's point, not something to retry.
-            .max_retries(0)
-            .build()
-            .expect("a client"),
-    )
+    Client::builder()
+        .base_url(url)
+        // A 500 answer is the test's point, not something to retry.
+        .max_retries(0)
+        .build()
+        .expect("a client")
 }
 
 #[tokio::test]

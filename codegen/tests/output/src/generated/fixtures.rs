@@ -18,19 +18,27 @@ pub mod oai {
         };
         /// Client for the `api_with_examples` API of oai: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** The source states no server URL: set one with `ClientBuilder::base_url`; operation paths are appended to it.
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -346,19 +354,27 @@ pub mod oai {
         };
         /// Client for the `non_oauth_scopes` API of oai: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** The source states no server URL: set one with `ClientBuilder::base_url`; operation paths are appended to it.
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -532,19 +548,27 @@ pub mod oai {
         };
         /// Client for the `petstore_expanded` API of oai: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://petstore.swagger.io/v2`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/v2`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/v2`).
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -588,6 +612,7 @@ pub mod oai {
             /// let response = client
             ///     .add_pet()
             ///     .name("example")
+            ///     .tag("example")
             ///     .send()
             ///     .await?;
             /// # let _ = response;
@@ -1500,19 +1525,27 @@ pub mod oai {
         };
         /// Client for the `uspto` API of oai: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `{scheme}://developer.uspto.gov/ds-api`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/ds-api`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/ds-api`).
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -1583,6 +1616,8 @@ pub mod oai {
             ///     .version("example")
             ///     .dataset("example")
             ///     .criteria("example")
+            ///     .start(60)
+            ///     .rows(60)
             ///     .send()
             ///     .await?;
             /// # let _ = response;

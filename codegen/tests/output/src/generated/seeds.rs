@@ -45,19 +45,27 @@ pub mod signalwire {
         };
         /// Client for the `compatibility` API of signalwire: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://{space}.signalwire.com/api/laml/2010-04-01`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/api/laml/2010-04-01`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/api/laml/2010-04-01`).
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -69,7 +77,10 @@ pub mod signalwire {
                 Self,
                 ::cpaas_runtime::ConfigError,
             > {
-                let builder = crate::auth::configure_from_env(Self::builder(), &API)?;
+                let builder = crate::auth::configure_from_env(
+                    ::cpaas_runtime::Client::builder(&API),
+                    &API,
+                )?;
                 Ok(Self::new(builder.build()?))
             }
             /// Generate a new API Token
@@ -80,15 +91,17 @@ pub mod signalwire {
             ///
             /// Source: `specs/signalwire/compatibility/001_2ef65758d2bf910e.txt`, line 1.
             ///
+            /// `AccountSid` is filled by the client from its configuration (the provider's credentials) unless set with `.account_sid(…)`.
+            ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &cpaas_tokens::signalwire::compatibility::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let response = client
             ///     .create_token()
-            ///     .account_sid("00000000-0000-0000-0000-000000000000".parse()?)
             ///     .name("example")
             ///     .permissions(vec!["example".to_string()])
+            ///     .subproject_id("00000000-0000-0000-0000-000000000000".parse()?)
             ///     .send()
             ///     .await?;
             /// # let _ = response;
@@ -466,7 +479,7 @@ pub mod signalwire {
                 }
                 /// The unique identifier for the project you want to use to authenticate this request.
                 ///
-                /// `AccountSid` (path parameter, required).
+                /// `AccountSid` (path parameter): filled by the client from its configuration (`ClientBuilder::path_default("AccountSid", …)`, which the provider's credentials set) unless set here.
                 #[inline]
                 pub fn account_sid(
                     mut self,
@@ -827,19 +840,27 @@ pub mod telnyx {
         };
         /// Client for the `v2` API of telnyx: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://api.telnyx.com/v2`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/v2`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/v2`).
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -851,7 +872,10 @@ pub mod telnyx {
                 Self,
                 ::cpaas_runtime::ConfigError,
             > {
-                let builder = crate::auth::configure_from_env(Self::builder(), &API)?;
+                let builder = crate::auth::configure_from_env(
+                    ::cpaas_runtime::Client::builder(&API),
+                    &API,
+                )?;
                 Ok(Self::new(builder.build()?))
             }
             /// Create an Access Token.
@@ -1103,17 +1127,38 @@ pub mod telnyx {
 ///
 /// Credentials come from the environment (`TWILIO_ACCOUNT_SID` with `TWILIO_AUTH_TOKEN`, or
 /// `TWILIO_ACCOUNT_SID` with `TWILIO_API_KEY` and `TWILIO_API_SECRET`) or from
-/// [`crate::auth::TwilioCredentials`]. Requests use HTTP basic auth; the Account SID also fills the
-/// `{AccountSid}` path parameter when you do not pass one.
+/// [`crate::auth::TwilioCredentials`], given in one `.credentials(…)` call. Requests use HTTP basic
+/// auth; the Account SID also fills the `{AccountSid}` path parameter when you do not pass one. A
+/// base URL replaces the bare host (`https://api.twilio.com`): Twilio's paths carry their version.
+///
+/// The pages vendored for Twilio render no response schema for the token and no error status; the
+/// overlays beside them (`specs/twilio/**/*.overlay.yaml`) add Twilio's published token schema and
+/// error body (`code`, `message`, `more_info`, `status` for 400, 401, 403, 404 and 500).
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// use cpaas_tokens::twilio::api_v2010::Client;
+/// use cpaas_tokens::auth::TwilioCredentials;
+/// use cpaas_tokens::twilio::api_v2010::{Client, errors::CreateTokenError};
 ///
-/// let client = Client::from_env()?;
-/// let token = client.create_token().ttl(3600).send().await?;
-/// // The page documents no response schema: the body is untyped JSON.
-/// println!("{}", token["ice_servers"]);
+/// let client = Client::builder()
+///     .credentials(TwilioCredentials::auth_token("AC…", "auth token"))
+///     .build()?;
+/// match client.create_token().ttl(3600).send().await {
+///     Ok(token) => {
+///         for server in token.ice_servers.as_deref().unwrap_or_default() {
+///             println!("{:?} user {:?}", server.urls, server.username);
+///         }
+///     }
+///     Err(cpaas_tokens::runtime::Error::Status(e)) => {
+///         let (CreateTokenError::BadRequest(body)
+///         | CreateTokenError::Unauthorized(body)
+///         | CreateTokenError::Forbidden(body)
+///         | CreateTokenError::NotFound(body)
+///         | CreateTokenError::InternalServerError(body)) = e.into_inner();
+///         eprintln!("Twilio error {:?}: {:?} ({:?})", body.code, body.message, body.more_info);
+///     }
+///     Err(e) => return Err(e.into()),
+/// }
 /// # Ok(())
 /// # }
 /// ```
@@ -1135,19 +1180,27 @@ pub mod twilio {
         };
         /// Client for the `api_v2010` API of twilio: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://api.twilio.com`, including its path prefix: operation paths are appended to the value as given. This server URL has no path prefix, so a mock or proxy is given as a bare host (`http://127.0.0.1:8080`).
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -1159,7 +1212,10 @@ pub mod twilio {
                 Self,
                 ::cpaas_runtime::ConfigError,
             > {
-                let builder = crate::auth::configure_from_env(Self::builder(), &API)?;
+                let builder = crate::auth::configure_from_env(
+                    ::cpaas_runtime::Client::builder(&API),
+                    &API,
+                )?;
                 Ok(Self::new(builder.build()?))
             }
             /// Create a new token for ICE servers
@@ -1168,13 +1224,15 @@ pub mod twilio {
             ///
             /// Source: `specs/twilio/api_v2010/000_0d39b16176d34051.txt`, line 1.
             ///
+            /// `AccountSid` is filled by the client from its configuration (the provider's credentials) unless set with `.account_sid(…)`.
+            ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &cpaas_tokens::twilio::api_v2010::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let response = client
             ///     .create_token()
-            ///     .account_sid("example")
+            ///     .ttl(60)
             ///     .send()
             ///     .await?;
             /// # let _ = response;
@@ -1191,13 +1249,15 @@ pub mod twilio {
             ///
             /// Source: `specs/twilio/api_v2010/003_a4693631427b5900.txt`, line 1.
             ///
+            /// `AccountSid` is filled by the client from its configuration (the provider's credentials) unless set with `.account_sid(…)`.
+            ///
             /// # Example
             ///
             /// ```no_run
             /// # async fn example(client: &cpaas_tokens::twilio::api_v2010::Client) -> Result<(), Box<dyn std::error::Error>> {
             /// let response = client
             ///     .create_new_key()
-            ///     .account_sid("example")
+            ///     .friendly_name("example")
             ///     .send()
             ///     .await?;
             /// # let _ = response;
@@ -1259,6 +1319,281 @@ pub mod twilio {
                                 }
                             }
                             Ok(CreateTokenRequest { ttl: f_ttl })
+                        }
+                    }
+                    d.deserialize_map(__Visitor)
+                }
+            }
+            /// Source schema: `api.v2010.account.token`.
+            #[derive(
+                Clone,
+                Debug,
+                PartialEq,
+                Default,
+                ::cpaas_runtime::serde::Serialize,
+            )]
+            #[serde(crate = "::cpaas_runtime::serde")]
+            pub struct ApiV2010AccountToken {
+                /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Token resource.
+                ///
+                /// (may be `null`; min length 34; max length 34; pattern `^AC[0-9a-fA-F]{32}$`)
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub account_sid: ::std::option::Option<::std::string::String>,
+                /// The date and time in GMT that the resource was created specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
+                ///
+                /// (may be `null`)
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub date_created: ::std::option::Option<
+                    ::cpaas_runtime::types::Rfc2822DateTime,
+                >,
+                /// The date and time in GMT that the resource was last updated specified in [RFC 2822](https://www.ietf.org/rfc/rfc2822.txt) format.
+                ///
+                /// (may be `null`)
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub date_updated: ::std::option::Option<
+                    ::cpaas_runtime::types::Rfc2822DateTime,
+                >,
+                /// An array representing the ephemeral credentials and the STUN and TURN server URIs.
+                ///
+                /// (may be `null`)
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub ice_servers: ::std::option::Option<
+                    ::std::vec::Vec<ApiV2010AccountTokenIceServersItem>,
+                >,
+                /// The temporary password that the username will use when authenticating with Twilio.
+                ///
+                /// (may be `null`)
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub password: ::std::option::Option<::std::string::String>,
+                /// The duration in seconds for which the username and password are valid.
+                ///
+                /// (may be `null`)
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub ttl: ::std::option::Option<::std::string::String>,
+                /// The temporary username that uniquely identifies a Token.
+                ///
+                /// (may be `null`)
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub username: ::std::option::Option<::std::string::String>,
+            }
+            #[allow(deprecated)]
+            impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for ApiV2010AccountToken {
+                fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(
+                    d: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    struct __Visitor;
+                    impl<'de> ::cpaas_runtime::serde::de::Visitor<'de> for __Visitor {
+                        type Value = ApiV2010AccountToken;
+                        fn expecting(
+                            &self,
+                            f: &mut ::std::fmt::Formatter<'_>,
+                        ) -> ::std::fmt::Result {
+                            f.write_str("an object (ApiV2010AccountToken)")
+                        }
+                        fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(
+                            self,
+                            mut map: A,
+                        ) -> ::std::result::Result<ApiV2010AccountToken, A::Error> {
+                            let mut f_account_sid: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_date_created: ::std::option::Option<
+                                ::cpaas_runtime::types::Rfc2822DateTime,
+                            > = None;
+                            let mut f_date_updated: ::std::option::Option<
+                                ::cpaas_runtime::types::Rfc2822DateTime,
+                            > = None;
+                            let mut f_ice_servers: ::std::option::Option<
+                                ::std::vec::Vec<ApiV2010AccountTokenIceServersItem>,
+                            > = None;
+                            let mut f_password: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_ttl: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_username: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            while let Some(key) = map
+                                .next_key::<::cpaas_runtime::de::Key<'de>>()?
+                            {
+                                match key.as_str() {
+                                    "account_sid" => f_account_sid = map.next_value()?,
+                                    "date_created" => f_date_created = map.next_value()?,
+                                    "date_updated" => f_date_updated = map.next_value()?,
+                                    "ice_servers" => f_ice_servers = map.next_value()?,
+                                    "password" => f_password = map.next_value()?,
+                                    "ttl" => f_ttl = map.next_value()?,
+                                    "username" => f_username = map.next_value()?,
+                                    _ => {
+                                        map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
+                                    }
+                                }
+                            }
+                            Ok(ApiV2010AccountToken {
+                                account_sid: f_account_sid,
+                                date_created: f_date_created,
+                                date_updated: f_date_updated,
+                                ice_servers: f_ice_servers,
+                                password: f_password,
+                                ttl: f_ttl,
+                                username: f_username,
+                            })
+                        }
+                    }
+                    d.deserialize_map(__Visitor)
+                }
+            }
+            /// `ApiV2010AccountTokenIceServersItem`.
+            #[derive(
+                Clone,
+                Debug,
+                PartialEq,
+                Default,
+                ::cpaas_runtime::serde::Serialize,
+            )]
+            #[serde(crate = "::cpaas_runtime::serde")]
+            pub struct ApiV2010AccountTokenIceServersItem {
+                /// `credential` (the source gives no description).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub credential: ::std::option::Option<::std::string::String>,
+                /// `username` (the source gives no description).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub username: ::std::option::Option<::std::string::String>,
+                /// `url` (the source gives no description).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub url: ::std::option::Option<::std::string::String>,
+                /// `urls` (the source gives no description).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub urls: ::std::option::Option<::std::string::String>,
+            }
+            #[allow(deprecated)]
+            impl<'de> ::cpaas_runtime::serde::Deserialize<'de>
+            for ApiV2010AccountTokenIceServersItem {
+                fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(
+                    d: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    struct __Visitor;
+                    impl<'de> ::cpaas_runtime::serde::de::Visitor<'de> for __Visitor {
+                        type Value = ApiV2010AccountTokenIceServersItem;
+                        fn expecting(
+                            &self,
+                            f: &mut ::std::fmt::Formatter<'_>,
+                        ) -> ::std::fmt::Result {
+                            f.write_str("an object (ApiV2010AccountTokenIceServersItem)")
+                        }
+                        fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(
+                            self,
+                            mut map: A,
+                        ) -> ::std::result::Result<
+                            ApiV2010AccountTokenIceServersItem,
+                            A::Error,
+                        > {
+                            let mut f_credential: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_username: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_url: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_urls: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            while let Some(key) = map
+                                .next_key::<::cpaas_runtime::de::Key<'de>>()?
+                            {
+                                match key.as_str() {
+                                    "credential" => f_credential = map.next_value()?,
+                                    "username" => f_username = map.next_value()?,
+                                    "url" => f_url = map.next_value()?,
+                                    "urls" => f_urls = map.next_value()?,
+                                    _ => {
+                                        map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
+                                    }
+                                }
+                            }
+                            Ok(ApiV2010AccountTokenIceServersItem {
+                                credential: f_credential,
+                                username: f_username,
+                                url: f_url,
+                                urls: f_urls,
+                            })
+                        }
+                    }
+                    d.deserialize_map(__Visitor)
+                }
+            }
+            /// `TwilioError`.
+            #[derive(
+                Clone,
+                Debug,
+                PartialEq,
+                Default,
+                ::cpaas_runtime::serde::Serialize,
+            )]
+            #[serde(crate = "::cpaas_runtime::serde")]
+            pub struct TwilioError {
+                /// Twilio-specific error code
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub code: ::std::option::Option<i32>,
+                /// Error message
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub message: ::std::option::Option<::std::string::String>,
+                /// Link to Error Code References
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub more_info: ::std::option::Option<::std::string::String>,
+                /// HTTP response status code
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub status: ::std::option::Option<i32>,
+            }
+            #[allow(deprecated)]
+            impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for TwilioError {
+                fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(
+                    d: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    struct __Visitor;
+                    impl<'de> ::cpaas_runtime::serde::de::Visitor<'de> for __Visitor {
+                        type Value = TwilioError;
+                        fn expecting(
+                            &self,
+                            f: &mut ::std::fmt::Formatter<'_>,
+                        ) -> ::std::fmt::Result {
+                            f.write_str("an object (TwilioError)")
+                        }
+                        fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(
+                            self,
+                            mut map: A,
+                        ) -> ::std::result::Result<TwilioError, A::Error> {
+                            let mut f_code: ::std::option::Option<i32> = None;
+                            let mut f_message: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_more_info: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_status: ::std::option::Option<i32> = None;
+                            while let Some(key) = map
+                                .next_key::<::cpaas_runtime::de::Key<'de>>()?
+                            {
+                                match key.as_str() {
+                                    "code" => f_code = map.next_value()?,
+                                    "message" => f_message = map.next_value()?,
+                                    "more_info" => f_more_info = map.next_value()?,
+                                    "status" => f_status = map.next_value()?,
+                                    _ => {
+                                        map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
+                                    }
+                                }
+                            }
+                            Ok(TwilioError {
+                                code: f_code,
+                                message: f_message,
+                                more_info: f_more_info,
+                                status: f_status,
+                            })
                         }
                     }
                     d.deserialize_map(__Visitor)
@@ -1427,7 +1762,18 @@ pub mod twilio {
         pub mod errors {
             /// Documented error statuses of [`super::Client::create_token`], and of 1 other operations with the same statuses and bodies (their error types are aliases of this one).
             #[derive(Clone, Debug, PartialEq)]
-            pub enum CreateTokenError {}
+            pub enum CreateTokenError {
+                /// 400: Bad request
+                BadRequest(super::types::TwilioError),
+                /// 401: Unauthorized
+                Unauthorized(super::types::TwilioError),
+                /// 403: Forbidden
+                Forbidden(super::types::TwilioError),
+                /// 404: Not Found
+                NotFound(super::types::TwilioError),
+                /// 500: Internal Server Error
+                InternalServerError(super::types::TwilioError),
+            }
             /// Documented error statuses of [`super::Client::create_new_key`]: the same as [`CreateTokenError`].
             pub type CreateNewKeyError = CreateTokenError;
         }
@@ -1455,7 +1801,7 @@ pub mod twilio {
                 }
                 /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that will create the resource.
                 ///
-                /// `AccountSid` (path parameter, required).
+                /// `AccountSid` (path parameter): filled by the client from its configuration (`ClientBuilder::path_default("AccountSid", …)`, which the provider's credentials set) unless set here.
                 #[inline]
                 pub fn account_sid(
                     mut self,
@@ -1485,7 +1831,7 @@ pub mod twilio {
                     self,
                 ) -> ::cpaas_runtime::Call<
                     'a,
-                    ::cpaas_runtime::serde_json::Value,
+                    super::types::ApiV2010AccountToken,
                     super::errors::CreateTokenError,
                 > {
                     let runtime = &self.client.runtime;
@@ -1540,7 +1886,7 @@ pub mod twilio {
                 fn decode(
                     response: ::cpaas_runtime::RawResponse,
                 ) -> ::std::result::Result<
-                    ::cpaas_runtime::ResponseValue<::cpaas_runtime::serde_json::Value>,
+                    ::cpaas_runtime::ResponseValue<super::types::ApiV2010AccountToken>,
                     ::cpaas_runtime::Error<super::errors::CreateTokenError>,
                 > {
                     match response.status().as_u16() {
@@ -1548,6 +1894,38 @@ pub mod twilio {
                             response
                                 .media(&["application/json"])
                                 .and_then(|_| response.json())
+                        }
+                        400 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateTokenError::BadRequest),
+                            )
+                        }
+                        401 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateTokenError::Unauthorized),
+                            )
+                        }
+                        403 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateTokenError::Forbidden),
+                            )
+                        }
+                        404 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateTokenError::NotFound),
+                            )
+                        }
+                        500 => {
+                            Err(
+                                response
+                                    .error_json(
+                                        super::errors::CreateTokenError::InternalServerError,
+                                    ),
+                            )
                         }
                         _ => Err(response.unexpected()),
                     }
@@ -1558,7 +1936,7 @@ pub mod twilio {
                 pub fn send_blocking(
                     self,
                 ) -> ::std::result::Result<
-                    ::cpaas_runtime::ResponseValue<::cpaas_runtime::serde_json::Value>,
+                    ::cpaas_runtime::ResponseValue<super::types::ApiV2010AccountToken>,
                     ::cpaas_runtime::Error<super::errors::CreateTokenError>,
                 > {
                     ::cpaas_runtime::blocking::block_on(self.send())
@@ -1586,7 +1964,7 @@ pub mod twilio {
                 }
                 /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that will be responsible for the new Key resource.
                 ///
-                /// `AccountSid` (path parameter, required).
+                /// `AccountSid` (path parameter): filled by the client from its configuration (`ClientBuilder::path_default("AccountSid", …)`, which the provider's credentials set) unless set here.
                 #[inline]
                 pub fn account_sid(
                     mut self,
@@ -1683,6 +2061,38 @@ pub mod twilio {
                                 .media(&["application/json"])
                                 .and_then(|_| response.json())
                         }
+                        400 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateNewKeyError::BadRequest),
+                            )
+                        }
+                        401 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateNewKeyError::Unauthorized),
+                            )
+                        }
+                        403 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateNewKeyError::Forbidden),
+                            )
+                        }
+                        404 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateNewKeyError::NotFound),
+                            )
+                        }
+                        500 => {
+                            Err(
+                                response
+                                    .error_json(
+                                        super::errors::CreateNewKeyError::InternalServerError,
+                                    ),
+                            )
+                        }
                         _ => Err(response.unexpected()),
                     }
                 }
@@ -1740,10 +2150,46 @@ pub mod twilio {
                         status: 201u16,
                         covers: "201",
                         content_type: "application/json",
-                        body: "{}",
-                        source: "synthesised (no schema)",
+                        body: "{\"username\":\"dc2d2894d5a9023620c467b0e71cfa6a35457e6679785ed6ae9856fe5bdfa269\",\"ice_servers\":[{\"urls\":\"stun:global.stun.twilio.com:3478\"},{\"username\":\"dc2d2894d5a9023620c467b0e71cfa6a35457e6679785ed6ae9856fe5bdfa269\",\"credential\":\"tE2DajzSJwnsSbc123\",\"urls\":\"turn:global.turn.twilio.com:3478?transport=udp\"},{\"username\":\"dc2d2894d5a9023620c467b0e71cfa6a35457e6679785ed6ae9856fe5bdfa269\",\"credential\":\"tE2DajzSJwnsSbc123\",\"urls\":\"turn:global.turn.twilio.com:3478?transport=tcp\"},{\"username\":\"dc2d2894d5a9023620c467b0e71cfa6a35457e6679785ed6ae9856fe5bdfa269\",\"credential\":\"tE2DajzSJwnsSbc123\",\"urls\":\"turn:global.turn.twilio.com:443?transport=tcp\"}],\"date_updated\":\"Fri, 01 May 2020 01:42:57 +0000\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"ttl\":\"86400\",\"date_created\":\"Fri, 01 May 2020 01:42:57 +0000\",\"password\":\"tE2DajzSJwnsSbc123\"}",
+                        source: "example",
                     },
-                    mock_errors: &[],
+                    mock_errors: &[
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 400u16,
+                            covers: "400",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 401u16,
+                            covers: "401",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 403u16,
+                            covers: "403",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 404u16,
+                            covers: "404",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 500u16,
+                            covers: "500",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                    ],
                     auth: &[],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
@@ -1785,7 +2231,43 @@ pub mod twilio {
                         body: "{\"sid\":\"example\",\"friendly_name\":\"example\",\"date_created\":\"Mon, 15 Jan 2024 09:30:00 +0000\",\"date_updated\":\"Mon, 15 Jan 2024 09:30:00 +0000\",\"secret\":\"example\"}",
                         source: "synthesised",
                     },
-                    mock_errors: &[],
+                    mock_errors: &[
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 400u16,
+                            covers: "400",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 401u16,
+                            covers: "401",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 403u16,
+                            covers: "403",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 404u16,
+                            covers: "404",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 500u16,
+                            covers: "500",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                    ],
                     auth: &[
                         ::cpaas_runtime::cli::AuthInfo {
                             scheme: "accountSid_authToken",
@@ -1876,19 +2358,27 @@ pub mod twilio {
         };
         /// Client for the `ip_messaging_v2` API of twilio: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`) or [`Client::from_env`], then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://ip-messaging.twilio.com`, including its path prefix: operation paths are appended to the value as given. This server URL has no path prefix, so a mock or proxy is given as a bare host (`http://127.0.0.1:8080`).
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -1900,7 +2390,10 @@ pub mod twilio {
                 Self,
                 ::cpaas_runtime::ConfigError,
             > {
-                let builder = crate::auth::configure_from_env(Self::builder(), &API)?;
+                let builder = crate::auth::configure_from_env(
+                    ::cpaas_runtime::Client::builder(&API),
+                    &API,
+                )?;
                 Ok(Self::new(builder.build()?))
             }
             /// Create credential
@@ -1916,6 +2409,9 @@ pub mod twilio {
             /// let response = client
             ///     .create_credential()
             ///     .type_("gcm".parse()?)
+            ///     .friendly_name("example")
+            ///     .certificate("example")
+            ///     .private_key("example")
             ///     .send()
             ///     .await?;
             /// # let _ = response;
@@ -2289,12 +2785,96 @@ pub mod twilio {
                     )
                 }
             }
+            /// `TwilioError`.
+            #[derive(
+                Clone,
+                Debug,
+                PartialEq,
+                Default,
+                ::cpaas_runtime::serde::Serialize,
+            )]
+            #[serde(crate = "::cpaas_runtime::serde")]
+            pub struct TwilioError {
+                /// Twilio-specific error code
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub code: ::std::option::Option<i32>,
+                /// Error message
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub message: ::std::option::Option<::std::string::String>,
+                /// Link to Error Code References
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub more_info: ::std::option::Option<::std::string::String>,
+                /// HTTP response status code
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub status: ::std::option::Option<i32>,
+            }
+            #[allow(deprecated)]
+            impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for TwilioError {
+                fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(
+                    d: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    struct __Visitor;
+                    impl<'de> ::cpaas_runtime::serde::de::Visitor<'de> for __Visitor {
+                        type Value = TwilioError;
+                        fn expecting(
+                            &self,
+                            f: &mut ::std::fmt::Formatter<'_>,
+                        ) -> ::std::fmt::Result {
+                            f.write_str("an object (TwilioError)")
+                        }
+                        fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(
+                            self,
+                            mut map: A,
+                        ) -> ::std::result::Result<TwilioError, A::Error> {
+                            let mut f_code: ::std::option::Option<i32> = None;
+                            let mut f_message: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_more_info: ::std::option::Option<
+                                ::std::string::String,
+                            > = None;
+                            let mut f_status: ::std::option::Option<i32> = None;
+                            while let Some(key) = map
+                                .next_key::<::cpaas_runtime::de::Key<'de>>()?
+                            {
+                                match key.as_str() {
+                                    "code" => f_code = map.next_value()?,
+                                    "message" => f_message = map.next_value()?,
+                                    "more_info" => f_more_info = map.next_value()?,
+                                    "status" => f_status = map.next_value()?,
+                                    _ => {
+                                        map.next_value::<::cpaas_runtime::serde::de::IgnoredAny>()?;
+                                    }
+                                }
+                            }
+                            Ok(TwilioError {
+                                code: f_code,
+                                message: f_message,
+                                more_info: f_more_info,
+                                status: f_status,
+                            })
+                        }
+                    }
+                    d.deserialize_map(__Visitor)
+                }
+            }
         }
         /// Typed errors: one enum per operation, one variant per documented error status.
         pub mod errors {
             /// Documented error statuses of [`super::Client::create_credential`].
             #[derive(Clone, Debug, PartialEq)]
-            pub enum CreateCredentialError {}
+            pub enum CreateCredentialError {
+                /// 400: Bad request
+                BadRequest(super::types::TwilioError),
+                /// 401: Unauthorized
+                Unauthorized(super::types::TwilioError),
+                /// 403: Forbidden
+                Forbidden(super::types::TwilioError),
+                /// 404: Not Found
+                NotFound(super::types::TwilioError),
+                /// 500: Internal Server Error
+                InternalServerError(super::types::TwilioError),
+            }
         }
         /// Request builders: one per operation.
         pub mod builder {
@@ -2476,6 +3056,42 @@ pub mod twilio {
                                 .media(&["application/json"])
                                 .and_then(|_| response.json())
                         }
+                        400 => {
+                            Err(
+                                response
+                                    .error_json(
+                                        super::errors::CreateCredentialError::BadRequest,
+                                    ),
+                            )
+                        }
+                        401 => {
+                            Err(
+                                response
+                                    .error_json(
+                                        super::errors::CreateCredentialError::Unauthorized,
+                                    ),
+                            )
+                        }
+                        403 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateCredentialError::Forbidden),
+                            )
+                        }
+                        404 => {
+                            Err(
+                                response
+                                    .error_json(super::errors::CreateCredentialError::NotFound),
+                            )
+                        }
+                        500 => {
+                            Err(
+                                response
+                                    .error_json(
+                                        super::errors::CreateCredentialError::InternalServerError,
+                                    ),
+                            )
+                        }
                         _ => Err(response.unexpected()),
                     }
                 }
@@ -2593,7 +3209,43 @@ pub mod twilio {
                         body: "{\"sid\":\"CRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"url\":\"https://ip-messaging.twilio.com/v2/Credentials/CRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"type\":\"apn\",\"sandbox\":\"False\",\"account_sid\":\"ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"date_created\":\"2015-10-07T17:50:01Z\",\"date_updated\":\"2015-10-07T17:50:01Z\",\"friendly_name\":\"Test slow create\"}",
                         source: "example",
                     },
-                    mock_errors: &[],
+                    mock_errors: &[
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 400u16,
+                            covers: "400",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 401u16,
+                            covers: "401",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 403u16,
+                            covers: "403",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 404u16,
+                            covers: "404",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                        ::cpaas_runtime::cli::MockResponse {
+                            status: 500u16,
+                            covers: "500",
+                            content_type: "application/json",
+                            body: "{\"code\":1,\"message\":\"example\",\"more_info\":\"example\",\"status\":1}",
+                            source: "synthesised",
+                        },
+                    ],
                     auth: &[
                         ::cpaas_runtime::cli::AuthInfo {
                             scheme: "basicAuth",
