@@ -36,6 +36,7 @@ pub(super) fn plain_doc(text: &str) -> TokenStream {
 pub(super) fn type_tokens(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream {
     match t {
         TypeRef::String => quote!(::std::string::String),
+        TypeRef::Secret => quote!(::cpaas_runtime::Secret),
         TypeRef::Integer(32) => quote!(i32),
         TypeRef::Integer(_) => quote!(i64),
         TypeRef::Number => quote!(f64),
@@ -72,6 +73,7 @@ pub(super) fn type_tokens(api: &Api, t: &TypeRef, in_types: bool) -> TokenStream
 pub(super) fn type_desc(api: &Api, t: &TypeRef) -> String {
     match t {
         TypeRef::String => "string".into(),
+        TypeRef::Secret => crate::ir::SECRET_DESCRIPTION.into(),
         TypeRef::Integer(_) => "integer".into(),
         TypeRef::Number => "number".into(),
         TypeRef::Boolean => "boolean".into(),
@@ -104,11 +106,42 @@ pub(super) fn enum_values(api: &Api, t: &TypeRef) -> Vec<String> {
     }
 }
 
+/// What a field, argument or body of type `Secret` says in its documentation.
+pub(super) const SECRET_NOTE: &str = "Held in `Secret`: a credential, so `Debug` and \
+    `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the \
+    plain string.";
+
+/// Whether `t` is a free string (`String` or `Secret`, through aliases): what length and
+/// pattern checks apply to and what setters take by `Into`.
 pub(super) fn is_stringish(api: &Api, t: &TypeRef) -> bool {
     match t {
-        TypeRef::String => true,
+        TypeRef::String | TypeRef::Secret => true,
         TypeRef::Named(id) => {
             matches!(&api.types[*id].kind, TypeKind::Alias(t) if is_stringish(api, t))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `t` holds a secret anywhere (a `Secret`, possibly nullable, in a list or map, or
+/// behind an alias): what gets [`SECRET_NOTE`].
+pub(super) fn holds_secret(api: &Api, t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Secret => true,
+        TypeRef::Nullable(i) | TypeRef::Array(i) | TypeRef::Map(i) => holds_secret(api, i),
+        TypeRef::Named(id) => {
+            matches!(&api.types[*id].kind, TypeKind::Alias(t) if holds_secret(api, t))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the free string `t` ([`is_stringish`]) is a `Secret` (directly or by an alias).
+pub(super) fn is_secret(api: &Api, t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Secret => true,
+        TypeRef::Named(id) => {
+            matches!(&api.types[*id].kind, TypeKind::Alias(t) if is_secret(api, t))
         }
         _ => false,
     }
