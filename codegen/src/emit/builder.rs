@@ -149,12 +149,6 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         } else {
             format!("{} parameter", a.location)
         };
-        if holds_secret(api, &a.ty) {
-            if !d.is_empty() {
-                d.push_str("\n\n");
-            }
-            d.push_str(SECRET_NOTE);
-        }
         if !d.is_empty() {
             d.push_str("\n\n");
         }
@@ -163,6 +157,10 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             Required::Yes => d.push_str(", required)."),
             Required::No => d.push_str(", optional)."),
             Required::Unknown => d.push_str(", the source does not say whether it is required)."),
+        }
+        if holds_secret(api, &a.ty) {
+            d.push_str("\n\n");
+            d.push_str(SECRET_NOTE);
         }
         let doc = doc_attr(&d);
         quote! {

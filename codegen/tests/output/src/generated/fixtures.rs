@@ -1650,7 +1650,9 @@ pub mod oai {
             #[derive(Clone, Debug, PartialEq, Default)]
             pub struct DataSetListApisItem {
                 /// To be used as a dataset parameter value
-                pub api_key: ::std::option::Option<::std::string::String>,
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
+                pub api_key: ::std::option::Option<::cpaas_runtime::Secret>,
                 /// To be used as a version parameter value
                 pub api_version_number: ::std::option::Option<::std::string::String>,
                 /// The URL describing the dataset's fields
@@ -1677,7 +1679,7 @@ pub mod oai {
                             mut map: A,
                         ) -> ::std::result::Result<DataSetListApisItem, A::Error> {
                             let mut f_api_key: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             let mut f_api_version_number: ::std::option::Option<
                                 ::std::string::String,

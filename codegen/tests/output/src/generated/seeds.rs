@@ -189,7 +189,9 @@ pub mod signalwire {
                 /// The API token that can be used along with the project ID for basic authentication.
                 ///
                 /// (required)
-                pub token: ::std::string::String,
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
+                pub token: ::cpaas_runtime::Secret,
             }
             #[allow(deprecated)]
             impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for TokenResponse {
@@ -219,7 +221,7 @@ pub mod signalwire {
                                 ::std::vec::Vec<::std::string::String>,
                             > = None;
                             let mut f_token: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             while let Some(key) = map
                                 .next_key::<::cpaas_runtime::de::Key<'de>>()?
@@ -929,7 +931,7 @@ pub mod telnyx {
                     self,
                 ) -> ::cpaas_runtime::Call<
                     'a,
-                    ::std::string::String,
+                    ::cpaas_runtime::Secret,
                     super::errors::CreateTelephonyCredentialTokenError,
                 > {
                     let runtime = &self.client.runtime;
@@ -975,14 +977,18 @@ pub mod telnyx {
                 fn decode(
                     response: ::cpaas_runtime::RawResponse,
                 ) -> ::std::result::Result<
-                    ::cpaas_runtime::ResponseValue<::std::string::String>,
+                    ::cpaas_runtime::ResponseValue<::cpaas_runtime::Secret>,
                     ::cpaas_runtime::Error<
                         super::errors::CreateTelephonyCredentialTokenError,
                     >,
                 > {
                     match response.status().as_u16() {
                         201 => {
-                            response.media(&["text/plain"]).and_then(|_| response.text())
+                            response
+                                .media(&["text/plain"])
+                                .and_then(|_| {
+                                    response.text_into(::cpaas_runtime::Secret::from)
+                                })
                         }
                         404 => {
                             Err(
@@ -1001,7 +1007,7 @@ pub mod telnyx {
                 pub fn send_blocking(
                     self,
                 ) -> ::std::result::Result<
-                    ::cpaas_runtime::ResponseValue<::std::string::String>,
+                    ::cpaas_runtime::ResponseValue<::cpaas_runtime::Secret>,
                     ::cpaas_runtime::Error<
                         super::errors::CreateTelephonyCredentialTokenError,
                     >,
@@ -1360,8 +1366,10 @@ pub mod twilio {
                 /// The secret your application uses to sign Access Tokens and to authenticate to the REST API (you will use this as the basic-auth `password`). **Note that for security reasons, this field is ONLY returned when the API Key is first created.**
                 ///
                 /// (requiredness not stated by the source; may be `null`)
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub secret: ::std::option::Option<::std::string::String>,
+                pub secret: ::std::option::Option<::cpaas_runtime::Secret>,
             }
             #[allow(deprecated)]
             impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for CreateNewKeyResponse {
@@ -1394,7 +1402,7 @@ pub mod twilio {
                                 ::cpaas_runtime::types::Rfc2822DateTime,
                             > = None;
                             let mut f_secret: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             while let Some(key) = map
                                 .next_key::<::cpaas_runtime::de::Key<'de>>()?
@@ -1951,12 +1959,14 @@ pub mod twilio {
                 )]
                 pub certificate: ::std::option::Option<::std::string::String>,
                 /// `PrivateKey` (the source gives no description).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(
                     rename = "PrivateKey",
                     default,
                     skip_serializing_if = "Option::is_none"
                 )]
-                pub private_key: ::std::option::Option<::std::string::String>,
+                pub private_key: ::std::option::Option<::cpaas_runtime::Secret>,
                 /// `Sandbox` (the source gives no description).
                 #[serde(
                     rename = "Sandbox",
@@ -1965,19 +1975,23 @@ pub mod twilio {
                 )]
                 pub sandbox: ::std::option::Option<bool>,
                 /// `ApiKey` (the source gives no description).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(
                     rename = "ApiKey",
                     default,
                     skip_serializing_if = "Option::is_none"
                 )]
-                pub api_key: ::std::option::Option<::std::string::String>,
+                pub api_key: ::std::option::Option<::cpaas_runtime::Secret>,
                 /// `Secret` (the source gives no description).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(
                     rename = "Secret",
                     default,
                     skip_serializing_if = "Option::is_none"
                 )]
-                pub secret: ::std::option::Option<::std::string::String>,
+                pub secret: ::std::option::Option<::cpaas_runtime::Secret>,
             }
             #[allow(deprecated)]
             impl<'de> ::cpaas_runtime::serde::Deserialize<'de>
@@ -2008,14 +2022,14 @@ pub mod twilio {
                                 ::std::string::String,
                             > = None;
                             let mut f_private_key: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             let mut f_sandbox: ::std::option::Option<bool> = None;
                             let mut f_api_key: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             let mut f_secret: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             while let Some(key) = map
                                 .next_key::<::cpaas_runtime::de::Key<'de>>()?
@@ -2306,10 +2320,10 @@ pub mod twilio {
                 type_: ::std::option::Option<super::types::CreateCredentialRequestType>,
                 friendly_name: ::std::option::Option<::std::string::String>,
                 certificate: ::std::option::Option<::std::string::String>,
-                private_key: ::std::option::Option<::std::string::String>,
+                private_key: ::std::option::Option<::cpaas_runtime::Secret>,
                 sandbox: ::std::option::Option<bool>,
-                api_key: ::std::option::Option<::std::string::String>,
-                secret: ::std::option::Option<::std::string::String>,
+                api_key: ::std::option::Option<::cpaas_runtime::Secret>,
+                secret: ::std::option::Option<::cpaas_runtime::Secret>,
                 body: ::std::option::Option<super::types::CreateCredentialRequest>,
             }
             impl<'a> CreateCredential<'a> {
@@ -2355,11 +2369,13 @@ pub mod twilio {
                     self.certificate = Some(value.into());
                     self
                 }
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
+                ///
                 /// `PrivateKey` (body field, optional).
                 #[inline]
                 pub fn private_key(
                     mut self,
-                    value: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<::cpaas_runtime::Secret>,
                 ) -> Self {
                     self.private_key = Some(value.into());
                     self
@@ -2370,20 +2386,24 @@ pub mod twilio {
                     self.sandbox = Some(value);
                     self
                 }
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
+                ///
                 /// `ApiKey` (body field, optional).
                 #[inline]
                 pub fn api_key(
                     mut self,
-                    value: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<::cpaas_runtime::Secret>,
                 ) -> Self {
                     self.api_key = Some(value.into());
                     self
                 }
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
+                ///
                 /// `Secret` (body field, optional).
                 #[inline]
                 pub fn secret(
                     mut self,
-                    value: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<::cpaas_runtime::Secret>,
                 ) -> Self {
                     self.secret = Some(value.into());
                     self
@@ -2547,7 +2567,7 @@ pub mod twilio {
                             location: "body",
                             required: false,
                             repeated: false,
-                            ty: "string",
+                            ty: "string (secret)",
                             description: "",
                             values: &[],
                             example: "example",
@@ -2569,7 +2589,7 @@ pub mod twilio {
                             location: "body",
                             required: false,
                             repeated: false,
-                            ty: "string",
+                            ty: "string (secret)",
                             description: "",
                             values: &[],
                             example: "example",
@@ -2580,7 +2600,7 @@ pub mod twilio {
                             location: "body",
                             required: false,
                             repeated: false,
-                            ty: "string",
+                            ty: "string (secret)",
                             description: "",
                             values: &[],
                             example: "example",
@@ -2654,7 +2674,7 @@ pub mod twilio {
                     b = b
                         .private_key(
                             ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             >("private-key", v)?,
                         );
                 }
@@ -2666,7 +2686,7 @@ pub mod twilio {
                     b = b
                         .api_key(
                             ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             >("api-key", v)?,
                         );
                 }
@@ -2674,7 +2694,7 @@ pub mod twilio {
                     b = b
                         .secret(
                             ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             >("secret", v)?,
                         );
                 }
