@@ -2369,9 +2369,9 @@ pub mod twilio {
                     self.certificate = Some(value.into());
                     self
                 }
-                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
-                ///
                 /// `PrivateKey` (body field, optional).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[inline]
                 pub fn private_key(
                     mut self,
@@ -2386,9 +2386,9 @@ pub mod twilio {
                     self.sandbox = Some(value);
                     self
                 }
-                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
-                ///
                 /// `ApiKey` (body field, optional).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[inline]
                 pub fn api_key(
                     mut self,
@@ -2397,9 +2397,9 @@ pub mod twilio {
                     self.api_key = Some(value.into());
                     self
                 }
-                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
-                ///
                 /// `Secret` (body field, optional).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[inline]
                 pub fn secret(
                     mut self,
