@@ -97,6 +97,70 @@ pub fn camel(name: &str) -> String {
     s
 }
 
+/// The type name of a schema component (`components.schemas.NAME`): [`camel`] of its name,
+/// shortened when the name is a dotted path, as package-style names often are
+/// (`conversations.v1.service.service_conversation.service_conversation_message`):
+///
+/// 1. segments up to and including the last version segment (`v1`, `v2010`, `v2beta`) are
+///    dropped when a segment follows it: the module already says which API and version;
+/// 2. a segment that starts with the words the name has so far ends with says only its new
+///    words (`service.service_conversation` is `service conversation`).
+///
+/// `conversations.v1.service.service_conversation.service_conversation_message` becomes
+/// `ServiceConversationMessage`, `api.v2010.account.token` `AccountToken`. The rule reads
+/// the one name only, so a name never changes because other components came or went; the
+/// lowering keeps the full [`camel`] name for components whose short names would collide.
+pub fn component_type(name: &str) -> String {
+    if !name.contains('.') {
+        return camel(name);
+    }
+    let segments: Vec<&str> = name.split('.').filter(|s| !s.is_empty()).collect();
+    let is_version = |s: &&str| {
+        let mut cs = s.chars();
+        matches!(cs.next(), Some('v' | 'V'))
+            && cs.next().is_some_and(|c| c.is_ascii_digit())
+            && cs.all(|c| c.is_ascii_alphanumeric())
+    };
+    let start = segments
+        .iter()
+        .rposition(is_version)
+        .filter(|&i| i + 1 < segments.len())
+        .map_or(0, |i| i + 1);
+    let mut acc: Vec<String> = Vec::new();
+    for segment in &segments[start..] {
+        append_overlapping(&mut acc, &lower_words(segment));
+    }
+    camel(&acc.join(" "))
+}
+
+/// The type name of a schema nested in the type `parent` under the wire name `part` (a
+/// property, a parameter): the parent's name and the part's words, less the words the part
+/// repeats from the end of the parent's name (`IceServer` + `server_url` is
+/// `IceServerUrl`). The part always adds a word, so a nested type never takes its parent's name.
+pub fn nested_type(parent: &str, part: &str) -> String {
+    let mut acc = lower_words(parent);
+    append_overlapping(&mut acc, &lower_words(part));
+    camel(&acc.join(" "))
+}
+
+/// [`ascii_words`], lowercased.
+fn lower_words(name: &str) -> Vec<String> {
+    ascii_words(name)
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Appends `next` to `acc`, less its longest head that repeats the tail of `acc`, keeping at
+/// least one word of `next`.
+fn append_overlapping(acc: &mut Vec<String>, next: &[String]) {
+    let overlap = (1..next.len().min(acc.len() + 1))
+        .rev()
+        .find(|&k| acc[acc.len() - k..] == next[..k])
+        .unwrap_or(0);
+    acc.extend(next[overlap..].iter().cloned());
+}
+
 /// `kebab-case` (the CLI's operation and flag names).
 pub fn kebab(name: &str) -> String {
     snake(name).trim_end_matches('_').replace('_', "-")
@@ -373,5 +437,37 @@ mod tests {
         assert_eq!(media_word("image/*"), "Image");
         assert_eq!(media_word("*/*"), "Any");
         assert_eq!(success_enum("CreateToken"), "CreateTokenSuccess");
+    }
+    #[test]
+    fn dotted_component_names_are_shortened() {
+        assert_eq!(
+            component_type(
+                "conversations.v1.service.service_conversation.service_conversation_message\
+                 .service_conversation_message_receipt"
+            ),
+            "ServiceConversationMessageReceipt"
+        );
+        assert_eq!(component_type("api.v2010.account.token"), "AccountToken");
+        assert_eq!(component_type("com.example.v2beta.User"), "User");
+        // A version as the last segment is the name itself.
+        assert_eq!(component_type("api.v2"), "ApiV2");
+        // No version: every segment stays, repeats dropped.
+        assert_eq!(component_type("billing.billing_account"), "BillingAccount");
+        // Undotted names are `camel` as before.
+        assert_eq!(component_type("ServiceServiceName"), "ServiceServiceName");
+        assert_eq!(component_type("date-time-rfc-2822"), "DateTimeRfc2822");
+        // A segment that only repeats keeps its last word.
+        assert_eq!(component_type("a.v1.token.token"), "TokenToken");
+        assert_eq!(component_type(".."), "Value");
+    }
+
+    #[test]
+    fn nested_names_drop_the_words_they_repeat() {
+        assert_eq!(nested_type("IceServer", "server_url"), "IceServerUrl");
+        assert_eq!(nested_type("Message", "message_status"), "MessageStatus");
+        assert_eq!(nested_type("CreateToken", "ttl"), "CreateTokenTtl");
+        // Never the parent's own name.
+        assert_eq!(nested_type("Message", "message"), "MessageMessage");
+        assert_eq!(nested_type("Token", "ice_servers"), "TokenIceServers");
     }
 }

@@ -150,6 +150,44 @@ fn names_that_collide_after_conversion_stay_distinct() {
 }
 
 #[test]
+fn dotted_component_names_are_short_unless_that_collides() {
+    let obj = |field: &str| json!({"type": "object", "properties": {field: {"type": "string"}}});
+    let schemas = json!({
+        "Thing": {"type": "object", "properties": {
+            "receipt": {"$ref": "#/components/schemas/conversations.v1.service.service_conversation.service_conversation_receipt"},
+            "a": {"$ref": "#/components/schemas/a.v1.token"},
+            "b": {"$ref": "#/components/schemas/b.v1.token"},
+            "message": {"type": "object", "properties": {
+                "message_status": {"type": "string", "enum": ["sent", "read"]}
+            }}
+        }},
+        "conversations.v1.service.service_conversation.service_conversation_receipt": obj("x"),
+        "a.v1.token": obj("y"),
+        "b.v1.token": obj("z")
+    });
+    let api = api_from(&[doc("3.1.0", schemas, json!({"type": "string"}))]);
+    let names: Vec<&str> = api.types.iter().map(|t| t.rust_name.as_str()).collect();
+    // The package and version prefix and the repeated words go ...
+    assert!(names.contains(&"ServiceConversationReceipt"), "{names:?}");
+    // ... unless two components would share the short name: both keep their full names.
+    assert!(names.contains(&"AV1Token"), "{names:?}");
+    assert!(names.contains(&"BV1Token"), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("Token")), "{names:?}");
+    // An inline schema under a property that repeats its parent's last word.
+    assert!(names.contains(&"ThingMessageStatus"), "{names:?}");
+    // The wire names stay as the spec wrote them.
+    let receipt = api
+        .types
+        .iter()
+        .find(|t| t.rust_name == "ServiceConversationReceipt")
+        .unwrap();
+    assert_eq!(
+        receipt.source_name.as_deref(),
+        Some("conversations.v1.service.service_conversation.service_conversation_receipt")
+    );
+}
+
+#[test]
 fn recursive_types_are_boxed_and_lists_are_not() {
     let schemas = json!({
         "Thing": {"type": "object", "properties": {

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::helpers::{kind_of, line_of, str_of, text_of};
-use super::state::{Doc, Input, Lowerer};
+use super::state::{Doc, Input, Lowerer, component_type_names};
 use crate::diag::{Diagnostic, pointer_token};
 use crate::ir::{AuthKind, SecurityScheme, Server, ServerVariable};
 
@@ -15,10 +15,12 @@ use crate::vocab::HTTP_METHODS as METHODS;
 impl Lowerer {
     pub(super) fn document(&mut self, input: &Input) -> Result<(), Diagnostic> {
         let root = &input.recovered.doc;
+        let type_names = component_type_names(root);
         let doc = Doc {
             root,
             file: &input.path,
             locations: &input.recovered.locations,
+            type_names: &type_names,
         };
         if !root.is_object() {
             return Err(Diagnostic::error(

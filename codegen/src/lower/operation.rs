@@ -18,7 +18,7 @@ use crate::ir::{
     BodyEncoding, Constraints, Operation, Param, ParamLocation, PathTemplate, RequestBody,
     Required, Response, ResponseBody, SourceRef, StatusSpec, TypeRef,
 };
-use crate::naming::{Namespace, camel, media_word, snake};
+use crate::naming::{Namespace, camel, media_word, nested_type, snake};
 
 impl Lowerer {
     pub(super) fn operation(
@@ -97,7 +97,7 @@ impl Lowerer {
                     .in_file(doc.file),
                 );
             }
-            let ty = self.schema_type(doc, &schema, &format!("{type_base}{}", camel(name)));
+            let ty = self.schema_type(doc, &schema, &nested_type(&type_base, name));
             let required = if location == ParamLocation::Path
                 || p.get("required") == Some(&Value::Bool(true))
             {

@@ -11,7 +11,7 @@ use super::secret;
 use super::state::{Doc, Lowerer};
 use crate::diag::Diagnostic;
 use crate::ir::{Constraints, EnumValue, Field, Required, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::naming::{Namespace, camel, snake};
+use crate::naming::{Namespace, camel, nested_type, snake};
 
 impl Lowerer {
     /// The type of a schema; `hint` names it when it needs a name of its own.
@@ -186,6 +186,14 @@ impl Lowerer {
             .replace("~1", "/")
             .replace("~0", "~");
         let canonical = target.to_string();
+        // A component's type name follows the naming rule for components; any other target
+        // (a property deep in a schema) is named after its last pointer token.
+        let type_name = r
+            .strip_prefix("#/components/schemas/")
+            .filter(|rest| !rest.contains('/'))
+            .and_then(|_| doc.type_names.get(&name))
+            .cloned()
+            .unwrap_or_else(|| camel(&name));
         if let Some(t) = self.shared.get(&(name.clone(), canonical.clone())) {
             let t = t.clone();
             self.refs.insert(key, t.clone());
@@ -194,7 +202,7 @@ impl Lowerer {
         if needs_name(target) {
             // Reserve the type before lowering its body, so recursive references find it.
             let id = self.api.types.len();
-            let rust_name = self.types_ns.claim(&camel(&name));
+            let rust_name = self.types_ns.claim(&type_name);
             self.api.types.push(TypeDef {
                 rust_name: rust_name.clone(),
                 source_name: Some(name.clone()),
@@ -215,7 +223,7 @@ impl Lowerer {
             // Primitives, arrays and maps are used inline. A cycle through one of them (an
             // array of itself) is cut with untyped JSON.
             self.refs.insert(key.clone(), TypeRef::Any);
-            let t = self.schema_type(doc, target, &camel(&name));
+            let t = self.schema_type(doc, target, &type_name);
             self.refs.insert(key, t.clone());
             self.shared.insert((name, canonical), t.clone());
             t
@@ -304,7 +312,7 @@ impl Lowerer {
         let mut fields = Vec::new();
         if let Some(props) = obj.get("properties").and_then(Value::as_object) {
             for (name, prop) in props {
-                let field_hint = format!("{base}{}", camel(name));
+                let field_hint = nested_type(base, name);
                 let ty = self.schema_type(doc, prop, &field_hint);
                 let resolved = self.deref_value(doc, prop).clone();
                 let ty = secret::decide(ty, Some(name), &[prop, &resolved]);

@@ -45,6 +45,39 @@ pub(super) struct Doc<'a> {
     pub(super) root: &'a Value,
     pub(super) file: &'a Path,
     pub(super) locations: &'a BTreeMap<String, usize>,
+    /// The type name of each schema component (see [`component_type_names`]).
+    pub(super) type_names: &'a HashMap<String, String>,
+}
+
+/// The type name of every `components.schemas` entry of `root`: its
+/// [`component_type`](crate::naming::component_type), or its full [`camel`](crate::naming::camel)
+/// name where two components' short names would be the same.
+pub(super) fn component_type_names(root: &Value) -> HashMap<String, String> {
+    let Some(schemas) = root
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
+        return HashMap::new();
+    };
+    let short: Vec<(&String, String)> = schemas
+        .keys()
+        .map(|k| (k, crate::naming::component_type(k)))
+        .collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (_, s) in &short {
+        *count.entry(s.as_str()).or_default() += 1;
+    }
+    short
+        .iter()
+        .map(|(k, s)| {
+            let name = if count[s.as_str()] > 1 {
+                crate::naming::camel(k)
+            } else {
+                s.clone()
+            };
+            ((*k).clone(), name)
+        })
+        .collect()
 }
 
 impl Lowerer {
