@@ -123,26 +123,77 @@ pub(super) fn is_stringish(api: &Api, t: &TypeRef) -> bool {
     }
 }
 
+/// How many aliases, lists and maps [`holds_secret`] and [`is_secret`] look through: an alias
+/// may close a cycle (`A = Vec<A>`), which must not recurse for ever.
+const SECRET_DEPTH: usize = 32;
+
 /// Whether `t` holds a secret anywhere (a `Secret`, possibly nullable, in a list or map, or
 /// behind an alias): what gets [`SECRET_NOTE`].
 pub(super) fn holds_secret(api: &Api, t: &TypeRef) -> bool {
-    match t {
-        TypeRef::Secret => true,
-        TypeRef::Nullable(i) | TypeRef::Array(i) | TypeRef::Map(i) => holds_secret(api, i),
-        TypeRef::Named(id) => {
-            matches!(&api.types[*id].kind, TypeKind::Alias(t) if holds_secret(api, t))
+    fn walk(api: &Api, t: &TypeRef, depth: usize) -> bool {
+        if depth > SECRET_DEPTH {
+            return false;
         }
-        _ => false,
+        match t {
+            TypeRef::Secret => true,
+            TypeRef::Nullable(i) | TypeRef::Array(i) | TypeRef::Map(i) => walk(api, i, depth + 1),
+            TypeRef::Named(id) => {
+                matches!(&api.types[*id].kind, TypeKind::Alias(t) if walk(api, t, depth + 1))
+            }
+            _ => false,
+        }
     }
+    walk(api, t, 0)
 }
 
 /// Whether the free string `t` ([`is_stringish`]) is a `Secret` (directly or by an alias).
 pub(super) fn is_secret(api: &Api, t: &TypeRef) -> bool {
-    match t {
-        TypeRef::Secret => true,
-        TypeRef::Named(id) => {
-            matches!(&api.types[*id].kind, TypeKind::Alias(t) if is_secret(api, t))
+    let mut t = t;
+    for _ in 0..SECRET_DEPTH {
+        match t {
+            TypeRef::Secret => return true,
+            TypeRef::Named(id) => match &api.types[*id].kind {
+                TypeKind::Alias(inner) => t = inner,
+                _ => return false,
+            },
+            _ => return false,
         }
-        _ => false,
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::TypeDef;
+
+    #[test]
+    fn secrets_are_found_through_aliases_and_alias_cycles_end() {
+        let alias = |t: TypeRef| TypeDef {
+            rust_name: "T".into(),
+            source_name: None,
+            kind: TypeKind::Alias(t),
+            description: None,
+        };
+        let api = Api {
+            types: vec![
+                // `A = Vec<A>` and `B = C`, `C = B`: cycles a broken document can give.
+                alias(TypeRef::Array(Box::new(TypeRef::Named(0)))),
+                alias(TypeRef::Named(2)),
+                alias(TypeRef::Named(1)),
+                alias(TypeRef::Nullable(Box::new(TypeRef::Secret))),
+            ],
+            ..Api::default()
+        };
+        for id in 0..3 {
+            assert!(!holds_secret(&api, &TypeRef::Named(id)));
+            assert!(!is_secret(&api, &TypeRef::Named(id)));
+        }
+        assert!(holds_secret(
+            &api,
+            &TypeRef::Array(Box::new(TypeRef::Named(3)))
+        ));
+        assert!(is_secret(&api, &TypeRef::Secret));
+        assert!(!is_secret(&api, &TypeRef::String));
     }
 }
