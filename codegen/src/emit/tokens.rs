@@ -1,5 +1,6 @@
 //! Small token helpers every other file uses: identifiers, doc attributes, and the Rust type
-//! (or the short description, enum values, string-likeness) of an IR type reference.
+//! (or the short description, enum values, string-likeness, secretness) of an IR type
+//! reference.
 //! Nothing here knows about operations or modules.
 
 use proc_macro2::{Ident, Span, TokenStream};
