@@ -27,6 +27,6 @@ fn send_blocking_works_from_plain_threads() {
     .join()
     .unwrap()
     .unwrap();
-    assert_eq!(token, "jwt");
+    assert_eq!(token.expose(), "jwt");
     assert_eq!(server.count(), 1);
 }

@@ -72,7 +72,7 @@ async fn telnyx_token_is_text_plain_and_404_is_typed() {
         .await
         .unwrap();
     assert_eq!(token.status().as_u16(), 201);
-    assert_eq!(*token, jwt);
+    assert_eq!(token.expose(), jwt);
     let req = &server.requests()[0];
     assert_eq!(req.method, "POST");
     assert_eq!(req.path(), "/telephony_credentials/abc/token");
@@ -281,7 +281,7 @@ async fn retries_503_twice_then_succeeds_and_honours_retry_after() {
         .send()
         .await
         .unwrap();
-    assert_eq!(*t, "jwt");
+    assert_eq!(t.expose(), "jwt");
     assert_eq!(server.count(), 3);
 
     let server = MockServer::start(vec![
@@ -434,7 +434,7 @@ async fn signalwire_create_token_sends_the_page_header_content_type_with_repeate
         .send()
         .await
         .unwrap();
-    assert_eq!(token.token, "PT1");
+    assert_eq!(token.token.expose(), "PT1");
     assert_eq!(token.id.to_string(), "3fa85f64-5717-4562-b3fc-2c963f66afa6");
     let req = &server.requests()[0];
     assert_eq!(req.method, "POST");

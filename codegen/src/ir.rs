@@ -281,6 +281,9 @@ pub enum ResponseBody {
     Json(TypeRef),
     /// Text (`text/plain` and the like): `String`.
     Text,
+    /// Text that is a credential (a minted JWT, key or token, by the secret rule of
+    /// `lower/secret.rs`): `cpaas_runtime::Secret`.
+    SecretText,
     /// A body whose schema the source does not give: untyped JSON.
     Untyped,
     /// Binary data: bytes.
@@ -388,11 +391,18 @@ impl Success {
 /// Index of a [`TypeDef`] in [`Api::types`].
 pub type TypeId = usize;
 
+/// How a [`TypeRef::Secret`] is described to users (command-line help, generated docs,
+/// `spec diff`): a string on the wire, held in `Secret` in Rust.
+pub const SECRET_DESCRIPTION: &str = "string (secret)";
+
 /// A use of a type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRef {
     /// `String`.
     String,
+    /// A string that is a credential (by the secret rule of `lower/secret.rs`):
+    /// `cpaas_runtime::Secret`, whose `Debug` never shows the value.
+    Secret,
     /// An integer of the given bit width (32 or 64).
     Integer(u8),
     /// `f64`.

@@ -316,7 +316,8 @@ fn responses_statuses_content_types_and_security() {
     assert_eq!(
         bodies,
         [
-            (StatusSpec::Code(201), &ResponseBody::Text),
+            // A success text described `JWT` is a minted credential (lower/secret.rs).
+            (StatusSpec::Code(201), &ResponseBody::SecretText),
             (StatusSpec::Code(404), &ResponseBody::Empty),
             (StatusSpec::Default, &ResponseBody::Untyped)
         ]

@@ -96,7 +96,11 @@ pub struct ApiEntry {
 }
 
 /// A successful call as the CLI prints it.
-#[derive(Debug, Clone, Serialize)]
+///
+/// Serializing it (what `cpaas call` prints) gives the body as received, minted credentials
+/// included: showing them is what the command is asked for. `Debug` leaves the body out,
+/// since it may be the key, token or JWT the API minted.
+#[derive(Clone, Serialize)]
 pub struct Output {
     /// HTTP status.
     pub status: u16,
@@ -104,6 +108,16 @@ pub struct Output {
     pub request_id: Option<String>,
     /// The typed response, as JSON.
     pub body: Value,
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("body", &format_args!("[not shown: serialize to print it]"))
+            .finish()
+    }
 }
 
 /// What a dispatched call gives: the output, or the error with its typed body as JSON.
@@ -207,7 +221,15 @@ mod tests {
         assert_eq!(out.request_id.as_deref(), Some("req-1"));
         assert_eq!(out.body, serde_json::json!({"token": "t", "extra": 1}));
         let text = raw(201, "eyJ.jwt").text::<CreateError>();
-        assert_eq!(finish(text).unwrap().body, Value::String("eyJ.jwt".into()));
+        let out = finish(text).unwrap();
+        assert_eq!(out.body, Value::String("eyJ.jwt".into()));
+        // Printed as JSON on request; never by `Debug`.
+        assert!(serde_json::to_string(&out).unwrap().contains("eyJ.jwt"));
+        let debug = format!("{out:?}");
+        assert!(
+            debug.contains("201") && !debug.contains("eyJ.jwt"),
+            "{debug}"
+        );
         assert_eq!(
             finish(raw(204, "").empty::<CreateError>()).unwrap().body,
             Value::Null

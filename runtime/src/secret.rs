@@ -2,13 +2,18 @@
 
 use std::fmt;
 
-/// A credential (password, token, API key).
+/// A credential (password, token, API key), passed in or minted by an API.
 ///
 /// `Debug` and `Display` print `[redacted]`; the value is only reachable through
-/// [`Secret::expose`]. The runtime sends secrets only in header values it marks
-/// *sensitive* (so HTTP/2 never indexes them in HPACK tables) and never records them in
-/// tracing spans, events or error messages.
-#[derive(Clone, Default)]
+/// [`Secret::expose`] and [`Secret::into_exposed`] (there is deliberately no `From<Secret>`
+/// for `String`, so a secret never turns into a plain string by accident). The runtime sends
+/// secrets only in header values it marks *sensitive* (so HTTP/2 never indexes them in HPACK
+/// tables) and never records them in tracing spans, events or error messages.
+///
+/// Generated models hold credentials the spec marks (or the name rule of `cpaas-codegen`
+/// recognises) as `Secret`: it serializes and deserializes as the plain JSON string (or form
+/// value), so the real value still goes on the wire and is read from it.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
@@ -20,6 +25,24 @@ impl Secret {
     /// The credential itself. Call this only where the value must leave the process.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// The credential itself, taking the `Secret` apart. Call this only where the value must
+    /// leave the process.
+    pub fn into_exposed(self) -> String {
+        self.0
+    }
+}
+
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
     }
 }
 
@@ -144,5 +167,21 @@ mod tests {
             value: "hunter2".into(),
         };
         assert!(!format!("{b:?} {:?}", Auth::Bearer("hunter2".into())).contains("hunter2"));
+    }
+
+    #[test]
+    fn secret_serde_is_the_plain_string_and_debug_stays_redacted() {
+        let s: Secret = serde_json::from_str(r#""hunter2""#).unwrap();
+        assert_eq!(s.expose(), "hunter2");
+        assert_eq!(format!("{s:?}"), "[redacted]");
+        assert_eq!(serde_json::to_string(&s).unwrap(), r#""hunter2""#);
+        assert_eq!(s, Secret::new("hunter2"));
+        assert_ne!(s, Secret::new("hunter3"));
+        assert_eq!(s.into_exposed(), "hunter2");
+        // A wrong type names the type, never a value.
+        let e = serde_json::from_str::<Secret>("12")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("expected a string"), "{e}");
     }
 }

@@ -347,7 +347,7 @@ impl Differ<'_> {
         let kind = |r: &Response| match &r.body {
             ResponseBody::Empty => "empty",
             ResponseBody::Json(_) => "json",
-            ResponseBody::Text => "text",
+            ResponseBody::Text | ResponseBody::SecretText => "text",
             ResponseBody::Untyped => "untyped json",
             ResponseBody::Bytes => "bytes",
         };
@@ -364,6 +364,20 @@ impl Differ<'_> {
         }
         if let (ResponseBody::Json(x), ResponseBody::Json(y)) = (&a.body, &b.body) {
             self.types(scope, &format!("{loc} body"), x, y, Side::Response, 0);
+        }
+        // Text that becomes (or stops being) a credential: `String` <-> `Secret` in Rust.
+        let text = |r: &Response| match r.body {
+            ResponseBody::SecretText => SECRET_DESCRIPTION,
+            _ => "string",
+        };
+        if kind(a) == "text" && text(a) != text(b) {
+            self.push(
+                scope,
+                &format!("{loc} body"),
+                "type-changed",
+                true,
+                format!("{} -> {}", text(a), text(b)),
+            );
         }
     }
 }

@@ -454,3 +454,50 @@ fn a_success_type_of_another_kind_is_breaking() {
     expect(&d, "success-type-changed", true, "one type -> Option<T>");
     assert!(diff_after(|_| {}).changes.is_empty());
 }
+
+#[test]
+fn a_string_that_becomes_a_secret_changes_its_rust_type() {
+    // String -> Secret (and back) is breaking on either side: the Rust type changes.
+    let d = diff_after(|v| {
+        obj(v, &format!("{TOKEN}/properties/id")).insert("x-cpaas-secret".into(), json!(true));
+        obj(v, &format!("{BODY}/properties/name")).insert("format".into(), json!("password"));
+    });
+    expect_only(
+        &d,
+        &[
+            (
+                "type-changed",
+                true,
+                "schema Token [types::Token]: field id: type-changed (string -> string (secret))",
+            ),
+            (
+                "type-changed",
+                true,
+                "request body field name: type-changed (string -> string (secret))",
+            ),
+        ],
+    );
+    // A minted text body: `String` -> `Secret`.
+    let with_text = |secret: bool| {
+        let mut v = base();
+        *at(&mut v, "/paths/~1tokens~1{id}/delete/responses") = json!({"200": {
+            "description": "the token",
+            "content": {"text/plain": {"schema": {"type": "string", "x-cpaas-secret": secret}}}
+        }});
+        lower_value(&v)
+    };
+    let d = diff_apis(&with_text(false), &with_text(true));
+    expect_only(
+        &d,
+        &[(
+            "type-changed",
+            true,
+            "body: type-changed (string -> string (secret))",
+        )],
+    );
+    assert!(
+        diff_apis(&with_text(true), &with_text(true))
+            .changes
+            .is_empty()
+    );
+}

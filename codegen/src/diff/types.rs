@@ -31,6 +31,7 @@ fn resolve<'t>(api: &'t Api, t: &'t TypeRef) -> &'t TypeRef {
 pub(super) fn describe(api: &Api, t: &TypeRef) -> String {
     match resolve(api, t) {
         TypeRef::String => "string".into(),
+        TypeRef::Secret => SECRET_DESCRIPTION.into(),
         TypeRef::Integer(b) => format!("integer ({b}-bit)"),
         TypeRef::Number => "number".into(),
         TypeRef::Boolean => "boolean".into(),

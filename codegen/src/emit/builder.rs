@@ -10,7 +10,9 @@ use quote::quote;
 use super::options::EmitOptions;
 use super::plan::{Arg, OpPlan, Prepared};
 use super::responses::{decode_arms, success_type};
-use super::tokens::{doc_attr, ident, is_stringish, type_tokens};
+use super::tokens::{
+    SECRET_NOTE, doc_attr, holds_secret, ident, is_secret, is_stringish, type_tokens,
+};
 use crate::ir::{Api, BodyEncoding, ParamLocation, PathSegment, Required, TypeKind, TypeRef};
 
 pub(super) const BUILDER_DOC: &str = " Request builders: one per operation.";
@@ -31,7 +33,12 @@ pub(super) fn api_builders(
 fn setter_type(api: &Api, a: &Arg) -> (TokenStream, TokenStream) {
     let (inner, _) = a.ty.strip_nullable();
     let ty = type_tokens(api, inner, false);
-    if is_stringish(api, inner) {
+    if is_secret(api, inner) {
+        (
+            quote!(impl ::std::convert::Into<::cpaas_runtime::Secret>),
+            quote!(value.into()),
+        )
+    } else if is_stringish(api, inner) {
         (
             quote!(impl ::std::convert::Into<::std::string::String>),
             quote!(value.into()),
@@ -59,14 +66,20 @@ fn validations(api: &Api, a: &Arg, value: TokenStream) -> TokenStream {
     let (inner, _) = a.ty.strip_nullable();
     let mut checks = Vec::new();
     if is_stringish(api, inner) {
+        // A secret is checked on its value; the checks' messages never print the value.
+        let text = if is_secret(api, inner) {
+            quote!(v.expose())
+        } else {
+            quote!(v)
+        };
         if let Some(n) = c.min_length {
-            checks.push(quote!(::cpaas_runtime::validate::min_length(#field, v, #n)?;));
+            checks.push(quote!(::cpaas_runtime::validate::min_length(#field, #text, #n)?;));
         }
         if let Some(n) = c.max_length {
-            checks.push(quote!(::cpaas_runtime::validate::max_length(#field, v, #n)?;));
+            checks.push(quote!(::cpaas_runtime::validate::max_length(#field, #text, #n)?;));
         }
         if let Some(pat) = &c.pattern {
-            checks.push(quote!(::cpaas_runtime::validate::pattern(#field, v, #pat)?;));
+            checks.push(quote!(::cpaas_runtime::validate::pattern(#field, #text, #pat)?;));
         }
     }
     if matches!(inner, TypeRef::Integer(_) | TypeRef::Number) {
@@ -152,6 +165,10 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             Required::Yes => d.push_str(", required)."),
             Required::No => d.push_str(", optional)."),
             Required::Unknown => d.push_str(", the source does not say whether it is required)."),
+        }
+        if holds_secret(api, &a.ty) {
+            d.push_str("\n\n");
+            d.push_str(SECRET_NOTE);
         }
         let doc = doc_attr(&d);
         quote! {

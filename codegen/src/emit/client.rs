@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::options::{EmitError, EmitOptions};
 use super::plan::{Arg, OpPlan, Prepared};
-use super::tokens::{doc_attr, ident, is_stringish, plain_doc};
+use super::tokens::{doc_attr, ident, is_secret, is_stringish, plain_doc};
 use crate::ir::{Api, AuthKind, ParamLocation, TypeKind, TypeRef};
 
 /// How many optional body fields an operation's doc example sets, after its required arguments.
@@ -270,11 +270,12 @@ fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
 /// A Rust expression of the given type, for doc examples.
 fn example_value(api: &Api, t: &TypeRef) -> String {
     match t {
-        TypeRef::String => "\"example\"".into(),
+        TypeRef::String | TypeRef::Secret => "\"example\"".into(),
         TypeRef::Integer(_) => "60".into(),
         TypeRef::Number => "1.0".into(),
         TypeRef::Boolean => "true".into(),
         TypeRef::Nullable(t) => format!("Some({})", example_value(api, t)),
+        TypeRef::Array(t) if is_secret(api, t) => "vec![\"example\".into()]".into(),
         TypeRef::Array(t) if is_stringish(api, t) => "vec![\"example\".to_string()]".into(),
         TypeRef::Array(t) => format!("vec![{}]", example_value(api, t)),
         TypeRef::Named(id) => {

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::options::{CliTables, EmitOptions};
 use super::plan::{Prepared, SerdeUse};
-use super::tokens::{doc_attr, ident, type_desc, type_tokens};
+use super::tokens::{SECRET_NOTE, doc_attr, holds_secret, ident, type_desc, type_tokens};
 use crate::ir::{Api, Constraints, Field, Required, TypeDef, TypeKind};
 
 pub(super) const TYPES_DOC: &str = " Request and response models.";
@@ -375,6 +375,10 @@ fn emit_field(api: &Api, f: &Field, public: bool, serde: bool) -> TokenStream {
     );
     if text.is_empty() {
         text = format!("`{wire}` (the source gives no description).");
+    }
+    if holds_secret(api, &f.ty) {
+        text.push_str("\n\n");
+        text.push_str(SECRET_NOTE);
     }
     let doc = doc_attr(&text);
     let dep = f.deprecated.then(|| quote!(#[deprecated]));

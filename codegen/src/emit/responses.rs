@@ -20,6 +20,7 @@ fn body_type(api: &Api, body: &ResponseBody, in_types: bool) -> TokenStream {
         ResponseBody::Empty => quote!(()),
         ResponseBody::Json(t) => type_tokens(api, t, in_types),
         ResponseBody::Text => quote!(::std::string::String),
+        ResponseBody::SecretText => quote!(::cpaas_runtime::Secret),
         ResponseBody::Untyped => quote!(::cpaas_runtime::serde_json::Value),
         ResponseBody::Bytes => quote!(::std::vec::Vec<u8>),
     }
@@ -115,6 +116,12 @@ fn decode_case(op: &Operation, c: &SuccessCase) -> TokenStream {
         }
         (ResponseBody::Text, None) => quote!(response.text()),
         (ResponseBody::Text, Some(w)) => quote!(response.text_into(#w)),
+        (ResponseBody::SecretText, None) => {
+            quote!(response.text_into(::cpaas_runtime::Secret::from))
+        }
+        (ResponseBody::SecretText, Some(w)) => {
+            quote!(response.text_into(|text| #w(::cpaas_runtime::Secret::from(text))))
+        }
         (ResponseBody::Bytes, None) => quote!(response.bytes()),
         (ResponseBody::Bytes, Some(w)) => quote!(response.bytes_into(#w)),
     }

@@ -9,7 +9,8 @@
 //! spread by what they make: `document` (documents, servers, security schemes), `operation`
 //! (operations, parameters, bodies, responses), `success` (the type of an operation's success
 //! answers and how each decodes), `schema` (schemas to types), `union`
-//! (`oneOf`/`anyOf`/`allOf`), `cycles` (`$ref` chains and boxing recursive types); `helpers`
+//! (`oneOf`/`anyOf`/`allOf`), `secret` (the one rule deciding which strings are credentials),
+//! `cycles` (`$ref` chains and boxing recursive types); `helpers`
 //! holds the small free functions several of them read JSON with.
 //!
 //! [`ir::Api`]: crate::ir::Api
@@ -19,6 +20,7 @@ mod document;
 mod helpers;
 mod operation;
 mod schema;
+mod secret;
 mod state;
 mod success;
 mod union;

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::helpers::{kind_of, line_of, str_of, text_of};
 use super::schema::constraints;
+use super::secret;
 use super::state::{Doc, Lowerer};
 use super::success::Answer;
 use crate::diag::{Diagnostic, pointer_token};
@@ -106,7 +107,9 @@ impl Lowerer {
             } else {
                 Required::No
             };
-            let schema = self.deref_value(doc, &schema).clone();
+            let resolved = self.deref_value(doc, &schema).clone();
+            let ty = secret::decide(ty, Some(name), &[p, &schema, &resolved]);
+            let schema = resolved;
             params.push(Param {
                 name: name.to_string(),
                 rust_name: args_ns.claim(&snake(name)),
@@ -139,7 +142,7 @@ impl Lowerer {
                     name: name.to_string(),
                     location: ParamLocation::Path,
                     required: Required::Yes,
-                    ty: TypeRef::String,
+                    ty: secret::decide(TypeRef::String, Some(name), &[]),
                     description: None,
                     constraints: Constraints::default(),
                     deprecated: false,
@@ -329,6 +332,7 @@ impl Lowerer {
                 .find(|k| k.to_ascii_lowercase().contains("json"))
                 .or_else(|| c.keys().next())
         });
+        let description = text_of(resp, "description");
         let mut media = Vec::new();
         let (mut content_type, mut body, mut example) = (None, ResponseBody::Empty, None);
         for (ct, m) in content.into_iter().flatten() {
@@ -341,7 +345,9 @@ impl Lowerer {
             } else {
                 format!("{hint}{}", media_word(ct))
             };
-            let b = self.media_body(doc, ct, m, &hint);
+            // Only a success answer is named by its description (an error's is a message).
+            let name_from = description.as_deref().filter(|_| all_media);
+            let b = self.media_body(doc, ct, m, &hint, name_from);
             if is_chosen {
                 content_type = Some(ct.clone());
                 body = b.clone();
@@ -357,7 +363,7 @@ impl Lowerer {
         }
         let response = Response {
             status,
-            description: text_of(resp, "description"),
+            description,
             content_type,
             body,
             headers,
@@ -366,19 +372,37 @@ impl Lowerer {
         (response, media)
     }
 
-    /// How a body of media type `ct` (described by `media`) reads.
-    fn media_body(&mut self, doc: &Doc, ct: &str, media: &Value, hint: &str) -> ResponseBody {
+    /// How a body of media type `ct` (described by `media`, in a response described by
+    /// `description`) reads. A string or text body that is a credential (the secret rule, by
+    /// the schema's marks, its title or a short description) reads as a secret.
+    fn media_body(
+        &mut self,
+        doc: &Doc,
+        ct: &str,
+        media: &Value,
+        hint: &str,
+        description: Option<&str>,
+    ) -> ResponseBody {
         let lct = ct.to_ascii_lowercase();
         let schema = media.get("schema");
+        let resolved = schema.map(|s| self.deref_value(doc, s).clone());
+        let resolved = resolved.unwrap_or(Value::Null);
+        let name = secret::body_name(&resolved, description);
+        let schemas: Vec<&Value> = schema.into_iter().chain([&resolved]).collect();
         if lct.contains("json") {
             match schema {
                 Some(s) if !is_empty_schema(s) => {
-                    ResponseBody::Json(self.schema_type(doc, s, hint))
+                    let t = self.schema_type(doc, s, hint);
+                    ResponseBody::Json(secret::decide(t, name, &schemas))
                 }
                 _ => ResponseBody::Untyped,
             }
         } else if lct.starts_with("text/") {
-            ResponseBody::Text
+            if secret::is_secret(name, &schemas) {
+                ResponseBody::SecretText
+            } else {
+                ResponseBody::Text
+            }
         } else {
             ResponseBody::Bytes
         }

@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 
 use super::cycles::ref_cycle;
 use super::helpers::{map_text, resolve_pointer, text_of};
+use super::secret;
 use super::state::{Doc, Lowerer};
+use crate::diag::Diagnostic;
 use crate::ir::{Constraints, EnumValue, Field, Required, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{Namespace, camel, nested_type, snake};
 
@@ -26,6 +28,19 @@ impl Lowerer {
             };
         }
         let (inner, is_nullable) = self.schema_type_inner(doc, obj, hint);
+        if secret::mark_ignored(obj, &inner) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "lower.secret-not-string",
+                    format!(
+                        "`{}: true` on the schema of `{hint}` is ignored: it is not a free \
+                         string (enums and formatted strings are never held in `Secret`)",
+                        secret::EXTENSION
+                    ),
+                )
+                .in_file(doc.file),
+            );
+        }
         if is_nullable { nullable(inner) } else { inner }
     }
 
@@ -101,7 +116,11 @@ impl Lowerer {
             .is_some_and(|p| !p.is_empty());
         let ty = match types.first().copied() {
             _ if has_props => self.object(doc, obj, hint),
-            Some("string") => string_format(obj.get("format").and_then(Value::as_str)),
+            Some("string") => match string_format(obj.get("format").and_then(Value::as_str)) {
+                // The spec's own marks; a field's or parameter's name is read where it is known.
+                TypeRef::String if secret::marked_in(obj) == Some(true) => TypeRef::Secret,
+                t => t,
+            },
             Some("integer") => match obj.get("format").and_then(Value::as_str) {
                 Some("int32") => TypeRef::Integer(32),
                 _ => TypeRef::Integer(64),
@@ -296,6 +315,7 @@ impl Lowerer {
                 let field_hint = nested_type(base, name);
                 let ty = self.schema_type(doc, prop, &field_hint);
                 let resolved = self.deref_value(doc, prop).clone();
+                let ty = secret::decide(ty, Some(name), &[prop, &resolved]);
                 let req = if required.contains(&name.as_str()) {
                     Required::Yes
                 } else if unknown {

@@ -276,6 +276,7 @@ impl Lowerer {
 fn primitive_name(t: &TypeRef) -> &'static str {
     match t {
         TypeRef::String => "String",
+        TypeRef::Secret => "Secret",
         TypeRef::Integer(_) => "Integer",
         TypeRef::Number => "Number",
         TypeRef::Boolean => "Boolean",

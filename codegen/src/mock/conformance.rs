@@ -30,7 +30,7 @@ fn check(api: &Api, t: &TypeRef, v: &Value, at: &str, depth: usize) -> Result<()
                 check(api, inner, v, at, depth + 1)
             }
         }
-        TypeRef::String => match v {
+        TypeRef::String | TypeRef::Secret => match v {
             Value::String(_) => Ok(()),
             _ => fail("a string"),
         },

@@ -87,7 +87,7 @@ pub fn response_body(api: &Api, r: &Response) -> MockBody {
             Some(v) => (compact(v), "example".into()),
             None => ("{}".into(), "synthesised (no schema)".into()),
         },
-        ResponseBody::Text | ResponseBody::Bytes => match &r.example {
+        ResponseBody::Text | ResponseBody::SecretText | ResponseBody::Bytes => match &r.example {
             Some(Value::String(s)) => (s.clone(), "example".into()),
             Some(v) => (compact(v), "example".into()),
             None => ("example".into(), "synthesised".into()),

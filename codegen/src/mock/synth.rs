@@ -88,7 +88,7 @@ impl Synth<'_> {
         self.budget = self.budget.saturating_sub(1);
         let rich = rich && depth < OPTIONAL_DEPTH && self.budget > 0;
         match t {
-            TypeRef::String => Value::String(self.string(c, name)),
+            TypeRef::String | TypeRef::Secret => Value::String(self.string(c, name)),
             TypeRef::Integer(bits) => Value::Number(Number::from(integer(c, *bits))),
             TypeRef::Number => Number::from_f64(number(c))
                 .map(Value::Number)

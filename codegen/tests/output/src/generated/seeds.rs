@@ -202,7 +202,9 @@ pub mod signalwire {
                 /// The API token that can be used along with the project ID for basic authentication.
                 ///
                 /// (required)
-                pub token: ::std::string::String,
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
+                pub token: ::cpaas_runtime::Secret,
             }
             #[allow(deprecated)]
             impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for TokenResponse {
@@ -232,7 +234,7 @@ pub mod signalwire {
                                 ::std::vec::Vec<::std::string::String>,
                             > = None;
                             let mut f_token: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             while let Some(key) = map
                                 .next_key::<::cpaas_runtime::de::Key<'de>>()?
@@ -953,7 +955,7 @@ pub mod telnyx {
                     self,
                 ) -> ::cpaas_runtime::Call<
                     'a,
-                    ::std::string::String,
+                    ::cpaas_runtime::Secret,
                     super::errors::CreateTelephonyCredentialTokenError,
                 > {
                     let runtime = &self.client.runtime;
@@ -999,14 +1001,18 @@ pub mod telnyx {
                 fn decode(
                     response: ::cpaas_runtime::RawResponse,
                 ) -> ::std::result::Result<
-                    ::cpaas_runtime::ResponseValue<::std::string::String>,
+                    ::cpaas_runtime::ResponseValue<::cpaas_runtime::Secret>,
                     ::cpaas_runtime::Error<
                         super::errors::CreateTelephonyCredentialTokenError,
                     >,
                 > {
                     match response.status().as_u16() {
                         201 => {
-                            response.media(&["text/plain"]).and_then(|_| response.text())
+                            response
+                                .media(&["text/plain"])
+                                .and_then(|_| {
+                                    response.text_into(::cpaas_runtime::Secret::from)
+                                })
                         }
                         404 => {
                             Err(
@@ -1025,7 +1031,7 @@ pub mod telnyx {
                 pub fn send_blocking(
                     self,
                 ) -> ::std::result::Result<
-                    ::cpaas_runtime::ResponseValue<::std::string::String>,
+                    ::cpaas_runtime::ResponseValue<::cpaas_runtime::Secret>,
                     ::cpaas_runtime::Error<
                         super::errors::CreateTelephonyCredentialTokenError,
                     >,
@@ -1695,8 +1701,10 @@ pub mod twilio {
                 /// The secret your application uses to sign Access Tokens and to authenticate to the REST API (you will use this as the basic-auth `password`). **Note that for security reasons, this field is ONLY returned when the API Key is first created.**
                 ///
                 /// (requiredness not stated by the source; may be `null`)
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub secret: ::std::option::Option<::std::string::String>,
+                pub secret: ::std::option::Option<::cpaas_runtime::Secret>,
             }
             #[allow(deprecated)]
             impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for CreateNewKeyResponse {
@@ -1729,7 +1737,7 @@ pub mod twilio {
                                 ::cpaas_runtime::types::Rfc2822DateTime,
                             > = None;
                             let mut f_secret: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             while let Some(key) = map
                                 .next_key::<::cpaas_runtime::de::Key<'de>>()?
@@ -2447,12 +2455,14 @@ pub mod twilio {
                 )]
                 pub certificate: ::std::option::Option<::std::string::String>,
                 /// `PrivateKey` (the source gives no description).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(
                     rename = "PrivateKey",
                     default,
                     skip_serializing_if = "Option::is_none"
                 )]
-                pub private_key: ::std::option::Option<::std::string::String>,
+                pub private_key: ::std::option::Option<::cpaas_runtime::Secret>,
                 /// `Sandbox` (the source gives no description).
                 #[serde(
                     rename = "Sandbox",
@@ -2461,19 +2471,23 @@ pub mod twilio {
                 )]
                 pub sandbox: ::std::option::Option<bool>,
                 /// `ApiKey` (the source gives no description).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(
                     rename = "ApiKey",
                     default,
                     skip_serializing_if = "Option::is_none"
                 )]
-                pub api_key: ::std::option::Option<::std::string::String>,
+                pub api_key: ::std::option::Option<::cpaas_runtime::Secret>,
                 /// `Secret` (the source gives no description).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(
                     rename = "Secret",
                     default,
                     skip_serializing_if = "Option::is_none"
                 )]
-                pub secret: ::std::option::Option<::std::string::String>,
+                pub secret: ::std::option::Option<::cpaas_runtime::Secret>,
             }
             #[allow(deprecated)]
             impl<'de> ::cpaas_runtime::serde::Deserialize<'de>
@@ -2504,14 +2518,14 @@ pub mod twilio {
                                 ::std::string::String,
                             > = None;
                             let mut f_private_key: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             let mut f_sandbox: ::std::option::Option<bool> = None;
                             let mut f_api_key: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             let mut f_secret: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             while let Some(key) = map
                                 .next_key::<::cpaas_runtime::de::Key<'de>>()?
@@ -2886,10 +2900,10 @@ pub mod twilio {
                 type_: ::std::option::Option<super::types::CreateCredentialRequestType>,
                 friendly_name: ::std::option::Option<::std::string::String>,
                 certificate: ::std::option::Option<::std::string::String>,
-                private_key: ::std::option::Option<::std::string::String>,
+                private_key: ::std::option::Option<::cpaas_runtime::Secret>,
                 sandbox: ::std::option::Option<bool>,
-                api_key: ::std::option::Option<::std::string::String>,
-                secret: ::std::option::Option<::std::string::String>,
+                api_key: ::std::option::Option<::cpaas_runtime::Secret>,
+                secret: ::std::option::Option<::cpaas_runtime::Secret>,
                 body: ::std::option::Option<super::types::CreateCredentialRequest>,
             }
             impl<'a> CreateCredential<'a> {
@@ -2936,10 +2950,12 @@ pub mod twilio {
                     self
                 }
                 /// `PrivateKey` (body field, optional).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[inline]
                 pub fn private_key(
                     mut self,
-                    value: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<::cpaas_runtime::Secret>,
                 ) -> Self {
                     self.private_key = Some(value.into());
                     self
@@ -2951,19 +2967,23 @@ pub mod twilio {
                     self
                 }
                 /// `ApiKey` (body field, optional).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[inline]
                 pub fn api_key(
                     mut self,
-                    value: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<::cpaas_runtime::Secret>,
                 ) -> Self {
                     self.api_key = Some(value.into());
                     self
                 }
                 /// `Secret` (body field, optional).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[inline]
                 pub fn secret(
                     mut self,
-                    value: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<::cpaas_runtime::Secret>,
                 ) -> Self {
                     self.secret = Some(value.into());
                     self
@@ -3163,7 +3183,7 @@ pub mod twilio {
                             location: "body",
                             required: false,
                             repeated: false,
-                            ty: "string",
+                            ty: "string (secret)",
                             description: "",
                             values: &[],
                             example: "example",
@@ -3185,7 +3205,7 @@ pub mod twilio {
                             location: "body",
                             required: false,
                             repeated: false,
-                            ty: "string",
+                            ty: "string (secret)",
                             description: "",
                             values: &[],
                             example: "example",
@@ -3196,7 +3216,7 @@ pub mod twilio {
                             location: "body",
                             required: false,
                             repeated: false,
-                            ty: "string",
+                            ty: "string (secret)",
                             description: "",
                             values: &[],
                             example: "example",
@@ -3306,7 +3326,7 @@ pub mod twilio {
                     b = b
                         .private_key(
                             ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             >("private-key", v)?,
                         );
                 }
@@ -3318,7 +3338,7 @@ pub mod twilio {
                     b = b
                         .api_key(
                             ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             >("api-key", v)?,
                         );
                 }
@@ -3326,7 +3346,7 @@ pub mod twilio {
                     b = b
                         .secret(
                             ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             >("secret", v)?,
                         );
                 }
