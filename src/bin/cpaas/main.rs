@@ -8,7 +8,8 @@
 //! cpaas spec diff OLD NEW [--json] [--fail-on breaking|any|never]
 //!                                         API changes between two versions (exit 1: gate CI)
 //! cpaas generate --out DIR [--crate-name N] [--provider P] [--api A] [--runtime-version REQ]
-//!                [--root DIR] FILE...      a standalone crate generated from FILEs
+//!                [--root DIR] [--operations SEL,...] [--exclude-operations SEL,...] FILE...
+//!                                         a standalone crate generated from FILEs
 //! cpaas call PROVIDER OPERATION [--FLAG VALUE]... [--base-url URL] [--verbose] [--json]
 //! cpaas mock [--port N]                   serve the mock provider on loopback
 //! ```
@@ -69,6 +70,14 @@ enum Command {
         /// document's own folder).
         #[arg(long)]
         root: Option<PathBuf>,
+        /// Generate only these operations (and the types they reach), comma-separated: an
+        /// operationId, a Rust method name, `tag:NAME`, or `[METHOD] /path/pattern` (`*` one
+        /// segment, `**` any). Default: all.
+        #[arg(long, value_delimiter = ',', value_name = "SELECTOR,...")]
+        operations: Vec<String>,
+        /// Leave out these operations (same forms), applied after --operations.
+        #[arg(long = "exclude-operations", value_delimiter = ',', value_name = "SELECTOR,...")]
+        exclude_operations: Vec<String>,
         /// Input files (names never come from their folders).
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -172,6 +181,8 @@ fn main() -> ExitCode {
             api,
             runtime_version,
             root,
+            operations,
+            exclude_operations,
             files,
         }) => {
             let runtime = match runtime_version {
@@ -187,6 +198,9 @@ fn main() -> ExitCode {
                 api,
                 runtime,
                 bundle_root: root,
+                selection: cpaas_codegen::select::Selection::default()
+                    .include(operations)
+                    .exclude(exclude_operations),
             };
             generate(&out, &opts, &files)
         }
