@@ -78,6 +78,44 @@ fn type_names(api: &Api) -> Vec<&str> {
     v
 }
 
+/// Every direct reference, as (who refers, the Rust name of the type referred to).
+fn edges(api: &Api) -> Vec<(String, String)> {
+    fn named(t: &TypeRef) -> Option<usize> {
+        match t {
+            TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => named(i),
+            TypeRef::Named(id) => Some(*id),
+            _ => None,
+        }
+    }
+    let mut out = Vec::new();
+    let mut add = |who: &str, t: &TypeRef| {
+        if let Some(id) = named(t) {
+            out.push((who.to_string(), api.types[id].rust_name.clone()));
+        }
+    };
+    for d in &api.types {
+        d.kind.member_types().into_iter().for_each(|t| add(&d.rust_name, t));
+    }
+    for op in &api.operations {
+        op.params.iter().for_each(|p| add(&op.id, &p.ty));
+        op.body.iter().for_each(|b| add(&op.id, &b.ty));
+        for r in &op.responses {
+            if let crate::ir::ResponseBody::Json(t) = &r.body {
+                add(&op.id, t);
+            }
+        }
+    }
+    out
+}
+
+/// The selected API's references are the whole API's, for the types it kept.
+fn assert_same_references(api: &Api) {
+    let whole = edges(&apis()[0]);
+    for e in edges(api) {
+        assert!(whole.contains(&e), "{e:?} is not a reference of the whole API");
+    }
+}
+
 fn op_names(api: &Api) -> Vec<&str> {
     api.operations.iter().map(|o| o.id.as_str()).collect()
 }
@@ -141,6 +179,7 @@ fn types_reached_through_arrays_and_maps_stay_and_cycles_terminate() {
         type_names(&api),
         ["Gadget", "Meta", "MetaKind", "Node", "Widget"]
     );
+    assert_same_references(&api);
 }
 
 #[test]
@@ -154,6 +193,9 @@ fn tags_paths_and_excludes_select() {
     let excluded = selected(Selection::default().exclude(["DELETE /things/{id}", "GetTree"]));
     assert_eq!(op_names(&excluded), ["CreateThing", "ListWidgets"]);
     assert!(!type_names(&excluded).contains(&"Node"));
+    for api in [by_tag, by_path, any_depth, excluded] {
+        assert_same_references(&api);
+    }
 }
 
 #[test]
