@@ -386,7 +386,11 @@ impl Config {
             return Err(errors);
         }
         // Back in the order the APIs were read.
-        out.sort_by_key(|a| names.iter().position(|n| *n == format!("{}::{}", a.provider, a.name)));
+        out.sort_by_key(|a| {
+            names
+                .iter()
+                .position(|n| *n == format!("{}::{}", a.provider, a.name))
+        });
         Ok(out)
     }
 

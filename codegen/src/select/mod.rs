@@ -79,9 +79,10 @@ impl Selection {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let selected =
-            |op: &Operation| (include.is_empty() || include.iter().any(|s| s.matches(op)))
-                && !exclude.iter().any(|s| s.matches(op));
+        let selected = |op: &Operation| {
+            (include.is_empty() || include.iter().any(|s| s.matches(op)))
+                && !exclude.iter().any(|s| s.matches(op))
+        };
         if !ops.iter().any(|op| selected(op)) {
             return Err(vec![Diagnostic::error(
                 "select.nothing-selected",
@@ -107,7 +108,10 @@ fn no_match(s: &Selector, ops: &[&Operation], apis: &[Api]) -> Diagnostic {
         .map(|a| format!("{}::{}", a.provider, a.name))
         .collect();
     let within = format!("in {}", names.join(", "));
-    let hint = |c: Option<&str>| c.map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+    let hint = |c: Option<&str>| {
+        c.map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default()
+    };
     match s {
         Selector::Operation(name) => {
             let candidates = ops

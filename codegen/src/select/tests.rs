@@ -94,7 +94,10 @@ fn edges(api: &Api) -> Vec<(String, String)> {
         }
     };
     for d in &api.types {
-        d.kind.member_types().into_iter().for_each(|t| add(&d.rust_name, t));
+        d.kind
+            .member_types()
+            .into_iter()
+            .for_each(|t| add(&d.rust_name, t));
     }
     for op in &api.operations {
         op.params.iter().for_each(|p| add(&op.id, &p.ty));
@@ -112,7 +115,10 @@ fn edges(api: &Api) -> Vec<(String, String)> {
 fn assert_same_references(api: &Api) {
     let whole = edges(&apis()[0]);
     for e in edges(api) {
-        assert!(whole.contains(&e), "{e:?} is not a reference of the whole API");
+        assert!(
+            whole.contains(&e),
+            "{e:?} is not a reference of the whole API"
+        );
     }
 }
 
@@ -188,7 +194,11 @@ fn tags_paths_and_excludes_select() {
     assert_eq!(op_names(&by_tag), ["CreateThing", "DeleteThing"]);
     let by_path = selected(Selection::default().include(["POST /things/*"]));
     assert_eq!(op_names(&by_path), ["CreateThing"]);
-    let any_depth = selected(Selection::default().include(["/**"]).exclude(["tag:Things"]));
+    let any_depth = selected(
+        Selection::default()
+            .include(["/**"])
+            .exclude(["tag:Things"]),
+    );
     assert_eq!(op_names(&any_depth), ["ListWidgets", "GetTree"]);
     let excluded = selected(Selection::default().exclude(["DELETE /things/{id}", "GetTree"]));
     assert_eq!(op_names(&excluded), ["CreateThing", "ListWidgets"]);
@@ -204,13 +214,18 @@ fn an_unknown_name_is_an_error_that_suggests_the_closest() {
     assert_eq!(e.len(), 2, "{e:#?}");
     assert_eq!(e[0].code, "select.unknown-operation");
     assert!(
-        e[0].message.contains("`CreateThings`") && e[0].message.contains("did you mean `CreateThing`?"),
+        e[0].message.contains("`CreateThings`")
+            && e[0].message.contains("did you mean `CreateThing`?"),
         "{}",
         e[0].message
     );
     assert!(e[0].message.contains("p::a"), "{}", e[0].message);
     assert_eq!(e[1].code, "select.unknown-tag");
-    assert!(e[1].message.contains("did you mean `Widgets`?"), "{}", e[1].message);
+    assert!(
+        e[1].message.contains("did you mean `Widgets`?"),
+        "{}",
+        e[1].message
+    );
     // Nothing near: no hint.
     let e = error_of(Selection::default().include(["SendFax"]));
     assert!(!e[0].message.contains("did you mean"), "{}", e[0].message);
@@ -248,8 +263,14 @@ fn selected_apis_emit_without_the_unreached_types() {
 #[test]
 fn selectors_parse_into_their_kinds() {
     let p = |s: &str| Selector::parse(s).unwrap();
-    assert_eq!(p("Create a token"), Selector::Operation("Create a token".into()));
-    assert_eq!(p(" tag:Access Tokens "), Selector::Tag("Access Tokens".into()));
+    assert_eq!(
+        p("Create a token"),
+        Selector::Operation("Create a token".into())
+    );
+    assert_eq!(
+        p(" tag:Access Tokens "),
+        Selector::Tag("Access Tokens".into())
+    );
     assert_eq!(
         p("post /a/*/token"),
         Selector::Path {
@@ -267,7 +288,10 @@ fn path_patterns_match_by_segment() {
     assert!(!path_matches("/a/*/token", "/a/b/c/token"));
     assert!(path_matches("/a/**/token", "/a/b/c/token"));
     assert!(path_matches("/a/**", "/a"));
-    assert!(path_matches("/Accounts/*/Calls*", "/Accounts/{Sid}/Calls.json"));
+    assert!(path_matches(
+        "/Accounts/*/Calls*",
+        "/Accounts/{Sid}/Calls.json"
+    ));
     assert!(!path_matches("/a", "/a/b"));
     assert!(path_matches("/a/", "/a"));
 }
@@ -275,6 +299,9 @@ fn path_patterns_match_by_segment() {
 #[test]
 fn the_closest_name_ignores_case_and_refuses_far_ones() {
     assert_eq!(distance("kitten", "sitting"), 3);
-    assert_eq!(closest("getthing", ["GetThing", "PutThing"]), Some("GetThing"));
+    assert_eq!(
+        closest("getthing", ["GetThing", "PutThing"]),
+        Some("GetThing")
+    );
     assert_eq!(closest("zzzzzzzz", ["GetThing"]), None);
 }

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use cpaas_codegen::select::closest;
 use cpaas_codegen::standalone::{CrateOptions, RuntimeDep};
 use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
 use cpaas_tokens::registry;
@@ -76,7 +77,11 @@ enum Command {
         #[arg(long, value_delimiter = ',', value_name = "SELECTOR,...")]
         operations: Vec<String>,
         /// Leave out these operations (same forms), applied after --operations.
-        #[arg(long = "exclude-operations", value_delimiter = ',', value_name = "SELECTOR,...")]
+        #[arg(
+            long = "exclude-operations",
+            value_delimiter = ',',
+            value_name = "SELECTOR,..."
+        )]
         exclude_operations: Vec<String>,
         /// Input files (names never come from their folders).
         #[arg(required = true)]
@@ -301,32 +306,6 @@ fn generate(out: &std::path::Path, opts: &CrateOptions, files: &[PathBuf]) -> Cm
         report.lines
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, c)| *d <= (c.len() / 2).max(2))
-        .min()
-        .map(|(_, c)| c)
 }
 
 fn print_op_help(entry: &ApiEntry, op: &OperationInfo) {
