@@ -59,11 +59,9 @@ impl Api {
         while let Some(t) = stack.pop() {
             match t {
                 TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => stack.push(i),
-                TypeRef::Named(id) => {
-                    if set.insert(*id) {
-                        if let Some(def) = self.types.get(*id) {
-                            stack.extend(def.kind.member_types());
-                        }
+                TypeRef::Named(id) if set.insert(*id) => {
+                    if let Some(def) = self.types.get(*id) {
+                        stack.extend(def.kind.member_types());
                     }
                 }
                 _ => {}
