@@ -3,6 +3,7 @@
 //! Lowering ([`crate::lower`]) builds it from OpenAPI; the emitter ([`crate::emit`]) turns it into
 //! Rust. It knows nothing of input formats, and nothing of token streams.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 mod template;
@@ -48,6 +49,25 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// The input files, with their detected format.
     pub sources: Vec<Source>,
+}
+
+impl Api {
+    /// Adds to `set` every named type `t` reaches: itself when named, and everything its
+    /// members, items, values and variants reach, transitively (a cycle is followed once).
+    pub fn reach(&self, t: &TypeRef, set: &mut HashSet<TypeId>) {
+        let mut stack = vec![t];
+        while let Some(t) = stack.pop() {
+            match t {
+                TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => stack.push(i),
+                TypeRef::Named(id) if set.insert(*id) => {
+                    if let Some(def) = self.types.get(*id) {
+                        stack.extend(def.kind.member_types());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// An input file that contributed to an API.
@@ -153,6 +173,9 @@ pub struct Operation {
     pub success: Success,
     /// Names of the security schemes that apply (any one of them).
     pub security: Vec<String>,
+    /// The operation's `tags`, in source order (what [`crate::select`] matches `tag:NAME`
+    /// against).
+    pub tags: Vec<String>,
     /// Where it was read.
     pub source: SourceRef,
 }

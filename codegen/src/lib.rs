@@ -22,6 +22,7 @@ pub mod mock;
 pub mod naming;
 pub mod normalize;
 pub mod overlay;
+pub mod select;
 pub mod standalone;
 mod vocab;
 

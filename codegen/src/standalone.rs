@@ -114,6 +114,8 @@ pub struct CrateOptions {
     pub runtime: RuntimeDep,
     /// The folder `$ref`s may reach (see [`crate::bundle::bundle_within`]).
     pub bundle_root: Option<PathBuf>,
+    /// The operations to generate (default: all), over all inputs (see [`crate::select`]).
+    pub selection: crate::select::Selection,
 }
 
 /// A crate that stays valid when moved: names from `opts` (or from the inputs, never their
@@ -137,6 +139,10 @@ pub fn generate_portable(
             .push(f.clone());
     }
     let (mut apis, mut diagnostics) = collect(groups, opts.bundle_root.as_deref())?;
+    if let Err(errors) = opts.selection.apply(&mut apis) {
+        diagnostics.extend(errors);
+        return Err(Error { diagnostics });
+    }
     let base = portable::common_folder(files);
     for api in &mut apis {
         for s in &mut api.sources {

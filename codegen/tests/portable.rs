@@ -107,6 +107,7 @@ fn options(runtime: RuntimeDep) -> CrateOptions {
         api: None,
         runtime,
         bundle_root: None,
+        selection: Default::default(),
     }
 }
 

@@ -379,33 +379,16 @@ fn uses(api: &Api) -> Uses {
     };
     for op in &api.operations {
         for p in &op.params {
-            reach(api, &p.ty, &mut u.request);
+            api.reach(&p.ty, &mut u.request);
         }
         if let Some(b) = &op.body {
-            reach(api, &b.ty, &mut u.request);
+            api.reach(&b.ty, &mut u.request);
         }
         for r in &op.responses {
             if let ResponseBody::Json(t) = &r.body {
-                reach(api, t, &mut u.response);
+                api.reach(t, &mut u.response);
             }
         }
     }
     u
-}
-
-fn reach(api: &Api, t: &TypeRef, set: &mut HashSet<TypeId>) {
-    match t {
-        TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => reach(api, i, set),
-        TypeRef::Named(id) => {
-            if !set.insert(*id) {
-                return;
-            }
-            if let Some(def) = api.types.get(*id) {
-                for m in def.kind.member_types() {
-                    reach(api, m, set);
-                }
-            }
-        }
-        _ => {}
-    }
 }

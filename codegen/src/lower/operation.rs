@@ -247,6 +247,13 @@ impl Lowerer {
             responses,
             success,
             security,
+            tags: op
+                .get("tags")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect(),
             source: SourceRef {
                 file: doc.file.to_path_buf(),
                 line,

@@ -8,7 +8,8 @@
 //! cpaas spec diff OLD NEW [--json] [--fail-on breaking|any|never]
 //!                                         API changes between two versions (exit 1: gate CI)
 //! cpaas generate --out DIR [--crate-name N] [--provider P] [--api A] [--runtime-version REQ]
-//!                [--root DIR] FILE...      a standalone crate generated from FILEs
+//!                [--root DIR] [--operations SEL,...] [--exclude-operations SEL,...] FILE...
+//!                                         a standalone crate generated from FILEs
 //! cpaas call PROVIDER OPERATION [--FLAG VALUE]... [--base-url URL] [--verbose] [--json]
 //! cpaas mock [--port N]                   serve the mock provider on loopback
 //! ```
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use cpaas_codegen::select::closest;
 use cpaas_codegen::standalone::{CrateOptions, RuntimeDep};
 use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
 use cpaas_tokens::registry;
@@ -69,6 +71,18 @@ enum Command {
         /// document's own folder).
         #[arg(long)]
         root: Option<PathBuf>,
+        /// Generate only these operations (and the types they reach), comma-separated: an
+        /// operationId, a Rust method name, `tag:NAME`, or `[METHOD] /path/pattern` (`*` one
+        /// segment, `**` any). Default: all.
+        #[arg(long, value_delimiter = ',', value_name = "SELECTOR,...")]
+        operations: Vec<String>,
+        /// Leave out these operations (same forms), applied after --operations.
+        #[arg(
+            long = "exclude-operations",
+            value_delimiter = ',',
+            value_name = "SELECTOR,..."
+        )]
+        exclude_operations: Vec<String>,
         /// Input files (names never come from their folders).
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -172,6 +186,8 @@ fn main() -> ExitCode {
             api,
             runtime_version,
             root,
+            operations,
+            exclude_operations,
             files,
         }) => {
             let runtime = match runtime_version {
@@ -187,6 +203,9 @@ fn main() -> ExitCode {
                 api,
                 runtime,
                 bundle_root: root,
+                selection: cpaas_codegen::select::Selection::default()
+                    .include(operations)
+                    .exclude(exclude_operations),
             };
             generate(&out, &opts, &files)
         }
@@ -287,32 +306,6 @@ fn generate(out: &std::path::Path, opts: &CrateOptions, files: &[PathBuf]) -> Cm
         report.lines
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, c)| *d <= (c.len() / 2).max(2))
-        .min()
-        .map(|(_, c)| c)
 }
 
 fn print_op_help(entry: &ApiEntry, op: &OperationInfo) {
