@@ -18,19 +18,27 @@ pub mod local {
         };
         /// Client for the `secrets` API of local: one method per operation.
         ///
-        /// Build one with [`Client::builder`] (or the provider's `from_env` glue), then call an operation method, set its arguments and `send()` it.
+        /// Build one with [`Client::builder`] (set the credentials and, where needed, the base URL, then `build()`), then call an operation method, set its arguments and `send()` it.
+        ///
+        /// **Base URL.** `ClientBuilder::base_url` replaces the whole server URL `https://api.example.com/v1`, including its path prefix: operation paths are appended to the value as given. Operation paths do not repeat `/v1`, so a mock or proxy URL must carry it (`http://127.0.0.1:8080/v1`).
         #[derive(Clone, Debug)]
         pub struct Client {
             runtime: ::cpaas_runtime::Client,
         }
+        impl ::std::convert::From<::cpaas_runtime::Client> for Client {
+            fn from(runtime: ::cpaas_runtime::Client) -> Self {
+                Client { runtime }
+            }
+        }
         impl Client {
-            /// Wraps a configured runtime client.
+            /// Wraps a configured runtime client (one built with
+            /// `cpaas_runtime::Client::builder(&API)`).
             pub fn new(runtime: ::cpaas_runtime::Client) -> Self {
                 Client { runtime }
             }
-            /// A builder preset with this API's server URL.
-            pub fn builder() -> ::cpaas_runtime::ClientBuilder {
-                ::cpaas_runtime::Client::builder(&API)
+            /// A builder preset with this API's server URL; its `build()` gives this client.
+            pub fn builder() -> ::cpaas_runtime::ClientBuilder<Self> {
+                ::cpaas_runtime::ClientBuilder::new(&API)
             }
             /// The runtime client (configuration, base URL).
             pub fn runtime(&self) -> &::cpaas_runtime::Client {
@@ -49,6 +57,9 @@ pub mod local {
             ///     .create_session()
             ///     .username("example")
             ///     .password("example")
+            ///     .hint("example")
+            ///     .legacy_token("example")
+            ///     .token_type("bearer".parse()?)
             ///     .send()
             ///     .await?;
             /// # let _ = response;

@@ -1339,7 +1339,7 @@ pub mod twilio {
                 ::cpaas_runtime::serde::Serialize,
             )]
             #[serde(crate = "::cpaas_runtime::serde")]
-            pub struct ApiV2010AccountToken {
+            pub struct AccountToken {
                 /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Token resource.
                 ///
                 /// (may be `null`; min length 34; max length 34; pattern `^AC[0-9a-fA-F]{32}$`)
@@ -1364,13 +1364,15 @@ pub mod twilio {
                 /// (may be `null`)
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub ice_servers: ::std::option::Option<
-                    ::std::vec::Vec<ApiV2010AccountTokenIceServersItem>,
+                    ::std::vec::Vec<AccountTokenIceServersItem>,
                 >,
                 /// The temporary password that the username will use when authenticating with Twilio.
                 ///
                 /// (may be `null`)
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub password: ::std::option::Option<::std::string::String>,
+                pub password: ::std::option::Option<::cpaas_runtime::Secret>,
                 /// The duration in seconds for which the username and password are valid.
                 ///
                 /// (may be `null`)
@@ -1383,23 +1385,23 @@ pub mod twilio {
                 pub username: ::std::option::Option<::std::string::String>,
             }
             #[allow(deprecated)]
-            impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for ApiV2010AccountToken {
+            impl<'de> ::cpaas_runtime::serde::Deserialize<'de> for AccountToken {
                 fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(
                     d: D,
                 ) -> ::std::result::Result<Self, D::Error> {
                     struct __Visitor;
                     impl<'de> ::cpaas_runtime::serde::de::Visitor<'de> for __Visitor {
-                        type Value = ApiV2010AccountToken;
+                        type Value = AccountToken;
                         fn expecting(
                             &self,
                             f: &mut ::std::fmt::Formatter<'_>,
                         ) -> ::std::fmt::Result {
-                            f.write_str("an object (ApiV2010AccountToken)")
+                            f.write_str("an object (AccountToken)")
                         }
                         fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(
                             self,
                             mut map: A,
-                        ) -> ::std::result::Result<ApiV2010AccountToken, A::Error> {
+                        ) -> ::std::result::Result<AccountToken, A::Error> {
                             let mut f_account_sid: ::std::option::Option<
                                 ::std::string::String,
                             > = None;
@@ -1410,10 +1412,10 @@ pub mod twilio {
                                 ::cpaas_runtime::types::Rfc2822DateTime,
                             > = None;
                             let mut f_ice_servers: ::std::option::Option<
-                                ::std::vec::Vec<ApiV2010AccountTokenIceServersItem>,
+                                ::std::vec::Vec<AccountTokenIceServersItem>,
                             > = None;
                             let mut f_password: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             let mut f_ttl: ::std::option::Option<
                                 ::std::string::String,
@@ -1437,7 +1439,7 @@ pub mod twilio {
                                     }
                                 }
                             }
-                            Ok(ApiV2010AccountToken {
+                            Ok(AccountToken {
                                 account_sid: f_account_sid,
                                 date_created: f_date_created,
                                 date_updated: f_date_updated,
@@ -1451,7 +1453,7 @@ pub mod twilio {
                     d.deserialize_map(__Visitor)
                 }
             }
-            /// `ApiV2010AccountTokenIceServersItem`.
+            /// `AccountTokenIceServersItem`.
             #[derive(
                 Clone,
                 Debug,
@@ -1460,10 +1462,12 @@ pub mod twilio {
                 ::cpaas_runtime::serde::Serialize,
             )]
             #[serde(crate = "::cpaas_runtime::serde")]
-            pub struct ApiV2010AccountTokenIceServersItem {
+            pub struct AccountTokenIceServersItem {
                 /// `credential` (the source gives no description).
+                ///
+                /// Held in `Secret`: a credential, so `Debug` and `Display` print `[redacted]`; read it with `expose()`, it is sent and received as the plain string.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub credential: ::std::option::Option<::std::string::String>,
+                pub credential: ::std::option::Option<::cpaas_runtime::Secret>,
                 /// `username` (the source gives no description).
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub username: ::std::option::Option<::std::string::String>,
@@ -1476,28 +1480,28 @@ pub mod twilio {
             }
             #[allow(deprecated)]
             impl<'de> ::cpaas_runtime::serde::Deserialize<'de>
-            for ApiV2010AccountTokenIceServersItem {
+            for AccountTokenIceServersItem {
                 fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(
                     d: D,
                 ) -> ::std::result::Result<Self, D::Error> {
                     struct __Visitor;
                     impl<'de> ::cpaas_runtime::serde::de::Visitor<'de> for __Visitor {
-                        type Value = ApiV2010AccountTokenIceServersItem;
+                        type Value = AccountTokenIceServersItem;
                         fn expecting(
                             &self,
                             f: &mut ::std::fmt::Formatter<'_>,
                         ) -> ::std::fmt::Result {
-                            f.write_str("an object (ApiV2010AccountTokenIceServersItem)")
+                            f.write_str("an object (AccountTokenIceServersItem)")
                         }
                         fn visit_map<A: ::cpaas_runtime::serde::de::MapAccess<'de>>(
                             self,
                             mut map: A,
                         ) -> ::std::result::Result<
-                            ApiV2010AccountTokenIceServersItem,
+                            AccountTokenIceServersItem,
                             A::Error,
                         > {
                             let mut f_credential: ::std::option::Option<
-                                ::std::string::String,
+                                ::cpaas_runtime::Secret,
                             > = None;
                             let mut f_username: ::std::option::Option<
                                 ::std::string::String,
@@ -1521,7 +1525,7 @@ pub mod twilio {
                                     }
                                 }
                             }
-                            Ok(ApiV2010AccountTokenIceServersItem {
+                            Ok(AccountTokenIceServersItem {
                                 credential: f_credential,
                                 username: f_username,
                                 url: f_url,
@@ -1839,7 +1843,7 @@ pub mod twilio {
                     self,
                 ) -> ::cpaas_runtime::Call<
                     'a,
-                    super::types::ApiV2010AccountToken,
+                    super::types::AccountToken,
                     super::errors::CreateTokenError,
                 > {
                     let runtime = &self.client.runtime;
@@ -1894,7 +1898,7 @@ pub mod twilio {
                 fn decode(
                     response: ::cpaas_runtime::RawResponse,
                 ) -> ::std::result::Result<
-                    ::cpaas_runtime::ResponseValue<super::types::ApiV2010AccountToken>,
+                    ::cpaas_runtime::ResponseValue<super::types::AccountToken>,
                     ::cpaas_runtime::Error<super::errors::CreateTokenError>,
                 > {
                     match response.status().as_u16() {
@@ -1944,7 +1948,7 @@ pub mod twilio {
                 pub fn send_blocking(
                     self,
                 ) -> ::std::result::Result<
-                    ::cpaas_runtime::ResponseValue<super::types::ApiV2010AccountToken>,
+                    ::cpaas_runtime::ResponseValue<super::types::AccountToken>,
                     ::cpaas_runtime::Error<super::errors::CreateTokenError>,
                 > {
                     ::cpaas_runtime::blocking::block_on(self.send())
