@@ -5,7 +5,8 @@ fn main() {
         .templates_dir("templates")
         .env_hook("crate::auth::configure_from_env")
         .blocking(true)
-        .cli(cpaas_codegen::CliTables::Always)
+        // The command-line tables only for the `cpaas` command (package cpaas-cli).
+        .cli(cpaas_codegen::CliTables::Feature("cli".into()))
         // Five operations: both serde traits everywhere cost nothing noticeable, and users
         // can store a decoded token or credential as JSON.
         .full_serde(true)

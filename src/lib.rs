@@ -12,9 +12,13 @@
 //!
 //! Every client is built the same way: `Client::from_env()` (credentials from the provider's
 //! usual environment variables) or `Client::builder()` plus [`auth`] glue; each operation is a
-//! method returning a request builder whose `send()` gives the typed response or a typed
-//! [`Error`](cpaas_runtime::Error). Timeouts, retries, tracing and secrets are handled by
-//! [`cpaas_runtime`]; see its documentation for exactly what is retried.
+//! method returning a request builder whose `send()` gives the typed [`ResponseValue`] or a typed
+//! [`Error`]. Timeouts, retries, tracing and secrets are handled by the runtime
+//! ([`runtime`], the `cpaas-runtime` crate); see its documentation for exactly what is retried.
+//! What users name of it is re-exported here: [`Error`], [`ResponseValue`], [`ClientBuilder`]
+//! (what `Client::builder()` returns), [`Auth`], [`Secret`] (credentials that never show in
+//! `Debug`), [`RetryPolicy`], [`ConfigError`] (what `from_env()` and `build()` fail with) and
+//! [`Call`] (the future `send()` returns).
 //!
 //! ## Quickstart: Telnyx
 //! ```no_run
@@ -46,8 +50,10 @@
 #![warn(missing_docs)]
 
 pub mod auth;
-pub mod mock;
 
 include!(concat!(env!("OUT_DIR"), "/cpaas_generated.rs"));
 
 pub use cpaas_runtime as runtime;
+pub use cpaas_runtime::{
+    Auth, Call, ClientBuilder, ConfigError, Error, ResponseValue, RetryPolicy, Secret,
+};

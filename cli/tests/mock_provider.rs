@@ -4,7 +4,7 @@
 
 use cpaas_runtime::cli::{ApiEntry, Args, AuthInfo, OperationInfo};
 use cpaas_runtime::{Auth, Client};
-use cpaas_tokens::mock::{MockHandle, MockProvider, STATUS_HEADER};
+use cpaas_cli::mock::{MockHandle, MockProvider, STATUS_HEADER};
 use cpaas_tokens::registry;
 
 fn operations() -> Vec<(&'static ApiEntry, &'static OperationInfo)> {

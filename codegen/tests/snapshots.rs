@@ -37,7 +37,7 @@ fn seeds_config(root: &Path) -> Config {
         .templates_dir(root.join("templates"))
         .env_hook("crate::auth::configure_from_env")
         .blocking(true)
-        .cli(CliTables::Always)
+        .cli(CliTables::Feature("cli".into()))
         .full_serde(true)
         .crate_name("cpaas_tokens");
     c

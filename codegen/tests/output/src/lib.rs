@@ -2,8 +2,8 @@
 //!
 //! * `src/generated/seeds.rs`, included at the crate root, is byte for byte what `build.rs` of
 //!   `cpaas-tokens` generates from `specs/` (same `Config`: env hook, `blocking`,
-//!   `CliTables::Always`, `full_serde`), with that crate's provider auth glue as [`auth`] (the
-//!   module the env hook names).
+//!   `CliTables::Feature("cli")`, `full_serde`), with that crate's provider auth glue as
+//!   [`auth`] (the module the env hook names).
 //! * `src/generated/fixtures.rs`, as [`fixtures`], is what a library user gets by default
 //!   (`Config::new()`: serde derived only where needed, no env hook) for the OpenAPI files in
 //!   `codegen/tests/fixtures/openapi/`, with the command-line tables behind the `cli` feature as

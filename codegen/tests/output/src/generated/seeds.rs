@@ -634,6 +634,7 @@ pub mod signalwire {
             }
         }
         /// Operation table and dispatch for the `cpaas` command line.
+        #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
@@ -1011,6 +1012,7 @@ pub mod telnyx {
             }
         }
         /// Operation table and dispatch for the `cpaas` command line.
+        #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
@@ -1700,6 +1702,7 @@ pub mod twilio {
             }
         }
         /// Operation table and dispatch for the `cpaas` command line.
+        #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
@@ -2495,6 +2498,7 @@ pub mod twilio {
             }
         }
         /// Operation table and dispatch for the `cpaas` command line.
+        #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
@@ -2706,6 +2710,7 @@ pub mod registry {
         ),
     ];
     /// Every generated API with its operations.
+    #[cfg(feature = "cli")]
     pub static APIS: &[::cpaas_runtime::cli::ApiEntry] = &[
         ::cpaas_runtime::cli::ApiEntry {
             info: &crate::signalwire::compatibility::API,
@@ -2726,6 +2731,7 @@ pub mod registry {
     ];
     /// Calls `operation` of API `provider`/`api` through its generated client.
     /// `None` when there is no such API or operation.
+    #[cfg(feature = "cli")]
     pub async fn call(
         provider: &str,
         api: &str,
