@@ -368,7 +368,9 @@ async fn generate_names_the_crate_from_flags_and_writes_no_absolute_path() {
     let out = base.join("out").join("crate");
     let (spec, out_s) = (spec.to_str().unwrap(), out.to_str().unwrap());
     // The repository holding the binary's sources (and the runtime the crate depends on).
-    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap();
 
     // Flags give the names; a keyword given as the crate name is made valid.
     let run = cpaas(

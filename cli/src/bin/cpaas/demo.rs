@@ -3,9 +3,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use cpaas_cli::mock::{MockOptions, MockProvider, RecordedRequest};
 use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
 use cpaas_runtime::{Auth, Client, Error};
-use cpaas_cli::mock::{MockOptions, MockProvider, RecordedRequest};
 use cpaas_tokens::registry;
 use serde_json::Value;
 
