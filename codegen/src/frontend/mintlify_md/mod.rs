@@ -21,9 +21,9 @@
 //! the llms.txt footer) are skipped; the page's `# TITLE` and first blockquote paragraph become
 //! the operation's summary and description when the block carries none.
 //!
-//! The reader is split by job: [`page`] finds the title, the lede and the block with its
-//! selector, [`embedded_openapi`] keeps the selected operation of a variant A block,
-//! [`endpoint_model`] maps a variant B block; [`selector`] holds what both variants share.
+//! The reader is split by job: `page` finds the title, the lede and the block with its
+//! selector, `embedded_openapi` keeps the selected operation of a variant A block,
+//! `endpoint_model` maps a variant B block; `selector` holds what both variants share.
 
 mod embedded_openapi;
 mod endpoint_model;

@@ -31,10 +31,10 @@
 //! methods` section names methods (`• NAME`); the curl command types them, and a name nothing
 //! types is a `text_dump.auth-type-unknown` warning.
 //!
-//! The reader is split by job: [`state`] holds the page being read, [`lines`] cuts the page into lines, [`page`] finds the method
-//! line and the sections and assembles the operation, [`list`] reads a section's bullets,
-//! [`fields`] turns bullets into parameters, properties and responses, [`sentences`] reads the
-//! enum and constraint sentences under a bullet, [`trailer`] the curl command and [`examples`]
+//! The reader is split by job: `state` holds the page being read, `lines` cuts the page into lines, `page` finds the method
+//! line and the sections and assembles the operation, `list` reads a section's bullets,
+//! `fields` turns bullets into parameters, properties and responses, `sentences` reads the
+//! enum and constraint sentences under a bullet, `trailer` the curl command and `examples`
 //! the example blocks after the sections.
 
 mod examples;
