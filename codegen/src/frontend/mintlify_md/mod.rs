@@ -1,4 +1,4 @@
-//! Mintlify Markdown exports (FORMATS.md §5): a page whose `## OpenAPI` section holds a
+//! Mintlify Markdown exports (docs/formats.md §5): a page whose `## OpenAPI` section holds a
 //! four-backtick ```` ````yaml [SPEC-URL] METHOD /PATH ```` block.
 //!
 //! The fence's info string is the authoritative `(method, path)` selector. The block is either

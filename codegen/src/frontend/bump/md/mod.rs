@@ -1,4 +1,4 @@
-//! Bump.sh Markdown operation pages (FORMATS.md §6, seed 003), with or without their line
+//! Bump.sh Markdown operation pages (docs/formats.md §6, seed 003), with or without their line
 //! breaks.
 //!
 //! The page is read by anchors, never by line structure, so a page whose every whitespace run a

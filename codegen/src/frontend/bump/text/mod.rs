@@ -1,4 +1,4 @@
-//! The plain text of a Bump.sh HTML operation page (FORMATS.md §7, seed 004).
+//! The plain text of a Bump.sh HTML operation page (docs/formats.md §7, seed 004).
 //!
 //! Section words are plain lines at column 0 (`Authentication methods`, `Headers`, `Path
 //! parameters`, `Query parameters`, `Cookies`, `Body`, `Responses`); inside them, `•` bullets whose **indentation is the only
