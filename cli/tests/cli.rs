@@ -3,6 +3,8 @@
 
 #[path = "support/bin.rs"]
 mod bin;
+#[path = "../../codegen/tests/support/shared.rs"]
+mod shared;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod support;
 
@@ -306,17 +308,11 @@ async fn verbose_shows_each_attempt_of_a_retried_call() {
 
 #[tokio::test]
 async fn spec_export_converts_swagger2_and_root_lets_references_climb_to_it() {
-    let tree = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/swagger2/oai-examples-v2.0/yaml/petstore-separate");
-    if !tree.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{} is missing",
-            tree.display()
-        );
-        eprintln!("SKIPPED: {} is missing", tree.display());
+    let Some(tree) =
+        shared::shared_or_skip("corpus/swagger2/oai-examples-v2.0/yaml/petstore-separate")
+    else {
         return;
-    }
+    };
     let entry = tree.join("spec/swagger.yaml");
     let entry = entry.to_str().unwrap();
     // By default references stay in the entry's folder: `../common/Error.yaml` is refused.
