@@ -12,13 +12,9 @@
 //!
 //! Every client is built the same way: `Client::from_env()` (credentials from the provider's
 //! usual environment variables) or `Client::builder()` plus [`auth`] glue; each operation is a
-//! method returning a request builder whose `send()` gives the typed [`ResponseValue`] or a typed
-//! [`Error`]. Timeouts, retries, tracing and secrets are handled by the runtime
-//! ([`runtime`], the `cpaas-runtime` crate); see its documentation for exactly what is retried.
-//! What users name of it is re-exported here: [`Error`], [`ResponseValue`], [`ClientBuilder`]
-//! (what `Client::builder()` returns), [`Auth`], [`Secret`] (credentials that never show in
-//! `Debug`), [`RetryPolicy`], [`ConfigError`] (what `from_env()` and `build()` fail with) and
-//! [`Call`] (the future `send()` returns).
+//! method returning a request builder whose `send()` gives the typed response or a typed
+//! [`Error`](cpaas_runtime::Error). Timeouts, retries, tracing and secrets are handled by
+//! [`cpaas_runtime`]; see its documentation for exactly what is retried.
 //!
 //! ## Quickstart: Telnyx
 //! ```no_run
@@ -47,6 +43,14 @@
 //! let token = client.create_token().name("ci").permissions(vec!["calling".into()]).send().await?;
 //! # let _ = token; Ok(()) }
 //! ```
+//!
+//! ## What the runtime provides
+//!
+//! The runtime is [`runtime`] (the `cpaas-runtime` crate). What users name of it is re-exported
+//! here: [`Error`], [`ResponseValue`] (the typed body with status, headers and request id),
+//! [`ClientBuilder`] (what `Client::builder()` returns), [`Auth`], [`Secret`] (credentials that
+//! never show in `Debug`), [`RetryPolicy`], [`ConfigError`] (what `from_env()` and `build()` fail
+//! with) and [`Call`] (the future `send()` returns).
 #![warn(missing_docs)]
 
 pub mod auth;

@@ -287,18 +287,6 @@ fn generate(out: &std::path::Path, opts: &CrateOptions, files: &[PathBuf]) -> Cm
     Ok(ExitCode::SUCCESS)
 }
 
-/// The runtime a generated crate depends on without `--runtime-version`: the repository's
-/// `runtime/` by a path when this binary was built from the repository, else the registry's
-/// release of this binary's own version (the workspace shares one version).
-fn default_runtime() -> RuntimeDep {
-    let local = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime"));
-    if local.join("Cargo.toml").is_file() {
-        RuntimeDep::Path(local.to_path_buf())
-    } else {
-        RuntimeDep::Version(env!("CARGO_PKG_VERSION").to_string())
-    }
-}
-
 /// Levenshtein distance, for "did you mean" hints.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -584,4 +572,16 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
 fn dedup(mut v: Vec<&str>) -> Vec<&str> {
     v.dedup();
     v
+}
+
+/// The runtime a generated crate depends on without `--runtime-version`: the repository's
+/// `runtime/` by a path when this binary was built from the repository, else the registry's
+/// release of this binary's own version (the workspace shares one version).
+fn default_runtime() -> RuntimeDep {
+    let local = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime"));
+    if local.join("Cargo.toml").is_file() {
+        RuntimeDep::Path(local.to_path_buf())
+    } else {
+        RuntimeDep::Version(env!("CARGO_PKG_VERSION").to_string())
+    }
 }
