@@ -13,7 +13,7 @@
 //! Every client is built the same way: `Client::from_env()` (credentials from the provider's
 //! usual environment variables) or `Client::builder()` plus [`auth`] glue; each operation is a
 //! method returning a request builder whose `send()` gives the typed response or a typed
-//! [`Error`](cpaas_runtime::Error). Timeouts, retries, tracing and secrets are handled by
+//! [`Error`]. Timeouts, retries, tracing and secrets are handled by
 //! [`cpaas_runtime`]; see its documentation for exactly what is retried.
 //!
 //! ## Quickstart: Telnyx
