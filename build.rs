@@ -8,7 +8,8 @@ fn main() {
         .client_path_param("twilio", "AccountSid")
         .client_path_param("signalwire", "AccountSid")
         .blocking(true)
-        .cli(cpaas_codegen::CliTables::Always)
+        // The command-line tables only for the `cpaas` command (package cpaas-cli).
+        .cli(cpaas_codegen::CliTables::Feature("cli".into()))
         // Five operations: both serde traits everywhere cost nothing noticeable, and users
         // can store a decoded token or credential as JSON.
         .full_serde(true)

@@ -14,7 +14,7 @@
 //! usual environment variables) or `Client::builder().credentials(…).build()?` with the
 //! provider's credentials from [`auth`] (one call each); each operation is a
 //! method returning a request builder whose `send()` gives the typed response or a typed
-//! [`Error`](cpaas_runtime::Error). Timeouts, retries, tracing and secrets are handled by
+//! [`Error`]. Timeouts, retries, tracing and secrets are handled by
 //! [`cpaas_runtime`]; see its documentation for exactly what is retried.
 //!
 //! ## Quickstart: Telnyx
@@ -51,11 +51,21 @@
 //! let token = client.create_token().name("ci").permissions(vec!["calling".into()]).send().await?;
 //! # let _ = token; Ok(()) }
 //! ```
+//!
+//! ## What the runtime provides
+//!
+//! The runtime is [`runtime`] (the `cpaas-runtime` crate). What users name of it is re-exported
+//! here: [`Error`], [`ResponseValue`] (the typed body with status, headers and request id),
+//! [`ClientBuilder`] (what `Client::builder()` returns), [`Auth`], [`Secret`] (credentials that
+//! never show in `Debug`), [`RetryPolicy`], [`ConfigError`] (what `from_env()` and `build()` fail
+//! with) and [`Call`] (the future `send()` returns).
 #![warn(missing_docs)]
 
 pub mod auth;
-pub mod mock;
 
 include!(concat!(env!("OUT_DIR"), "/cpaas_generated.rs"));
 
 pub use cpaas_runtime as runtime;
+pub use cpaas_runtime::{
+    Auth, Call, ClientBuilder, ConfigError, Error, ResponseValue, RetryPolicy, Secret,
+};

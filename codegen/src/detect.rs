@@ -1,7 +1,7 @@
 //! Format detection by content, never by file name (httpdoc pages are often named `.md`).
 //!
 //! Markers are searched anywhere in the text, not only at line starts, so pages whose whitespace
-//! a crawler collapsed are recognised too. The order follows FORMATS.md §9: HTML first (it may
+//! a crawler collapsed are recognised too. The order follows docs/formats.md §9: HTML first (it may
 //! quote other formats' markers), plain text last (its phrases occur elsewhere).
 
 use std::fmt;
@@ -31,7 +31,7 @@ pub enum Format {
 }
 
 impl Format {
-    /// The stable identifier used in diagnostics, `cpaas ops` and FORMATS.md.
+    /// The stable identifier used in diagnostics, `cpaas ops` and docs/formats.md.
     pub fn id(self) -> &'static str {
         match self {
             Format::OpenApi => "openapi",

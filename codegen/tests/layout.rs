@@ -1,5 +1,5 @@
 //! The source tree keeps the shape ARCHITECTURE.md describes, checked on every source file of
-//! the three crates (`codegen/src`, `runtime/src`, `src`):
+//! the four crates (`codegen/src`, `runtime/src`, `src`, `cli/src` with its `cpaas` binary):
 //!
 //! * no source file is over [`MAX_LINES`] lines (test files apart: `tests.rs`, `tests/`);
 //! * no import runs back up: a module never `use`s an item defined (or re-exported) by one of
@@ -177,8 +177,9 @@ fn crates() -> Vec<CrateSrc> {
     vec![
         crate_src("cpaas-codegen", &r.join("codegen/src"), &[]),
         crate_src("cpaas-runtime", &r.join("runtime/src"), &[]),
-        crate_src("cpaas-tokens", &r.join("src"), &["bin"]),
-        crate_src("cpaas (the binary)", &r.join("src/bin/cpaas"), &[]),
+        crate_src("cpaas-tokens", &r.join("src"), &[]),
+        crate_src("cpaas-cli", &r.join("cli/src"), &["bin"]),
+        crate_src("cpaas (the binary)", &r.join("cli/src/bin/cpaas"), &[]),
     ]
 }
 

@@ -39,7 +39,7 @@ fn seeds_config(root: &Path) -> Config {
         .client_path_param("twilio", "AccountSid")
         .client_path_param("signalwire", "AccountSid")
         .blocking(true)
-        .cli(CliTables::Always)
+        .cli(CliTables::Feature("cli".into()))
         .full_serde(true)
         .crate_name("cpaas_tokens");
     c

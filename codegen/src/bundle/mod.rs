@@ -12,7 +12,7 @@
 //!   extensions (`x-…`, such as `x-codeSamples` pointing at source files) are left as written.
 //! * Schemas from other files become entries of the document's schema section
 //!   (`components.schemas`, or `definitions` for `swagger: "2.0"`) under the names
-//!   [`names`] gives, and references to them become `#/components/schemas/Name`; a schema
+//!   `names` gives, and references to them become `#/components/schemas/Name`; a schema
 //!   that refers to itself through other files is therefore a reference cycle, not an endless
 //!   inlining. A schema of the entry document that is only a reference to a file
 //!   (`components.schemas.Pet: {$ref: schemas/Pet.yaml}`) is replaced by that file's schema,

@@ -1,5 +1,5 @@
 //! `fern_md`: Fern docs Markdown pages embedding a one-endpoint OpenAPI 3.1 document
-//! (FORMATS.md §4, seed 001), and `openapi_md`: Markdown pages embedding an OpenAPI document in a
+//! (docs/formats.md §4, seed 001), and `openapi_md`: Markdown pages embedding an OpenAPI document in a
 //! ```` ```yaml ```` fence without Fern's markers (same block finding, no Fern rules).
 //!
 //! The YAML block is cut by fence counting (§8 step 1), parsed with the ordinary YAML parser when
@@ -81,7 +81,7 @@ fn recover_page(text: &str, fern: bool) -> Result<Recovered, Diagnostic> {
 // ---------------------------------------------------------------------------------------------
 // Block finding
 
-/// Finds the YAML block after `## OpenAPI Specification` by fence counting (FORMATS.md §8.1):
+/// Finds the YAML block after `## OpenAPI Specification` by fence counting (docs/formats.md §4):
 /// fences inside YAML descriptions pair up, so with an odd count the last fence before
 /// `## SDK Code Examples` (or the end) closes the block; with an even count the last fence before
 /// the next `## ` heading does, with a warning.

@@ -1,5 +1,5 @@
 //! `html_httpdoc`: one operation from an HTML reference page rendered by httpdoc
-//! (darrelmiller/httpdoc, FORMATS.md §3, seed 000).
+//! (darrelmiller/httpdoc, docs/formats.md §3, seed 000).
 //!
 //! The page is tokenized with `html5gum` (a WHATWG tokenizer, no tree builder), raw descriptions
 //! are cut out verbatim ([`scan`](self)), elements are recognised by class in both httpdoc

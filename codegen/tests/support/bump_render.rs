@@ -1,5 +1,5 @@
 //! Test-only renderers from an OpenAPI 3.0 operation into the two Bump.sh page formats
-//! (FORMATS.md §6 `bump_md`, §7 `text_dump`), and the facts each format carries, so the
+//! (docs/formats.md §6 `bump_md`, §7 `text_dump`), and the facts each format carries, so the
 //! frontends can be checked by rendering real operations and reading them back.
 
 #![allow(dead_code)]

@@ -1,5 +1,5 @@
 //! Shared by the tests that generate a standalone crate and build it (`codegen/tests/
-//! multi_file.rs`, `codegen/tests/swagger2.rs`, the root's `tests/corpus.rs`): building a
+//! multi_file.rs`, `codegen/tests/swagger2.rs`, `codegen/tests/corpus.rs`): building a
 //! generated crate offline (finding `shared/` is `shared.rs`'s job) with `-D warnings`,
 //! against this workspace's `Cargo.lock` (so no download is needed) in one target folder that
 //! every such test shares.

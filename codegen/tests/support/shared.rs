@@ -1,5 +1,5 @@
 //! Where tests find their inputs, written once for every test of the workspace (included with
-//! `#[path]` by codegen's unit tests, codegen/tests and the root's tests/):
+//! `#[path]` by codegen's unit tests, codegen/tests and cli/tests):
 //!
 //! * the five seeds come from `specs/` (vendored byte-identical, always present): [`seed`];
 //! * the few small corpus pages the default tests read are vendored, at the same relative path,

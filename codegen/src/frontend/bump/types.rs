@@ -1,5 +1,5 @@
 //! Bump.sh type strings, shared by the Markdown ([`super::md`]) and text ([`super::text`])
-//! readers (FORMATS.md §6 "Type strings").
+//! readers (docs/formats.md §6, type strings).
 //!
 //! Grammar (`ALT` alternatives separated by `|`, spaces around `|` optional):
 //!

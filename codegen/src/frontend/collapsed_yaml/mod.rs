@@ -1,4 +1,4 @@
-//! Recovery of OpenAPI YAML whose whitespace a crawler collapsed (FORMATS.md §2, §8).
+//! Recovery of OpenAPI YAML whose whitespace a crawler collapsed (docs/formats.md §2, §8).
 //!
 //! YAML closes mappings, lists and block scalars only by indentation, so once every whitespace
 //! run became one space, every such end is ambiguous. This module parses the token stream with a

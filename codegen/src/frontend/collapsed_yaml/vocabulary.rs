@@ -494,7 +494,7 @@ pub(crate) fn fold_width(indent: usize) -> usize {
     40usize.max(80usize.saturating_sub(indent))
 }
 
-/// R10 (Fern's fixed key order, FORMATS.md §4 and every corpus page): Fern dumps its registry,
+/// R10 (Fern's fixed key order, docs/formats.md §4 and every corpus page): Fern dumps its registry,
 /// so keys come in one order whatever the source's: an Operation `operationId`, `summary`,
 /// `description`, `tags`, `parameters`, `responses`, `requestBody`; a Parameter `name`, `in`,
 /// `description`, `required`, `schema`; a Response `description`, `content`; a Schema `$ref` or

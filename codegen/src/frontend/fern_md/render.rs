@@ -6,7 +6,7 @@
 //!
 //! Key order: Fern dumps its own API registry, not the source document, so it writes the keys of
 //! operations, parameters, responses and schemas in a fixed order whatever the source's order
-//! (FORMATS.md §4 "YAML habits"; every corpus page and seed 001 show it): an operation as
+//! (docs/formats.md §4; every corpus page and seed 001 show it): an operation as
 //! `operationId`, `summary`, `description`, `tags`, `parameters`, `responses`, `requestBody`; a
 //! parameter as `name`, `in`, `description`, `required`, `schema`; a response as `description`,
 //! `content`; a schema as `$ref`/`type` first and `required`, `description`, `title` last (
@@ -157,7 +157,7 @@ fn pin(
 
 /// A schema in Fern's key order, recursively through its sub-schemas; numeric constraints move
 /// into the description as the prose lines the frontend reads back (`super::PROSE`: Fern writes
-/// them only so, FORMATS.md §4, Cash App; `pattern` stays a keyword).
+/// them only so, docs/formats.md §4, Cash App; `pattern` stays a keyword).
 fn fern_schema(order: KeyOrder, v: &Value) -> Value {
     let Value::Object(m) = v else {
         return v.clone();
@@ -224,7 +224,7 @@ fn fern_content(order: KeyOrder, v: &Value) -> Value {
     let mut m = m.clone();
     for mt in m.values_mut() {
         if let Value::Object(mm) = mt {
-            // Examples reach Fern pages only as SDK snippets (FORMATS.md §1).
+            // Examples reach Fern pages only as SDK snippets (docs/formats.md §1).
             mm.remove("example");
             mm.remove("examples");
         }
@@ -238,7 +238,7 @@ fn fern_content(order: KeyOrder, v: &Value) -> Value {
 /// An operation in Fern's key order (parameters, responses and bodies included).
 fn fern_operation(order: KeyOrder, op: &Map<String, Value>) -> Map<String, Value> {
     let mut m = pin(order, op, &OPERATION_ORDER, &[]);
-    // Fern never writes `security` (FORMATS.md §4).
+    // Fern never writes `security` (docs/formats.md §4).
     m.remove("security");
     if let Some(Value::Array(ps)) = m.get_mut("parameters") {
         for p in ps.iter_mut() {
@@ -260,7 +260,7 @@ fn fern_operation(order: KeyOrder, op: &Map<String, Value>) -> Map<String, Value
         for r in rs.values_mut() {
             if let Value::Object(rm) = r {
                 let mut q = pin(order, rm, &RESPONSE_ORDER, &[]);
-                // Fern renders no response headers or links (FORMATS.md §1).
+                // Fern renders no response headers or links (docs/formats.md §1).
                 q.remove("headers");
                 q.remove("links");
                 if let Some(c) = q.get_mut("content") {
@@ -507,7 +507,7 @@ fn scalar(v: &Value, ind: usize) -> String {
         Value::String(s) => {
             // js-yaml folds a line longer than its width, max(40, 80 - indent), unless it
             // starts with a space — also a line without spaces (a long `$ref` becomes
-            // `$ref: >-` + the reference on the next line, FORMATS.md §4).
+            // `$ref: >-` + the reference on the next line, docs/formats.md §4).
             let long = s.chars().count() > fold_width(ind) && !s.starts_with(' ');
             if s.contains('\n') && !s.chars().any(|c| c.is_control() && c != '\n') {
                 let body = s.trim_end_matches('\n');

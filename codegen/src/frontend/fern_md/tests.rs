@@ -849,7 +849,7 @@ fn renderer_key_order_is_what_real_fern_pages_show() {
         }
     }
     // Every neighbouring pair the renderer pins is shown by a real page, except `$ref` before
-    // `type`: a `$ref` schema takes only `description`/`summary` beside it (FORMATS.md R6), so
+    // `type`: a `$ref` schema takes only `description`/`summary` beside it (docs/formats.md §8, R6), so
     // no page holds both.
     let unwitnessed: Vec<_> = kinds
         .iter()

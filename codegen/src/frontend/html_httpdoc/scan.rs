@@ -3,7 +3,7 @@
 //! httpdoc writes operation and parameter descriptions *raw* (Markdown or HTML, unencoded) into
 //! `<p class="request-description">` and `<span class="parameter-description">`. Running an HTML
 //! tokenizer (let alone a tree builder) over them would split them into tags and move text around
-//! (FORMATS.md §3, pitfall 3). So the scanner tokenizes with `html5gum` up to the start tag of
+//! (docs/formats.md §3). So the scanner tokenizes with `html5gum` up to the start tag of
 //! such an element, cuts the raw text at the element's own closing sequence (the closing tag
 //! followed by what httpdoc always writes after it), and restarts the tokenizer behind it.
 

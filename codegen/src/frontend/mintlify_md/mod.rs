@@ -1,4 +1,4 @@
-//! Mintlify Markdown exports (FORMATS.md §5): a page whose `## OpenAPI` section holds a
+//! Mintlify Markdown exports (docs/formats.md §5): a page whose `## OpenAPI` section holds a
 //! four-backtick ```` ````yaml [SPEC-URL] METHOD /PATH ```` block.
 //!
 //! The fence's info string is the authoritative `(method, path)` selector. The block is either
@@ -21,9 +21,9 @@
 //! the llms.txt footer) are skipped; the page's `# TITLE` and first blockquote paragraph become
 //! the operation's summary and description when the block carries none.
 //!
-//! The reader is split by job: [`page`] finds the title, the lede and the block with its
-//! selector, [`embedded_openapi`] keeps the selected operation of a variant A block,
-//! [`endpoint_model`] maps a variant B block; [`selector`] holds what both variants share.
+//! The reader is split by job: `page` finds the title, the lede and the block with its
+//! selector, `embedded_openapi` keeps the selected operation of a variant A block,
+//! `endpoint_model` maps a variant B block; `selector` holds what both variants share.
 
 mod embedded_openapi;
 mod endpoint_model;

@@ -6,16 +6,16 @@
 //! `exclusiveMinimum` and `nullable`; `cpaas spec export` prints it as 3.1 like any 3.0 file).
 //! What moves where:
 //!
-//! * `host` + `basePath` + `schemes` -> `servers` ([`servers`]);
+//! * `host` + `basePath` + `schemes` -> `servers` (`servers`);
 //! * `definitions` / `parameters` / `responses` / `securityDefinitions` ->
 //!   `components.schemas` / `parameters` / `responses` / `securitySchemes`, every `$ref`
 //!   rewritten; global `body` and `formData` parameters are not components: each `$ref` to one
-//!   is inlined into the operation's `requestBody` ([`paths`], [`bodies`]);
+//!   is inlined into the operation's `requestBody` (`paths`, `bodies`);
 //! * parameters' types move under `schema`, `collectionFormat` becomes `style`/`explode`
-//!   ([`parameters`]); `consumes`/`produces` become the media types of request bodies and
-//!   responses, `application/json` when absent ([`bodies`], [`responses`]);
+//!   (`parameters`); `consumes`/`produces` become the media types of request bodies and
+//!   responses, `application/json` when absent (`bodies`, `responses`);
 //! * schemas: `x-nullable` -> `nullable`, `type: file` -> binary string, string
-//!   `discriminator` -> `propertyName` ([`schemas`]); `x-` extensions are kept everywhere.
+//!   `discriminator` -> `propertyName` (`schemas`); `x-` extensions are kept everywhere.
 //!
 //! Whatever cannot be converted is a warning (`swagger2.*`) naming the JSON pointer of the node
 //! in the 2.0 document and its line; the converter never fails on a document that parses.

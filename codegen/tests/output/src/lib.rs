@@ -2,8 +2,8 @@
 //!
 //! * `src/generated/seeds.rs`, included at the crate root, is byte for byte what `build.rs` of
 //!   `cpaas-tokens` generates from `specs/` (same `Config`: env hook, `blocking`,
-//!   `CliTables::Always`, `full_serde`), with that crate's provider auth glue as [`auth`] (the
-//!   module the env hook names).
+//!   `CliTables::Feature("cli")`, `full_serde`), with that crate's provider auth glue as
+//!   [`auth`] (the module the env hook names).
 //! * `src/generated/fixtures.rs`, as [`fixtures`], is what a library user gets by default
 //!   (`Config::new()`: serde derived only where needed, no env hook) for the OpenAPI files in
 //!   `codegen/tests/fixtures/openapi/`, with the command-line tables behind the `cli` feature as
@@ -13,8 +13,11 @@
 //! snapshots` rewrites it. Warnings are errors in this crate, so the snapshots must compile
 //! without any, with every combination of features.
 
-#[path = "../../../../src/auth.rs"]
-pub mod auth;
+/// The provider auth glue of `cpaas-tokens` (its `auth` module, which the seeds' env hook
+/// names), re-exported rather than compiled from its path so that this crate packages on its own.
+pub mod auth {
+    pub use cpaas_tokens::auth::*;
+}
 
 include!("generated/seeds.rs");
 

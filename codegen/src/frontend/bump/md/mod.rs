@@ -1,4 +1,4 @@
-//! Bump.sh Markdown operation pages (FORMATS.md §6, seed 003), with or without their line
+//! Bump.sh Markdown operation pages (docs/formats.md §6, seed 003), with or without their line
 //! breaks.
 //!
 //! The page is read by anchors, never by line structure, so a page whose every whitespace run a
@@ -11,7 +11,7 @@
 //!   `### Headers`, `### Cookies`, `### Body:`, `## Responses`, `### CODE`, `#### Headers`,
 //!   `#### Body:`); a label out of place is description text;
 //! * items split only at `- **NAME** (` followed by a balanced group that parses as a type
-//!   ([`super::types`]); bold prose is not an item.
+//!   (`super::types`); bold prose is not an item.
 //!
 //! The format does not carry `required` (path parameters are required anyway; everything else
 //! gets `x-cpaas-required-unknown`), enums, constraints, examples, the operationId or the type
@@ -19,10 +19,10 @@
 //! sample or an `Authorization` header in the descriptions, else a warning). On collapsed pages
 //! nesting is lost too: fields come out flat.
 //!
-//! The reader is split by job: [`labels`] finds the sections, [`operation`] reads the method
-//! line and turns the sections into the operation, [`servers_auth`] reads `## Servers` and
-//! `## Authentication methods`, [`items`] splits a section into its `- **NAME** (TYPE)` items and
-//! [`schema`] turns items into parameters and schemas; [`page`] holds the page being read.
+//! The reader is split by job: `labels` finds the sections, `operation` reads the method
+//! line and turns the sections into the operation, `servers_auth` reads `## Servers` and
+//! `## Authentication methods`, `items` splits a section into its `- **NAME** (TYPE)` items and
+//! `schema` turns items into parameters and schemas; `page` holds the page being read.
 
 mod items;
 mod labels;

@@ -1,4 +1,4 @@
-//! The plain text of a Bump.sh HTML operation page (FORMATS.md §7, seed 004).
+//! The plain text of a Bump.sh HTML operation page (docs/formats.md §7, seed 004).
 //!
 //! Section words are plain lines at column 0 (`Authentication methods`, `Headers`, `Path
 //! parameters`, `Query parameters`, `Cookies`, `Body`, `Responses`); inside them, `•` bullets whose **indentation is the only
@@ -31,10 +31,10 @@
 //! methods` section names methods (`• NAME`); the curl command types them, and a name nothing
 //! types is a `text_dump.auth-type-unknown` warning.
 //!
-//! The reader is split by job: [`state`] holds the page being read, [`lines`] cuts the page into lines, [`page`] finds the method
-//! line and the sections and assembles the operation, [`list`] reads a section's bullets,
-//! [`fields`] turns bullets into parameters, properties and responses, [`sentences`] reads the
-//! enum and constraint sentences under a bullet, [`trailer`] the curl command and [`examples`]
+//! The reader is split by job: `state` holds the page being read, `lines` cuts the page into lines, `page` finds the method
+//! line and the sections and assembles the operation, `list` reads a section's bullets,
+//! `fields` turns bullets into parameters, properties and responses, `sentences` reads the
+//! enum and constraint sentences under a bullet, `trailer` the curl command and `examples`
 //! the example blocks after the sections.
 
 mod examples;

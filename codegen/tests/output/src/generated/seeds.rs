@@ -649,6 +649,7 @@ pub mod signalwire {
             }
         }
         /// Operation table and dispatch for the `cpaas` command line.
+        #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
@@ -1041,6 +1042,7 @@ pub mod telnyx {
             }
         }
         /// Operation table and dispatch for the `cpaas` command line.
+        #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
@@ -2122,6 +2124,7 @@ pub mod twilio {
             }
         }
         /// Operation table and dispatch for the `cpaas` command line.
+        #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
@@ -3135,6 +3138,7 @@ pub mod twilio {
             }
         }
         /// Operation table and dispatch for the `cpaas` command line.
+        #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
             /// Every operation of this API with its flags.
@@ -3382,6 +3386,7 @@ pub mod registry {
         ),
     ];
     /// Every generated API with its operations.
+    #[cfg(feature = "cli")]
     pub static APIS: &[::cpaas_runtime::cli::ApiEntry] = &[
         ::cpaas_runtime::cli::ApiEntry {
             info: &crate::signalwire::compatibility::API,
@@ -3402,6 +3407,7 @@ pub mod registry {
     ];
     /// Calls `operation` of API `provider`/`api` through its generated client.
     /// `None` when there is no such API or operation.
+    #[cfg(feature = "cli")]
     pub async fn call(
         provider: &str,
         api: &str,

@@ -1,10 +1,11 @@
 //! Every real spec of the shared corpus generates a standalone crate that compiles with
 //! `cargo build` as it is. The three largest (Telnyx twice, 4 MB each; SignalWire, 2 MB) take
-//! minutes and gigabytes to compile, so they run with `cargo test --test corpus -- --ignored`.
+//! minutes and gigabytes to compile, so they run with
+//! `cargo test -p cpaas-codegen --test corpus -- --ignored`.
 
-#[path = "../codegen/tests/support/generated_crate.rs"]
+#[path = "support/generated_crate.rs"]
 mod generated_crate;
-#[path = "../codegen/tests/support/shared.rs"]
+#[path = "support/shared.rs"]
 mod shared;
 
 use std::path::{Path, PathBuf};
@@ -48,7 +49,7 @@ fn generate_and_build(name: &str, files: &[PathBuf], with_cli: bool) -> (usize, 
         &out,
         name,
         files,
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime"),
+        &shared::workspace_root().join("runtime"),
     )
     .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
     eprintln!(
@@ -63,14 +64,14 @@ fn generate_and_build(name: &str, files: &[PathBuf], with_cli: bool) -> (usize, 
     } else {
         &[&[]]
     };
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workspace = shared::workspace_root();
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target");
     for features in feature_sets {
         let start = Instant::now();
         let args: Vec<&str> = std::iter::once("build")
             .chain(features.iter().copied())
             .collect();
-        let status = generated_crate::cargo_in(&out, workspace, &target, &args);
+        let status = generated_crate::cargo_in(&out, &workspace, &target, &args);
         assert!(
             status.success(),
             "the crate generated from {files:?} does not build (features {features:?})"

@@ -63,8 +63,9 @@ enum Command {
         /// API module all inputs go into (default: one API per file, named by its stem).
         #[arg(long)]
         api: Option<String>,
-        /// Depend on `cpaas-runtime = "<REQ>"` from a registry (default: a path relative to
-        /// the generated crate).
+        /// Depend on `cpaas-runtime = "<REQ>"` from a registry (default: this repository's
+        /// `runtime/` by a path relative to the generated crate, or this binary's version from
+        /// the registry when it was installed without the repository).
         #[arg(long = "runtime-version", value_name = "REQ")]
         runtime_version: Option<String>,
         /// The folder that `$ref`s of multi-file documents may reach (default: each
@@ -192,10 +193,7 @@ fn main() -> ExitCode {
         }) => {
             let runtime = match runtime_version {
                 Some(req) => RuntimeDep::Version(req),
-                None => RuntimeDep::Path(PathBuf::from(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/runtime"
-                ))),
+                None => default_runtime(),
             };
             let opts = CrateOptions {
                 crate_name,
@@ -567,4 +565,16 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
 fn dedup(mut v: Vec<&str>) -> Vec<&str> {
     v.dedup();
     v
+}
+
+/// The runtime a generated crate depends on without `--runtime-version`: the repository's
+/// `runtime/` by a path when this binary was built from the repository, else the registry's
+/// release of this binary's own version (the workspace shares one version).
+fn default_runtime() -> RuntimeDep {
+    let local = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime"));
+    if local.join("Cargo.toml").is_file() {
+        RuntimeDep::Path(local.to_path_buf())
+    } else {
+        RuntimeDep::Version(env!("CARGO_PKG_VERSION").to_string())
+    }
 }

@@ -3,9 +3,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use cpaas_cli::mock::{MockOptions, MockProvider, RecordedRequest};
 use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
 use cpaas_runtime::{Auth, Client, Error};
-use cpaas_tokens::mock::{MockOptions, MockProvider, RecordedRequest};
 use cpaas_tokens::registry;
 use serde_json::Value;
 
@@ -429,7 +429,7 @@ pub async fn serve_mock(port: u16) -> Result<ExitCode, String> {
     }
     println!(
         "A request header `{}: 404` asks for a documented error response. Ctrl-C stops.",
-        cpaas_tokens::mock::STATUS_HEADER
+        cpaas_cli::mock::STATUS_HEADER
     );
     tokio::signal::ctrl_c()
         .await

@@ -7,7 +7,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use cpaas_tokens::mock::MockProvider;
+//! use cpaas_cli::mock::MockProvider;
 //! use cpaas_tokens::telnyx::v2::{API, Client};
 //!
 //! let mock = MockProvider::start(0).await?; // any free port
@@ -76,7 +76,7 @@ pub struct MockProvider;
 pub struct MockOptions {
     /// Loopback port; 0 picks a free one.
     pub port: u16,
-    /// The APIs to serve (default: every generated API, [`crate::registry::APIS`]).
+    /// The APIs to serve (default: every generated API, [`cpaas_tokens::registry::APIS`]).
     pub apis: &'static [ApiEntry],
     /// Called after every answered request.
     pub on_request: Option<RequestLog>,
@@ -86,7 +86,7 @@ impl Default for MockOptions {
     fn default() -> Self {
         MockOptions {
             port: 0,
-            apis: crate::registry::APIS,
+            apis: cpaas_tokens::registry::APIS,
             on_request: None,
         }
     }

@@ -2,9 +2,9 @@
 //! decode every answer into their typed responses.
 #![allow(clippy::result_large_err)] // `cpaas_runtime::Error` is the runtime's design
 
+use cpaas_cli::mock::{MockHandle, MockProvider, STATUS_HEADER};
 use cpaas_runtime::cli::{ApiEntry, Args, AuthInfo, OperationInfo};
 use cpaas_runtime::{Auth, Client};
-use cpaas_tokens::mock::{MockHandle, MockProvider, STATUS_HEADER};
 use cpaas_tokens::registry;
 
 fn operations() -> Vec<(&'static ApiEntry, &'static OperationInfo)> {
