@@ -37,14 +37,12 @@ fn hides(debug: &str, secrets: &[&str]) {
 #[tokio::test]
 async fn a_new_twilio_api_key_shows_its_sid_but_not_its_secret() {
     let server = MockServer::start(vec![Reply::json(201, TWILIO_NEW_KEY_EXAMPLE).into()]).await;
-    let client = twilio::api_v2010::Client::new(
-        twilio::api_v2010::Client::builder()
-            .base_url(server.url())
-            .auth(twilio_auth())
-            .path_default("AccountSid", "AC0123456789abcdef0123456789abcdef")
-            .build()
-            .unwrap(),
-    );
+    let client = twilio::api_v2010::Client::builder()
+        .base_url(server.url())
+        .auth(twilio_auth())
+        .path_default("AccountSid", "AC0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap();
     let key = client.create_new_key().send().await.unwrap();
     for debug in [format!("{key:?}"), format!("{:?}", key.inner())] {
         assert!(
@@ -71,17 +69,15 @@ async fn a_new_signalwire_api_token_is_not_in_debug() {
         .into(),
     ])
     .await;
-    let client = signalwire::compatibility::Client::new(
-        signalwire::compatibility::Client::builder()
-            .base_url(server.url())
-            .auth(Auth::Basic {
-                username: "project".into(),
-                password: Secret::new("api-token"),
-            })
-            .path_default("AccountSid", "b8d6e8c4-0000-4000-8000-000000000001")
-            .build()
-            .unwrap(),
-    );
+    let client = signalwire::compatibility::Client::builder()
+        .base_url(server.url())
+        .auth(Auth::Basic {
+            username: "project".into(),
+            password: Secret::new("api-token"),
+        })
+        .path_default("AccountSid", "b8d6e8c4-0000-4000-8000-000000000001")
+        .build()
+        .unwrap();
     let created = client
         .create_token()
         .name("ci")
@@ -122,13 +118,11 @@ async fn a_telnyx_jwt_is_a_secret_body() {
             .into(),
     ])
     .await;
-    let client = telnyx::v2::Client::new(
-        telnyx::v2::Client::builder()
-            .base_url(server.url())
-            .auth(Auth::Bearer(Secret::new("KEY123")))
-            .build()
-            .unwrap(),
-    );
+    let client = telnyx::v2::Client::builder()
+        .base_url(server.url())
+        .auth(Auth::Bearer(Secret::new("KEY123")))
+        .build()
+        .unwrap();
     let token = client
         .create_telephony_credential_token()
         .id("cred-1")
@@ -147,13 +141,11 @@ async fn chat_push_credentials_stay_out_of_the_builder_debug_but_reach_the_wire(
     let (private_key, api_key, secret) =
         ("PRIVATEKEY-4f1d9a", "APIKEY-77c2e0", "PUSHSECRET-0b9e51");
     let server = MockServer::start(vec![Reply::json(201, "{}").into()]).await;
-    let client = twilio::ip_messaging_v2::Client::new(
-        twilio::ip_messaging_v2::Client::builder()
-            .base_url(server.url())
-            .auth(twilio_auth())
-            .build()
-            .unwrap(),
-    );
+    let client = twilio::ip_messaging_v2::Client::builder()
+        .base_url(server.url())
+        .auth(twilio_auth())
+        .build()
+        .unwrap();
     let builder = client
         .create_credential()
         .type_("fcm".parse().unwrap())
