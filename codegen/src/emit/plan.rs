@@ -123,6 +123,9 @@ pub(super) struct Arg {
     pub(super) param: Option<ParamLocation>,
     /// A query array sent as one value: the character joining its items.
     pub(super) join: Option<char>,
+    /// A multipart body's file field (or list of files): its setter takes
+    /// `cpaas_runtime::Part` values.
+    pub(super) file: bool,
 }
 
 pub(super) struct OpPlan<'a> {
@@ -165,6 +168,7 @@ impl<'a> OpPlan<'a> {
                 boxed: false,
                 param: Some(p.location),
                 join: p.join,
+                file: false,
             });
         }
         let mut body_struct = None;
@@ -187,6 +191,7 @@ impl<'a> OpPlan<'a> {
                                 boxed: f.boxed,
                                 param: None,
                                 join: None,
+                                file: b.parts.iter().any(|m| m.name == f.name && m.file),
                             });
                         }
                     }

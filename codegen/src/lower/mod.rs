@@ -17,6 +17,7 @@
 mod cycles;
 mod document;
 mod helpers;
+mod multipart;
 mod operation;
 mod schema;
 mod state;
