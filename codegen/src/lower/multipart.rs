@@ -6,12 +6,19 @@
 //! (3.1). Properties come from the body schema and the members of its `allOf`, `$ref`s
 //! followed. An `encoding.<name>.contentType` is kept only when it names one concrete media
 //! type; a header of `encoding.<name>.headers` only when its schema fixes the value.
+//!
+//! A body whose schema is a union (`oneOf`/`anyOf`, tagged or not) of objects is given as one
+//! struct of every branch's fields ([`Lowerer::merged_union`]): a field is required only when
+//! every branch requires it, and the API tells the branch from the fields sent.
 
 use serde_json::Value;
 
 use super::helpers::str_of;
 use super::state::{Doc, Lowerer};
-use crate::ir::MultipartField;
+use serde_json::Map;
+
+use crate::ir::{Field, MultipartField, Required, TypeKind, TypeRef};
+use crate::naming::snake;
 
 impl Lowerer {
     /// The fields of a multipart body whose schema is `schema`, under the media type object
@@ -31,8 +38,10 @@ impl Lowerer {
                 break;
             }
             let s = self.deref_value(doc, s);
-            if let Some(all) = s.get("allOf").and_then(Value::as_array) {
-                stack.extend(all.iter().rev());
+            for key in ["allOf", "oneOf", "anyOf"] {
+                if let Some(all) = s.get(key).and_then(Value::as_array) {
+                    stack.extend(all.iter().rev());
+                }
             }
             let Some(props) = s.get("properties").and_then(Value::as_object) else {
                 continue;
@@ -70,6 +79,75 @@ impl Lowerer {
             }
         }
         out
+    }
+}
+
+impl Lowerer {
+    /// For a union of objects `ty`: a new struct `<hint>Parts` of every branch's fields (the
+    /// tag of a tagged union first, as a required string); `None` for any other type.
+    pub(super) fn merged_union(&mut self, ty: &TypeRef, hint: &str) -> Option<TypeRef> {
+        let TypeRef::Named(id) = ty.strip_nullable().0 else {
+            return None;
+        };
+        let branches: Vec<Vec<Field>> = match &self.api.types[*id].kind {
+            TypeKind::Union { variants } => variants
+                .iter()
+                .map(|v| match v.ty.strip_nullable().0 {
+                    TypeRef::Named(b) => match &self.api.types[*b].kind {
+                        TypeKind::Struct { fields, .. } => Some(fields.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect::<Option<_>>()?,
+            TypeKind::Tagged { tag, variants } => {
+                let tag_field = Field {
+                    name: tag.clone(),
+                    rust_name: snake(tag),
+                    ty: TypeRef::String,
+                    required: Required::Yes,
+                    description: None,
+                    constraints: Default::default(),
+                    boxed: false,
+                    deprecated: false,
+                };
+                variants
+                    .iter()
+                    .map(|v| {
+                        let mut fields = vec![tag_field.clone()];
+                        fields.extend(v.fields.iter().cloned());
+                        fields
+                    })
+                    .collect()
+            }
+            _ => return None,
+        };
+        if branches.is_empty() {
+            return None;
+        }
+        let mut merged: Vec<Field> = Vec::new();
+        for field in branches.iter().flatten() {
+            if merged.iter().any(|m| m.name == field.name) {
+                continue;
+            }
+            let everywhere = branches.iter().all(|b| {
+                b.iter()
+                    .any(|f| f.name == field.name && f.required == Required::Yes)
+            });
+            let mut field = field.clone();
+            field.required = if everywhere {
+                Required::Yes
+            } else {
+                Required::No
+            };
+            merged.push(field);
+        }
+        let (new, _) = self.reserve(&format!("{hint}Parts"), &Map::new());
+        self.api.types[new].kind = TypeKind::Struct {
+            fields: merged,
+            additional: None,
+        };
+        Some(TypeRef::Named(new))
     }
 }
 

@@ -285,17 +285,20 @@ impl Lowerer {
             .filter(|_| schema.get("$ref").is_none())
             .map(camel)
             .unwrap_or_else(|| format!("{type_base}Request"));
-        let ty = match encoding {
+        let mut ty = match encoding {
             BodyEncoding::Text => TypeRef::String,
             BodyEncoding::Bytes => TypeRef::Any,
             _ => self.schema_type(doc, &schema, &hint),
         };
         let mut parts = Vec::new();
         if encoding == BodyEncoding::Multipart {
-            let is_struct = match ty.strip_nullable().0 {
+            let mut is_struct = match ty.strip_nullable().0 {
                 TypeRef::Named(id) => matches!(self.api.types[*id].kind, TypeKind::Struct { .. }),
                 _ => false,
             };
+            if let Some(merged) = self.merged_union(&ty, &hint).filter(|_| !is_struct) {
+                (ty, is_struct) = (merged, true);
+            }
             if is_struct {
                 parts = self.multipart_fields(doc, &schema, media);
             } else {
@@ -309,7 +312,7 @@ impl Lowerer {
                 format!("{pointer}/requestBody"),
                 format!(
                     "`{ct}` bodies are sent as bytes you encode yourself (only \
-                     `multipart/form-data` with an object schema of named fields is generated)"
+                     `multipart/form-data` with an object schema, or a union of objects, is generated)"
                 ),
             );
         }
