@@ -263,6 +263,8 @@ pub struct MultipartField {
     /// `encoding.<name>.headers` whose schema fixes a value (`const`, `default` or one-value
     /// `enum`), sent on every part of the field.
     pub headers: Vec<(String, String)>,
+    /// `readOnly: true`: the server's to set, never sent (no setter).
+    pub read_only: bool,
 }
 
 /// A request body.

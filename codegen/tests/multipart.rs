@@ -2,7 +2,8 @@
 //! client (`tests/fixtures/multipart_loopback.yaml`), run against a loopback server, sends
 //! file parts with their bytes, file name and content type, text fields, repeated parts for
 //! arrays, a JSON part for an object and the `encoding` object's header; a required field
-//! left unset is refused before sending; and a retried upload re-sends the same bytes.
+//! left unset is refused before sending, a `readOnly` one is neither asked for nor sent; and a
+//! retried upload re-sends the same bytes.
 
 #[path = "support/generated_crate.rs"]
 mod generated_crate;

@@ -6,8 +6,8 @@
 
 use super::options::{CliTables, EmitOptions};
 use crate::ir::{
-    Api, BodyEncoding, Constraints, Operation, ParamLocation, Required, ResponseBody, TypeId,
-    TypeKind, TypeRef,
+    Api, BodyEncoding, Constraints, Field, Operation, ParamLocation, Required, ResponseBody,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{Namespace, camel, kebab};
 
@@ -177,7 +177,9 @@ impl<'a> OpPlan<'a> {
                 if let TypeKind::Struct { fields, .. } = &api.types[*id].kind {
                     if b.encoding != BodyEncoding::Bytes {
                         body_struct = Some(*id);
-                        for f in fields {
+                        let read_only =
+                            |f: &&Field| b.parts.iter().any(|m| m.name == f.name && m.read_only);
+                        for f in fields.iter().filter(|f| !read_only(f)) {
                             let setter = setters.claim(&f.rust_name);
                             args.push(Arg {
                                 wire: f.name.clone(),

@@ -72,6 +72,7 @@ impl Lowerer {
                     .collect();
                 out.push(MultipartField {
                     name: name.clone(),
+                    read_only: prop.get("readOnly") == Some(&Value::Bool(true)),
                     file,
                     content_type,
                     headers,
