@@ -265,8 +265,29 @@ pub enum BodyEncoding {
     Form,
     /// `text/*`.
     Text,
+    /// `multipart/form-data` with named fields ([`RequestBody::parts`]).
+    Multipart,
     /// Anything else, sent as bytes.
     Bytes,
+}
+
+/// How one top-level field of a `multipart/form-data` body is sent, from its schema and the
+/// media type's `encoding` object. Fields not listed are sent by their type: scalars as text
+/// parts, objects as JSON parts, arrays as one part per item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MultipartField {
+    /// Wire name (the property name).
+    pub name: String,
+    /// A file (`format: binary`/`byte`, `contentMediaType` or `contentEncoding`, or items of
+    /// such): its setter takes `cpaas_runtime::Part` values with a file name and content type.
+    pub file: bool,
+    /// `encoding.<name>.contentType` when it names one concrete type (no `*`, no list).
+    pub content_type: Option<String>,
+    /// `encoding.<name>.headers` whose schema fixes a value (`const`, `default` or one-value
+    /// `enum`), sent on every part of the field.
+    pub headers: Vec<(String, String)>,
+    /// `readOnly: true`: the server's to set, never sent (no setter).
+    pub read_only: bool,
 }
 
 /// A request body.
@@ -282,6 +303,9 @@ pub struct RequestBody {
     pub required: bool,
     /// Description.
     pub description: Option<String>,
+    /// For [`BodyEncoding::Multipart`]: the fields the schema and `encoding` say something
+    /// about (empty otherwise).
+    pub parts: Vec<MultipartField>,
 }
 
 /// Which statuses a response covers.

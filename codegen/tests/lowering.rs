@@ -487,3 +487,80 @@ fn a_scheme_type_the_client_cannot_apply_is_kept_unknown_with_a_warning() {
         ]
     );
 }
+
+/// A `multipart/form-data` body: files from 3.0 and 3.1 schemas, the `encoding` object's one
+/// concrete content type and fixed headers, `readOnly` fields marked; a union of objects
+/// merged into one struct whose fields are required only where every branch requires them.
+#[test]
+fn multipart_bodies_keep_files_encodings_and_merge_unions() {
+    let multipart = |schema: Value, encoding: Value| {
+        let mut d = doc("3.1.0", json!({"Thing": {"type": "object"}}), json!({}));
+        d["paths"]["/things/{id}"]["post"]["requestBody"]["content"] = json!({
+            "multipart/form-data": {"schema": schema, "encoding": encoding}
+        });
+        api_from(&[d])
+    };
+    let api = multipart(
+        json!({"type": "object", "properties": {
+            "a": {"type": "string", "format": "binary"},
+            "b": {"type": "string", "format": "byte"},
+            "c": {"contentMediaType": "image/png"},
+            "d": {"type": "string", "contentEncoding": "base64"},
+            "e": {"type": "array", "items": {"type": "string", "format": "binary"}},
+            "f": {"type": "string"},
+            "g": {"type": "string", "readOnly": true}
+        }}),
+        json!({
+            "a": {"contentType": "image/png", "headers": {
+                "X-Fixed": {"schema": {"type": "string", "const": "v"}},
+                "X-Free": {"schema": {"type": "string"}}
+            }},
+            "b": {"contentType": "image/*"},
+            "c": {"contentType": "image/png, image/jpeg"}
+        }),
+    );
+    let body = api.operations[0].body.clone().unwrap();
+    assert_eq!(body.encoding, BodyEncoding::Multipart);
+    let by_name = |n: &str| body.parts.iter().find(|p| p.name == n).unwrap().clone();
+    for n in ["a", "b", "c", "d", "e"] {
+        assert!(by_name(n).file, "{n}");
+    }
+    assert!(!by_name("f").file && !by_name("f").read_only);
+    assert!(by_name("g").read_only);
+    assert_eq!(by_name("a").content_type.as_deref(), Some("image/png"));
+    assert_eq!(
+        by_name("a").headers,
+        [("X-Fixed".to_string(), "v".to_string())]
+    );
+    assert_eq!(by_name("b").content_type, None);
+    assert_eq!(by_name("c").content_type, None);
+
+    let api = multipart(
+        json!({"oneOf": [
+            {"type": "object", "required": ["kind", "audio"], "properties": {
+                "kind": {"type": "string"}, "audio": {"type": "string", "format": "binary"}}},
+            {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"type": "string"}, "text": {"type": "string"}}}
+        ]}),
+        json!({}),
+    );
+    let body = api.operations[0].body.clone().unwrap();
+    assert_eq!(body.encoding, BodyEncoding::Multipart);
+    let TypeRef::Named(id) = body.ty else {
+        panic!("{:?}", body.ty)
+    };
+    let fields = struct_fields(&api, &api.types[id].rust_name);
+    let got: Vec<(&str, Required)> = fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.required))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("kind", Required::Yes),
+            ("audio", Required::No),
+            ("text", Required::No)
+        ]
+    );
+    assert!(body.parts.iter().any(|p| p.name == "audio" && p.file));
+}

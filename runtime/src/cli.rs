@@ -67,6 +67,17 @@ impl Args {
     }
 }
 
+/// Parses a file flag: `@PATH` reads the file (named after the path), any other text is the
+/// file's content as it is. An unreadable file is [`Error::Validation`] naming `--flag`.
+pub fn parse_file(flag: &str, raw: &str) -> Result<crate::Part, Error<()>> {
+    match raw.strip_prefix('@') {
+        Some(path) => crate::Part::file(path).map_err(|e| {
+            Error::validation(format!("--{flag}"), format!("cannot read {path:?}: {e}"))
+        }),
+        None => Ok(crate::Part::bytes(raw.as_bytes().to_vec())),
+    }
+}
+
 /// Parses a flag's text as `T`:
 ///
 /// 1. as JSON (numbers, `true`/`false`, `null`, arrays, objects, quoted strings);

@@ -127,6 +127,7 @@ mod client;
 mod config;
 mod dispatch;
 mod error;
+mod multipart;
 mod request;
 mod response;
 mod secret;
@@ -145,6 +146,7 @@ pub use client::{
 };
 pub use config::{ApiInfo, ConfigError, ServerVariable, env_var};
 pub use error::Error;
+pub use multipart::{Form, Part};
 pub use request::{Body, Request, encode_path};
 pub use response::{RawResponse, ResponseValue, is_json, pick_media};
 pub use secret::{Auth, Secret};

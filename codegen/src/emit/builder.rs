@@ -7,6 +7,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::multipart::multipart_step;
 use super::options::EmitOptions;
 use super::plan::{Arg, OpPlan, Prepared};
 use super::responses::{decode_arms, success_type};
@@ -32,6 +33,9 @@ pub(super) fn api_builders(
 /// The setter's parameter type and how to store it.
 fn setter_type(api: &Api, a: &Arg) -> (TokenStream, TokenStream) {
     let (inner, _) = a.ty.strip_nullable();
+    if a.file {
+        return (stored_type(api, a), quote!(value));
+    }
     let ty = type_tokens(api, inner, false);
     if is_secret(api, inner) {
         (
@@ -52,6 +56,12 @@ fn setter_type(api: &Api, a: &Arg) -> (TokenStream, TokenStream) {
 
 fn stored_type(api: &Api, a: &Arg) -> TokenStream {
     let (inner, _) = a.ty.strip_nullable();
+    if a.file {
+        return match inner {
+            TypeRef::Array(_) => quote!(::std::vec::Vec<::cpaas_runtime::Part>),
+            _ => quote!(::cpaas_runtime::Part),
+        };
+    }
     let ty = type_tokens(api, inner, false);
     if a.boxed {
         quote!(::std::boxed::Box<#ty>)
@@ -61,6 +71,9 @@ fn stored_type(api: &Api, a: &Arg) -> TokenStream {
 }
 
 fn validations(api: &Api, a: &Arg, value: TokenStream) -> TokenStream {
+    if a.file {
+        return quote!();
+    }
     let c = &a.constraints;
     let field = &a.wire;
     let (inner, _) = a.ty.strip_nullable();
@@ -182,10 +195,12 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     });
 
     // Body whole-value setter.
-    let body_ty = op.body.as_ref().map(|b| match b.encoding {
-        BodyEncoding::Bytes => quote!(::std::vec::Vec<u8>),
-        BodyEncoding::Text => quote!(::std::string::String),
-        _ => type_tokens(api, b.ty.strip_nullable().0, false),
+    // (A multipart body is only given field by field: its file fields are no struct fields.)
+    let body_ty = op.body.as_ref().and_then(|b| match b.encoding {
+        BodyEncoding::Bytes => Some(quote!(::std::vec::Vec<u8>)),
+        BodyEncoding::Text => Some(quote!(::std::string::String)),
+        BodyEncoding::Multipart => None,
+        _ => Some(type_tokens(api, b.ty.strip_nullable().0, false)),
     });
     let body_field = body_ty
         .as_ref()
@@ -314,7 +329,13 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         }
     }
     // Body.
-    if let Some(b) = &op.body {
+    if let Some(b) = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding == BodyEncoding::Multipart)
+    {
+        req_steps.push(multipart_step(api, p, b));
+    } else if let Some(b) = &op.body {
         let body_value = if let Some(id) = p.body_struct {
             let ty = ident(&api.types[id].rust_name);
             let assigns = p.args.iter().filter(|a| a.param.is_none()).map(|a| {
@@ -348,7 +369,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             BodyEncoding::Json => quote!(::cpaas_runtime::Body::json(&body)?),
             BodyEncoding::Form => quote!(::cpaas_runtime::Body::form(&body)?),
             BodyEncoding::Text => quote!(::cpaas_runtime::Body::text(body)),
-            BodyEncoding::Bytes => {
+            BodyEncoding::Bytes | BodyEncoding::Multipart => {
                 let ct = &b.content_type;
                 quote!(::cpaas_runtime::Body::Bytes { content_type: #ct.to_string(), data: body })
             }

@@ -139,14 +139,29 @@ pub(super) fn cli_call_fns(api: &Api, plans: &[OpPlan]) -> TokenStream {
             let f = ident(&a.setter);
             let (inner, _) = a.ty.strip_nullable();
             let ty = type_tokens(api, inner, false);
+            // A file part is read from `@PATH`, or is the flag's text.
+            let parse = if a.file {
+                quote!(::cpaas_runtime::cli::parse_file)
+            } else {
+                quote!(::cpaas_runtime::cli::parse_arg)
+            };
+            let one = if a.file {
+                quote!(#parse(#flag, v)?)
+            } else {
+                quote!(#parse::<#ty>(#flag, v)?)
+            };
             if let TypeRef::Array(item) = inner {
-                let item_ty = type_tokens(api, item, false);
+                let item_ty = if a.file {
+                    quote!(::cpaas_runtime::Part)
+                } else {
+                    type_tokens(api, item, false)
+                };
                 quote! {
                     let values = args.get_all(#flag);
                     if !values.is_empty() {
                         let parsed: ::std::vec::Vec<#item_ty> = values
                             .iter()
-                            .map(|v| ::cpaas_runtime::cli::parse_arg(#flag, v))
+                            .map(|v| #parse(#flag, v))
                             .collect::<::std::result::Result<_, _>>()?;
                         b = b.#f(parsed);
                     }
@@ -154,7 +169,7 @@ pub(super) fn cli_call_fns(api: &Api, plans: &[OpPlan]) -> TokenStream {
             } else {
                 quote! {
                     if let Some(v) = args.get(#flag) {
-                        b = b.#f(::cpaas_runtime::cli::parse_arg::<#ty>(#flag, v)?);
+                        b = b.#f(#one);
                     }
                 }
             }

@@ -19,6 +19,7 @@ mod client;
 mod errors;
 mod format;
 mod models;
+mod multipart;
 mod options;
 mod pieces;
 mod plan;

@@ -6,8 +6,8 @@
 
 use super::options::{CliTables, EmitOptions};
 use crate::ir::{
-    Api, BodyEncoding, Constraints, Operation, ParamLocation, Required, ResponseBody, TypeId,
-    TypeKind, TypeRef,
+    Api, BodyEncoding, Constraints, Field, Operation, ParamLocation, Required, ResponseBody,
+    TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{Namespace, camel, kebab};
 
@@ -123,6 +123,9 @@ pub(super) struct Arg {
     pub(super) param: Option<ParamLocation>,
     /// A query array sent as one value: the character joining its items.
     pub(super) join: Option<char>,
+    /// A multipart body's file field (or list of files): its setter takes
+    /// `cpaas_runtime::Part` values.
+    pub(super) file: bool,
 }
 
 pub(super) struct OpPlan<'a> {
@@ -165,6 +168,7 @@ impl<'a> OpPlan<'a> {
                 boxed: false,
                 param: Some(p.location),
                 join: p.join,
+                file: false,
             });
         }
         let mut body_struct = None;
@@ -173,7 +177,9 @@ impl<'a> OpPlan<'a> {
                 if let TypeKind::Struct { fields, .. } = &api.types[*id].kind {
                     if b.encoding != BodyEncoding::Bytes {
                         body_struct = Some(*id);
-                        for f in fields {
+                        let read_only =
+                            |f: &&Field| b.parts.iter().any(|m| m.name == f.name && m.read_only);
+                        for f in fields.iter().filter(|f| !read_only(f)) {
                             let setter = setters.claim(&f.rust_name);
                             args.push(Arg {
                                 wire: f.name.clone(),
@@ -187,6 +193,7 @@ impl<'a> OpPlan<'a> {
                                 boxed: f.boxed,
                                 param: None,
                                 join: None,
+                                file: b.parts.iter().any(|m| m.name == f.name && m.file),
                             });
                         }
                     }

@@ -18,6 +18,7 @@
 mod cycles;
 mod document;
 mod helpers;
+mod multipart;
 mod operation;
 mod schema;
 mod secret;

@@ -1,6 +1,6 @@
 //! One operation (a method of a path item) into an [`ir::Operation`]: its Rust name, its
 //! parameters (path-item level overridden by operation level, undeclared template names added
-//! as required strings), its request body (JSON preferred, then form, then text), its
+//! as required strings), its request body (JSON preferred, then form, then text; multipart fields in `multipart.rs`), its
 //! responses by status (every media type of a success, for `success`), and the security schemes that apply. The path template is parsed once
 //! ([`PathTemplate`]) and kept on the operation.
 //!
@@ -16,7 +16,7 @@ use super::success::Answer;
 use crate::diag::{Diagnostic, pointer_token};
 use crate::ir::{
     BodyEncoding, Constraints, Operation, Param, ParamLocation, PathTemplate, RequestBody,
-    Required, Response, ResponseBody, SourceRef, StatusSpec, TypeRef,
+    Required, Response, ResponseBody, SourceRef, StatusSpec, TypeKind, TypeRef,
 };
 use crate::naming::{Namespace, camel, media_word, nested_type, snake};
 
@@ -279,42 +279,60 @@ impl Lowerer {
             .or_else(|| pick(&|k| k.starts_with("text/")))
             .or_else(|| content.iter().next())?;
         let lower_ct = ct.to_ascii_lowercase();
-        let encoding = if lower_ct.contains("json") {
+        let mut encoding = if lower_ct.contains("json") {
             BodyEncoding::Json
         } else if lower_ct == "application/x-www-form-urlencoded" {
             BodyEncoding::Form
         } else if lower_ct.starts_with("text/") {
             BodyEncoding::Text
+        } else if lower_ct == "multipart/form-data" {
+            BodyEncoding::Multipart
         } else {
             BodyEncoding::Bytes
         };
-        if lower_ct.starts_with("multipart/") {
-            self.warn(
-                "lower.multipart",
-                doc.file,
-                format!("{pointer}/requestBody"),
-                format!(
-                    "`{ct}` bodies are sent as bytes you encode yourself (multipart is not \
-                     generated yet)"
-                ),
-            );
-        }
         let schema = media.get("schema").cloned().unwrap_or(Value::Null);
         let hint = str_of(&schema, "title")
             .filter(|_| schema.get("$ref").is_none())
             .map(camel)
             .unwrap_or_else(|| format!("{type_base}Request"));
-        let ty = match encoding {
+        let mut ty = match encoding {
             BodyEncoding::Text => TypeRef::String,
             BodyEncoding::Bytes => TypeRef::Any,
             _ => self.schema_type(doc, &schema, &hint),
         };
+        let mut parts = Vec::new();
+        if encoding == BodyEncoding::Multipart {
+            let mut is_struct = match ty.strip_nullable().0 {
+                TypeRef::Named(id) => matches!(self.api.types[*id].kind, TypeKind::Struct { .. }),
+                _ => false,
+            };
+            if let Some(merged) = self.merged_union(&ty, &hint).filter(|_| !is_struct) {
+                (ty, is_struct) = (merged, true);
+            }
+            if is_struct {
+                parts = self.multipart_fields(doc, &schema, media);
+            } else {
+                encoding = BodyEncoding::Bytes;
+            }
+        }
+        if encoding == BodyEncoding::Bytes && lower_ct.starts_with("multipart/") {
+            self.warn(
+                "lower.multipart",
+                doc.file,
+                format!("{pointer}/requestBody"),
+                format!(
+                    "`{ct}` bodies are sent as bytes you encode yourself (only \
+                     `multipart/form-data` with an object schema, or a union of objects, is generated)"
+                ),
+            );
+        }
         Some(RequestBody {
             content_type: ct.clone(),
             encoding,
             ty,
             required: rb.get("required") == Some(&Value::Bool(true)),
             description: text_of(&rb, "description"),
+            parts,
         })
     }
 
