@@ -95,13 +95,11 @@ use multipart_loopback::demo::uploads::Client;
 fn main() {
     let url = std::env::args().nth(1).expect("the server's URL");
     let photo_path = std::env::args().nth(2).expect("a file to upload");
-    let client = Client::new(
-        Client::builder()
-            .base_url(url)
-            .retry_non_idempotent(true)
-            .build()
-            .expect("a client"),
-    );
+    let client = Client::builder()
+        .base_url(url)
+        .retry_non_idempotent(true)
+        .build()
+        .expect("a client");
     cpaas_runtime::blocking::block_on(async {
         let missing = client
             .create_upload()
