@@ -8,11 +8,10 @@
 //!    `x-cpaas-secret: true` (an overlay can add it); `x-cpaas-secret: false` unmarks it and
 //!    overrides everything else, the name rule included; or
 //! 2. its wire name says so ([`is_secret_name`]): the name's words (split at `_`, `-`, spaces and
-//!    case changes, compared lower case) are one of [`EXACT`] (`secret`, `token`, `password`,
-//!    `credential`, `jwt`, `api_key`, `private_key`, `client_secret` …), or end with one of
-//!    [`LAST_WORDS`] (`…_secret`, `…_token`, `…_password`, `…_jwt`, `…_credential`) or
-//!    [`LAST_PAIRS`] (`…_api_key`, `…_private_key`, `…_secret_key`, `…_access_key`) and
-//!    contain no word of [`NOT_CREDENTIAL`] (pagination and sync cursors: `page_token`,
+//!    case changes, compared lower case) end with one of [`LAST_WORDS`] (`secret`, `…_token`,
+//!    `…_password`, `…_jwt`, `…_credential`, `apikey`) or [`LAST_PAIRS`] (`api_key`,
+//!    `…_private_key`, `…_secret_key`, `…_access_key`) and contain no word of
+//!    [`NOT_CREDENTIAL`] (pagination and sync cursors: `page_token`,
 //!    `next_token`, `sync_token`, `idempotency_token` are not credentials). So `token_type`,
 //!    `token_id`, `secret_sid`, `ttl`, `*_url` and counts are not secrets.
 //!
@@ -35,30 +34,6 @@ use crate::naming::words;
 
 /// The extension that marks (`true`) or unmarks (`false`) a string as a secret.
 pub const EXTENSION: &str = "x-cpaas-secret";
-
-/// Whole names that are credentials (their words joined with `_`).
-pub const EXACT: &[&str] = &[
-    "secret",
-    "token",
-    "password",
-    "passwd",
-    "passphrase",
-    "credential",
-    "jwt",
-    "privatekey",
-    "private_key",
-    "apikey",
-    "api_key",
-    "api_secret",
-    "auth_token",
-    "access_token",
-    "refresh_token",
-    "id_token",
-    "client_secret",
-    "secret_key",
-    "signing_key",
-    "access_key",
-];
 
 /// Last words that make a name a credential (`sip_password`, `push_secret`, `bearer_token`).
 pub const LAST_WORDS: &[&str] = &[
@@ -103,9 +78,6 @@ pub fn is_secret_name(wire: &str) -> bool {
     let Some(last) = w.last() else {
         return false;
     };
-    if EXACT.contains(&w.join("_").as_str()) {
-        return true;
-    }
     if w.iter().any(|x| NOT_CREDENTIAL.contains(&x.as_str())) {
         return false;
     }
