@@ -22,23 +22,6 @@ fn corpus() -> Option<PathBuf> {
     shared::shared_or_skip("corpus/specs")
 }
 
-fn specs(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Generates one crate from `files` and builds it as it is, and also with its `cli` feature
 /// when `with_cli`; returns (operations, lines).
 fn generate_and_build(name: &str, files: &[PathBuf], with_cli: bool) -> (usize, usize) {
@@ -84,7 +67,7 @@ fn generate_and_build(name: &str, files: &[PathBuf], with_cli: bool) -> (usize, 
 #[test]
 fn every_corpus_spec_generates_a_crate_that_builds_warning_free() {
     let Some(dir) = corpus() else { return };
-    let files: Vec<PathBuf> = specs(&dir)
+    let files: Vec<PathBuf> = generated_crate::files_under(&dir)
         .into_iter()
         .filter(|p| {
             let n = p.file_name().unwrap().to_str().unwrap();

@@ -133,31 +133,20 @@ fn main() {
 async fn a_multipart_upload_arrives_part_by_part_and_a_retry_resends_it() {
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multipart_loopback.yaml");
-    let name = "multipart_loopback";
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    // Laid out as `<provider>/<api>/<file>`, so the client is `demo::uploads::Client`.
-    let spec = tmp.join("multipart_loopback_specs/demo/uploads/openapi.yaml");
-    std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
-    std::fs::copy(&fixture, &spec).unwrap();
     let photo = tmp.join("multipart_loopback_photo.png");
     let photo_bytes: Vec<u8> = (0..=255u8).chain(*b"\x89PNG\r\n").collect();
     std::fs::write(&photo, &photo_bytes).unwrap();
-    let out = tmp.join(name);
-    let _ = std::fs::remove_dir_all(&out);
-    let runtime = workspace().join("runtime");
-    let report = cpaas_codegen::standalone::generate_crate(&out, name, &[spec], &runtime)
-        .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
-    let report = format!("{report:?}");
+    // The client is `demo::uploads::Client`.
+    let (out, report) = generated_crate::loopback_crate(
+        tmp,
+        &workspace().join("runtime"),
+        &fixture,
+        "multipart_loopback",
+        "demo/uploads/openapi.yaml",
+        EXAMPLE,
+    );
     assert!(!report.contains("lower.multipart"), "{report}");
-    let manifest = out.join("Cargo.toml");
-    let mut toml = std::fs::read_to_string(&manifest).unwrap();
-    toml.push_str(&format!(
-        "\n[dev-dependencies]\ncpaas-runtime = {{ path = \"{}\", features = [\"blocking\"] }}\n",
-        runtime.display().to_string().replace('\\', "/")
-    ));
-    std::fs::write(&manifest, toml).unwrap();
-    std::fs::create_dir_all(out.join("examples")).unwrap();
-    std::fs::write(out.join("examples/loopback.rs"), EXAMPLE).unwrap();
 
     let server = mock::MockServer::start(vec![
         mock::Reply::new(503).header("Retry-After", "0").into(),

@@ -31,22 +31,10 @@ fn target() -> PathBuf {
 /// Every file under `dir` whose content is a Swagger 2.0 document (the split example's parts,
 /// `Pet.yaml` and the like, are schemas, not documents).
 fn swagger2_documents(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if std::fs::read_to_string(&p)
-                .is_ok_and(|t| detect(&t).format == Format::Swagger2)
-            {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    generated_crate::files_under(dir)
+        .into_iter()
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| detect(&t).format == Format::Swagger2))
+        .collect()
 }
 
 #[test]
@@ -140,26 +128,15 @@ fn main() {
 async fn a_swagger2_client_sends_form_json_and_query_arrays_as_the_document_says() {
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/swagger2_loopback.yaml");
-    let name = "swagger2_loopback";
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    // Laid out as `<provider>/<api>/<file>`, so the client is `demo::loopback::Client`.
-    let spec = tmp.join("swagger2_loopback_specs/demo/loopback/swagger.yaml");
-    std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
-    std::fs::copy(&fixture, &spec).unwrap();
-    let out = tmp.join(name);
-    let _ = std::fs::remove_dir_all(&out);
-    let runtime = workspace().join("runtime");
-    cpaas_codegen::standalone::generate_crate(&out, name, &[spec], &runtime)
-        .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
-    let manifest = out.join("Cargo.toml");
-    let mut toml = std::fs::read_to_string(&manifest).unwrap();
-    toml.push_str(&format!(
-        "\n[dev-dependencies]\ncpaas-runtime = {{ path = \"{}\", features = [\"blocking\"] }}\n",
-        runtime.display().to_string().replace('\\', "/")
-    ));
-    std::fs::write(&manifest, toml).unwrap();
-    std::fs::create_dir_all(out.join("examples")).unwrap();
-    std::fs::write(out.join("examples/loopback.rs"), EXAMPLE).unwrap();
+    // The client is `demo::loopback::Client`.
+    let (out, _) = generated_crate::loopback_crate(
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+        &workspace().join("runtime"),
+        &fixture,
+        "swagger2_loopback",
+        "demo/loopback/swagger.yaml",
+        EXAMPLE,
+    );
 
     let server = mock::MockServer::start(vec![
         mock::Reply::json(200, r#"{"token": "t"}"#).into(),

@@ -1,11 +1,11 @@
 //! Shared by the tests that generate a standalone crate and build it (`codegen/tests/
-//! multi_file.rs`, `codegen/tests/swagger2.rs`, `codegen/tests/corpus.rs`): building a
+//! multi_file.rs`, `swagger2.rs`, `multipart.rs`, `corpus.rs`): building a
 //! generated crate offline (finding `shared/` is `shared.rs`'s job) with `-D warnings`,
 //! against this workspace's `Cargo.lock` (so no download is needed) in one target folder that
 //! every such test shares.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 
 /// Runs `cargo <args>` (`build`, `run --example x`, …) offline in the generated crate `out`,
@@ -25,4 +25,54 @@ pub fn cargo_in(out: &Path, workspace: &Path, target: &Path, args: &[&str]) -> E
         .env("RUSTFLAGS", "-D warnings")
         .status()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"))
+}
+
+/// Every file under `dir`, at any depth, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A crate generated into `tmp/name` from the spec `fixture`, laid out first as
+/// `tmp/<name>_specs/<layout>` (`<provider>/<api>/<file>`, which names the client's module),
+/// with the runtime's `blocking` feature as a dev-dependency and `example` as
+/// `examples/loopback.rs`, ready for [`cargo_in`] `run --example loopback`. Returns the
+/// crate's folder and the generator's report (its warnings), as `Debug` text.
+pub fn loopback_crate(
+    tmp: &Path,
+    runtime: &Path,
+    fixture: &Path,
+    name: &str,
+    layout: &str,
+    example: &str,
+) -> (PathBuf, String) {
+    let spec = tmp.join(format!("{name}_specs")).join(layout);
+    std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
+    std::fs::copy(fixture, &spec).unwrap();
+    let out = tmp.join(name);
+    let _ = std::fs::remove_dir_all(&out);
+    let report = cpaas_codegen::standalone::generate_crate(&out, name, &[spec], runtime)
+        .unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+    let manifest = out.join("Cargo.toml");
+    let mut toml = std::fs::read_to_string(&manifest).unwrap();
+    toml.push_str(&format!(
+        "\n[dev-dependencies]\ncpaas-runtime = {{ path = \"{}\", features = [\"blocking\"] }}\n",
+        runtime.display().to_string().replace('\\', "/")
+    ));
+    std::fs::write(&manifest, toml).unwrap();
+    std::fs::create_dir_all(out.join("examples")).unwrap();
+    std::fs::write(out.join("examples/loopback.rs"), example).unwrap();
+    (out, format!("{report:?}"))
 }
