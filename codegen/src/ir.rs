@@ -171,13 +171,30 @@ pub struct Operation {
     /// The success answers (from [`responses`](Self::responses)): the type `send()` returns
     /// and how each status and media type decodes into it.
     pub success: Success,
-    /// Names of the security schemes that apply (any one of them).
-    pub security: Vec<String>,
+    /// The security requirements, as OpenAPI lists them: **alternatives**, any one of which
+    /// is enough (basic *or* bearer); each names the schemes it needs together. Empty: the
+    /// source states none; an empty alternative: the operation may also be called without
+    /// credentials.
+    pub security: Vec<Vec<String>>,
     /// The operation's `tags`, in source order (what [`crate::select`] matches `tag:NAME`
     /// against).
     pub tags: Vec<String>,
     /// Where it was read.
     pub source: SourceRef,
+}
+
+impl Operation {
+    /// The names of every scheme any alternative of [`security`](Self::security) names, once
+    /// each, in order.
+    pub fn scheme_names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for n in self.security.iter().flatten() {
+            if !out.contains(&n.as_str()) {
+                out.push(n);
+            }
+        }
+        out
+    }
 }
 
 /// Where a parameter goes.

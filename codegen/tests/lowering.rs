@@ -309,7 +309,7 @@ fn responses_statuses_content_types_and_security() {
     });
     let api = api_from(&[d]);
     let op = &api.operations[0];
-    assert_eq!(op.security, ["bearerAuth"]);
+    assert_eq!(op.security, [["bearerAuth"]]);
     assert_eq!(api.security_schemes[0].kind, AuthKind::Bearer);
     let bodies: Vec<(StatusSpec, &ResponseBody)> =
         op.responses.iter().map(|r| (r.status, &r.body)).collect();
@@ -322,6 +322,30 @@ fn responses_statuses_content_types_and_security() {
             (StatusSpec::Default, &ResponseBody::Untyped)
         ]
     );
+}
+
+#[test]
+fn security_alternatives_stay_alternatives_and_combined_ones_stay_together() {
+    let d = json!({
+        "openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "security": [{"basic": []}, {"bearer": []}],
+        "components": {"securitySchemes": {
+            "basic": {"type": "http", "scheme": "basic"},
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "key": {"type": "apiKey", "in": "header", "name": "X-Key"}
+        }},
+        "paths": {
+            "/a": {"get": {"operationId": "A", "responses": {"204": {"description": "ok"}}}},
+            "/b": {"get": {"operationId": "B", "security": [{"basic": [], "key": []}, {}],
+                "responses": {"204": {"description": "ok"}}}}
+        }
+    });
+    let api = api_from(&[d]);
+    let a = api.operations.iter().find(|o| o.path == "/a").unwrap();
+    assert_eq!(a.security, [vec!["basic"], vec!["bearer"]]);
+    assert_eq!(a.scheme_names(), ["basic", "bearer"]);
+    let b = api.operations.iter().find(|o| o.path == "/b").unwrap();
+    assert_eq!(b.security, [vec!["basic", "key"], vec![]]);
 }
 
 #[test]

@@ -313,8 +313,10 @@ impl Differ<'_> {
             }
         }
         // Auth.
-        let (aa, ab): (BTreeSet<&String>, BTreeSet<&String>) =
-            (o.security.iter().collect(), n.security.iter().collect());
+        let (aa, ab): (BTreeSet<&str>, BTreeSet<&str>) = (
+            o.scheme_names().into_iter().collect(),
+            n.scheme_names().into_iter().collect(),
+        );
         if aa != ab {
             if aa.is_empty() {
                 self.push(
@@ -334,10 +336,10 @@ impl Differ<'_> {
                 );
             } else {
                 for s in aa.difference(&ab) {
-                    self.push(&scope, "auth", "auth-scheme-removed", true, (*s).clone());
+                    self.push(&scope, "auth", "auth-scheme-removed", true, s.to_string());
                 }
                 for s in ab.difference(&aa) {
-                    self.push(&scope, "auth", "auth-scheme-added", false, (*s).clone());
+                    self.push(&scope, "auth", "auth-scheme-added", false, s.to_string());
                 }
             }
         }
@@ -390,6 +392,6 @@ fn status(s: StatusSpec) -> String {
     }
 }
 
-fn join(s: &BTreeSet<&String>) -> String {
-    s.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
+fn join(s: &BTreeSet<&str>) -> String {
+    s.iter().copied().collect::<Vec<_>>().join(", ")
 }

@@ -83,7 +83,10 @@ pub(super) fn cli_head(api: &Api, plans: &[OpPlan]) -> TokenStream {
         let mocks = crate::mock::operation_mock(api, op);
         let mock = mock_tokens(&mocks.success);
         let mock_errors = mocks.errors.iter().map(mock_tokens);
-        let auth = op.security.iter().map(|name| auth_tokens(api, name));
+        let auth = op
+            .scheme_names()
+            .into_iter()
+            .map(|name| auth_tokens(api, name));
         quote!(::cpaas_runtime::cli::OperationInfo {
             name: #name, method: #method, path: #path, summary: #summary, rust_path: #rust,
             source: #source, format: #format, flags: &[#(#flags),*],

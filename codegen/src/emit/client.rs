@@ -7,6 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::auth_doc::auth_paragraph;
 use super::options::{EmitError, EmitOptions};
 use super::plan::{Arg, OpPlan, Prepared};
 use super::tokens::{doc_attr, ident, is_secret, is_stringish, plain_doc};
@@ -218,7 +219,7 @@ fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     for s in api
         .security_schemes
         .iter()
-        .filter(|s| s.kind == AuthKind::Unknown && op.security.contains(&s.name))
+        .filter(|s| s.kind == AuthKind::Unknown && op.scheme_names().contains(&s.name.as_str()))
     {
         tail.push_str(&format!(
             "\nAuthentication: `{}`, whose type the source does not state: the client derives \
@@ -227,6 +228,7 @@ fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             s.name
         ));
     }
+    tail.push_str(&auth_paragraph(api, op));
     let client_filled = |a: &Arg| {
         a.param == Some(ParamLocation::Path) && opts.is_client_path_param(&api.provider, &a.wire)
     };

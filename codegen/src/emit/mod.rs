@@ -13,6 +13,7 @@
 //! `registry` (the generated modules), `pieces` (the file as a list of parts) and `format`
 //! (printing the parts on every core), with small helpers in `tokens`.
 
+mod auth_doc;
 mod builder;
 mod cli;
 mod client;

@@ -44,6 +44,9 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         Format::EmbeddedOpenApiMd => fern_md::recover_embedded(text)?,
         Format::Swagger2 => swagger2::recover(text)?,
         Format::Unknown => {
+            if let Some(d) = bump::text::lossy_refusal(text) {
+                return Err(d);
+            }
             return Err(Diagnostic::error(
                 "detect.unknown",
                 "no known format: expected an OpenAPI 3.x document (YAML or JSON), an httpdoc \

@@ -218,17 +218,22 @@ impl Lowerer {
         responses.sort_by_key(|r| r.status);
         let success = self.success(&type_base, answers);
 
+        // Alternatives stay alternatives: one list per requirement object, in source order.
         let security = match op.get("security").or_else(|| doc.root.get("security")) {
             Some(Value::Array(reqs)) => {
-                let mut names: Vec<String> = Vec::new();
+                let mut alts: Vec<Vec<String>> = Vec::new();
                 for r in reqs {
-                    for k in r.as_object().into_iter().flat_map(|o| o.keys()) {
-                        if !names.contains(k) {
-                            names.push(k.clone());
-                        }
+                    let names: Vec<String> = r
+                        .as_object()
+                        .into_iter()
+                        .flat_map(|o| o.keys())
+                        .cloned()
+                        .collect();
+                    if !alts.contains(&names) {
+                        alts.push(names);
                     }
                 }
-                names
+                alts
             }
             _ => Vec::new(),
         };

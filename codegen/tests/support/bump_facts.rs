@@ -14,7 +14,7 @@ pub enum Fmt {
     BumpCollapsed,
     /// bump_md with its line breaks: nesting carried by indentation.
     BumpLines,
-    /// text_dump: required, enums, constraints, examples, basic auth (curl `--user`) carried.
+    /// text_dump: required, enums, constraints, examples, auth types (the curl sample) carried.
     TextDump,
 }
 
@@ -221,12 +221,27 @@ pub fn original(spec: &Value, path: &str, method: &str, fmt: Fmt) -> Vec<String>
     let sec = op.get("security").or_else(|| spec.get("security"));
     let keys = scheme_keys(sec);
     if fmt.rich() {
-        // The text page shows credentials only as curl's `--user`: one line for any basic scheme.
-        if keys.iter().any(|k| {
-            let s = &spec["components"]["securitySchemes"][k];
-            s["type"] == "http" && s["scheme"] == "basic"
-        }) {
-            out.push("security-type http-basic".into());
+        // The text page shows credentials only in its curl sample, by what goes on the wire:
+        // `--user` (basic), `Authorization: Bearer` (bearer and OAuth 2 alike), a key's header
+        // or query parameter. Names are not shown.
+        for k in keys {
+            let s = &spec["components"]["securitySchemes"][&k];
+            let scheme = s["scheme"].as_str().unwrap_or("").to_ascii_lowercase();
+            let fact = match s["type"].as_str() {
+                Some("http") if scheme == "basic" || scheme == "bearer" => {
+                    format!("security-type http-{scheme}")
+                }
+                Some("oauth2" | "openIdConnect") => "security-type http-bearer".into(),
+                Some("apiKey") if s["in"] == "header" || s["in"] == "query" => format!(
+                    "security-type apiKey-{}-{}",
+                    s["in"].as_str().unwrap_or(""),
+                    s["name"].as_str().unwrap_or("")
+                ),
+                _ => continue,
+            };
+            if !out.contains(&fact) {
+                out.push(fact);
+            }
         }
     } else {
         // The Markdown page shows each scheme's humanised name, never its type.

@@ -452,17 +452,47 @@ pub fn render_text_dump(spec: &Value, path: &str, method: &str, chrome: Chrome<'
         .and_then(|s| s["url"].as_str())
         .unwrap_or("")
         .to_string();
+    // Credentials as Bump.sh's curl sample shows them: `--user` for basic, an `Authorization:
+    // Bearer` header for bearer and OAuth 2, the key's own header, or the key in the query.
+    let mut query = String::new();
+    let mut auth_lines: Vec<String> = Vec::new();
+    for k in security_keys(spec, op) {
+        let s = &spec["components"]["securitySchemes"][&k];
+        let line = match (s["type"].as_str(), s["scheme"].as_str(), s["in"].as_str()) {
+            (Some("http"), Some(sc), _) if sc.eq_ignore_ascii_case("basic") => {
+                " --user \"username:password\"".to_string()
+            }
+            (Some("http"), Some(sc), _) if sc.eq_ignore_ascii_case("bearer") => {
+                " --header \"Authorization: Bearer $ACCESS_TOKEN\"".to_string()
+            }
+            (Some("oauth2" | "openIdConnect"), _, _) => {
+                " --header \"Authorization: Bearer $ACCESS_TOKEN\"".to_string()
+            }
+            (Some("apiKey"), _, Some("header")) => {
+                format!(
+                    " --header \"{}: $API_KEY\"",
+                    s["name"].as_str().unwrap_or("")
+                )
+            }
+            (Some("apiKey"), _, Some("query")) => {
+                query.push(if query.is_empty() { '?' } else { '&' });
+                query += &format!("{}=$API_KEY", s["name"].as_str().unwrap_or(""));
+                continue;
+            }
+            _ => continue,
+        };
+        if !auth_lines.contains(&line) {
+            auth_lines.push(line);
+        }
+    }
     let mut lines = vec![
         "curl".to_string(),
-        format!(" --request {} '{server}{path}'", method.to_uppercase()),
+        format!(
+            " --request {} '{server}{path}{query}'",
+            method.to_uppercase()
+        ),
     ];
-    let basic = security_keys(spec, op).iter().any(|k| {
-        let s = &spec["components"]["securitySchemes"][k];
-        s["type"] == "http" && s["scheme"] == "basic"
-    });
-    if basic {
-        lines.push(" --user \"username:password\"".to_string());
-    }
+    lines.extend(auth_lines);
     for p in ps.iter().filter(|p| p["in"] == "header") {
         let s = resolve(spec, &p["schema"]);
         let v = p

@@ -5,7 +5,10 @@
 //! reads "Account sid auth token"); a name is never evidence of a type. The type comes from what
 //! the page shows of the wire:
 //!
-//! * a `curl` sample: `--user`/`-u` is HTTP basic, `--oauth2-bearer` HTTP bearer;
+//! * a `curl` sample: `--user`/`-u` is HTTP basic, `--oauth2-bearer` HTTP bearer; a header or
+//!   query parameter whose name says key, token or secret holding a placeholder
+//!   (`--header "X-API-Key: $API_KEY"`, `…?api_key=$API_KEY`) an API key there (an
+//!   `Authorization` header of another scheme is no type: the reader warns);
 //! * an `Authorization: Basic …` / `Authorization: Bearer …` header, in a curl `--header` or
 //!   written out in the page's prose;
 //! * an authentication entry naming where a key goes: `` header `X-API-Key` ``,
@@ -103,13 +106,75 @@ pub(super) fn from_curl(words: &[String]) -> Vec<SchemeType> {
             "--header" | "-H" => it
                 .next()
                 .and_then(|h| h.split_once(':'))
-                .and_then(|(k, v)| from_authorization(k, v)),
+                .and_then(|(k, v)| from_authorization(k, v).or_else(|| key_in("header", k, v))),
             _ if w.starts_with("--user=") || (w.starts_with("-u") && w.len() > 2) => {
                 Some(SchemeType::Basic)
             }
-            _ => None,
+            _ => {
+                // A key in the URL's query: `https://…/a?api_key=$API_KEY`.
+                if w.contains("://") {
+                    for (k, v) in w
+                        .split_once('?')
+                        .map(|(_, q)| q.split('#').next().unwrap_or(q))
+                        .into_iter()
+                        .flat_map(|q| q.split('&'))
+                        .filter_map(|kv| kv.split_once('='))
+                    {
+                        push_new(&mut out, key_in("query", k, v));
+                    }
+                }
+                None
+            }
         };
         push_new(&mut out, found);
+    }
+    out
+}
+
+/// An API key a curl sample shows in a header or query parameter: a name that says key, token
+/// or secret (`X-API-Key`, `api_key`, `X-Auth-Token`) holding a placeholder (`$API_KEY`,
+/// `<key>`, `{token}`, `YOUR_API_KEY`), never a literal value (a documented parameter's
+/// example).
+fn key_in(location: &'static str, name: &str, value: &str) -> Option<SchemeType> {
+    let name = name.trim();
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(['-', '_', '.']).collect();
+    let keyish = lower.contains("apikey")
+        || words
+            .iter()
+            .any(|w| ["key", "token", "secret", "auth"].contains(w));
+    let v = value.trim();
+    let placeholder = v.starts_with('$')
+        || (v.starts_with('<') && v.ends_with('>'))
+        || (v.starts_with('{') && v.ends_with('}'))
+        || (v.len() >= 3
+            && v.chars().any(|c| c.is_ascii_uppercase())
+            && v.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
+    (keyish && placeholder && is_name(name) && lower != "authorization").then(|| {
+        SchemeType::ApiKey {
+            location,
+            name: name.to_string(),
+        }
+    })
+}
+
+/// The `Authorization` headers of a curl sample whose scheme is neither `Basic` nor `Bearer`
+/// (`Token …`, a bare `$TOKEN`): shown, but of a type the page does not tell. Returns each
+/// header's value, for the reader's warning.
+pub(super) fn untyped_authorization(words: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut it = words.iter();
+    while let Some(w) = it.next() {
+        if w != "--header" && w != "-H" {
+            continue;
+        }
+        let Some((k, v)) = it.next().and_then(|h| h.split_once(':')) else {
+            continue;
+        };
+        if k.trim().eq_ignore_ascii_case("authorization") && from_authorization(k, v).is_none() {
+            out.push(v.trim().to_string());
+        }
     }
     out
 }

@@ -20,7 +20,9 @@
 //! Responses are bullets `• CODE[ MEDIA-TYPE]` holding a description and `Hide headers
 //! attributes …` / `Hide response attributes Show response attributes TYPE` groups. The page ends
 //! with `METHOD /path`, a `curl \` command (server = its URL minus the path, `--user` = HTTP
-//! basic auth and an `Authorization: Bearer` header bearer auth, as `bump::auth` reads them;
+//! basic auth, an `Authorization: Bearer` header bearer auth, a key header or query parameter
+//! holding a placeholder an API key, as `bump::auth` reads them (an `Authorization` header of
+//! another scheme is a `text_dump.auth-type-unknown` warning);
 //! `Content-Type` header, `--data`), a `Request example` (JSON or a Ruby
 //! `Hash#inspect`, `{"Type"=>"apn"}`) and `Response examples (CODE)` JSON.
 //!
@@ -30,6 +32,10 @@
 //! `StartTime>` both read `StartTime`) are kept where possible and flagged. An `Authentication
 //! methods` section names methods (`• NAME`); the curl command types them, and a name nothing
 //! types is a `text_dump.auth-type-unknown` warning.
+//!
+//! Lossy extractions (names and types dropped, inline elements split onto their own lines) are
+//! examined first by `lossy`: path parameter names are filled in from the template, anything
+//! else missing is a `text_dump.lossy` error naming it.
 //!
 //! The reader is split by job: `state` holds the page being read, `lines` cuts the page into lines, `page` finds the method
 //! line and the sections and assembles the operation, `list` reads a section's bullets,
@@ -41,6 +47,7 @@ mod examples;
 mod fields;
 mod lines;
 mod list;
+mod lossy;
 mod page;
 mod sentences;
 mod state;
@@ -51,11 +58,35 @@ mod trailer;
 use crate::diag::Diagnostic;
 use crate::frontend::recovered::Recovered;
 use lines::split_lines;
+use lossy::Lossy;
 use state::Page;
 
 /// Recovers the one operation of a Bump.sh text page as an OpenAPI 3.1 document.
 pub fn recover(text: &str) -> Result<Recovered, Diagnostic> {
     let text = crate::vocab::strip_bom(text);
+    match lossy::examine(text) {
+        Lossy::Intact => read(text),
+        Lossy::Repaired(repaired, warnings) => {
+            let mut r = read(&repaired)?;
+            r.diagnostics.splice(0..0, warnings);
+            Ok(r)
+        }
+        Lossy::Refused(d) => Err(d),
+    }
+}
+
+/// For a page in which no format was detected: the `text_dump.lossy` error when it is the text
+/// of a Bump.sh page an extraction made lossy (its markers, `•` bullets among them, dropped),
+/// else `None`.
+pub fn lossy_refusal(text: &str) -> Option<Diagnostic> {
+    match lossy::examine(crate::vocab::strip_bom(text)) {
+        Lossy::Refused(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Reads a page without losses.
+fn read(text: &str) -> Result<Recovered, Diagnostic> {
     let lines = split_lines(text);
     Page {
         text,

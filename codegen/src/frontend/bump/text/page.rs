@@ -367,7 +367,7 @@ impl Page<'_> {
 }
 
 /// `METHOD /path` -> (METHOD, /path).
-fn method_line(l: &str) -> Option<(String, String)> {
+pub(super) fn method_line(l: &str) -> Option<(String, String)> {
     let (m, p) = l.split_once(' ')?;
     (METHODS.contains(&m) && p.starts_with('/') && !p.contains(char::is_whitespace))
         .then(|| (m.to_string(), p.to_string()))

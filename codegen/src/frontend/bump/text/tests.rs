@@ -302,3 +302,140 @@ fn a_method_entry_may_say_where_its_key_goes() {
         json!({"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "Api key"})
     );
 }
+
+#[test]
+fn api_keys_in_a_header_or_the_query_are_read_from_the_curl_sample() {
+    let r = rec(&auth_page(
+        "",
+        "?api_key=$API_KEY' \\\n --header \"X-Auth-Token: $API_KEY\" \\\n --header \"X-Request-Id: abc\"",
+    )
+    .replacen("/a'?api_key", "/a?api_key", 1));
+    let op = &r.doc["paths"]["/a"]["get"];
+    assert_eq!(
+        op["security"],
+        json!([{"api_keyQueryKey": []}, {"xAuthTokenHeaderKey": []}])
+    );
+    let schemes = &r.doc["components"]["securitySchemes"];
+    assert_eq!(
+        schemes["api_keyQueryKey"],
+        json!({"type": "apiKey", "in": "query", "name": "api_key"})
+    );
+    assert_eq!(
+        schemes["xAuthTokenHeaderKey"],
+        json!({"type": "apiKey", "in": "header", "name": "X-Auth-Token"})
+    );
+    // The server is the URL without its query.
+    assert_eq!(r.doc["servers"][0]["url"], "https://api.example.com");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn an_authorization_header_of_no_known_scheme_is_a_warning_not_a_guess() {
+    for (header, shown) in [
+        ("Token $DOC_TOKEN", "scheme `Token`"),
+        ("s3cr3t-value", "no scheme word"),
+    ] {
+        let r = rec(&auth_page(
+            "",
+            &format!(" \\\n --header \"Authorization: {header}\""),
+        ));
+        assert!(r.doc["paths"]["/a"]["get"].get("security").is_none());
+        let w: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "text_dump.auth-type-unknown")
+            .collect();
+        assert_eq!(w.len(), 1, "{:?}", r.diagnostics);
+        assert!(w[0].message.contains(shown), "{}", w[0].message);
+        // The value itself is never repeated: it may be the credential.
+        assert!(!w[0].message.contains("s3cr3t") && !w[0].message.contains("DOC_TOKEN"));
+        // At the curl command.
+        assert_eq!(w[0].line, 15);
+    }
+}
+
+/// The lossy fixtures (`codegen/tests/fixtures/lossy/`).
+fn lossy(name: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lossy")
+        .join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+#[test]
+fn a_lossy_page_whose_field_names_are_gone_is_refused_with_what_is_missing() {
+    // Seed 004 with its body's names and types dropped and `Values are` split.
+    let e = recover(&lossy("create_credential_names_dropped.txt")).unwrap_err();
+    assert_eq!(e.code, "text_dump.lossy");
+    assert_eq!((e.line, e.col), (8, 1), "{e}");
+    for part in [
+        "`POST /v2/Credentials` (line 3)",
+        "line 8: a `Body` item without name and type (`• Required`)",
+        "line 10: an inline element split onto a line of its own (`Values are`)",
+        "line 12: an inline element split onto a line of its own (`,`)",
+        "line 18: a `Body` item without name and type (`• `)",
+        "Missing evidence: each field's `• NAME TYPE` head",
+    ] {
+        assert!(e.message.contains(part), "{part:?} not in {}", e.message);
+    }
+}
+
+#[test]
+fn nameless_path_parameters_are_named_from_the_template_by_position() {
+    let r = rec(&lossy("delete_message_path_names_dropped.txt"));
+    let op = &r.doc["paths"]["/v1/Conversations/{ConversationSid}/Messages/{Sid}"]["delete"];
+    let names: Vec<&str> = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["ConversationSid", "Sid"]);
+    // What the page still states is kept: the second one's constraints.
+    assert_eq!(
+        op["parameters"][1]["schema"]["pattern"],
+        "^IM[0-9a-fA-F]{32}$"
+    );
+    assert_eq!(op["parameters"][1]["schema"]["type"], "string");
+    let warned: Vec<(&str, usize)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("text_dump.lossy"))
+        .map(|d| (d.code, d.line))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            ("text_dump.lossy-recovered", 9),
+            ("text_dump.lossy-recovered", 13)
+        ]
+    );
+    // One nameless item too many for the template: refused, not guessed.
+    let t = lossy("delete_message_path_names_dropped.txt").replacen(
+        "Path parameters\n\n",
+        "Path parameters\n\n  • Required\n\n",
+        1,
+    );
+    let e = recover(&t).unwrap_err();
+    assert_eq!(e.code, "text_dump.lossy");
+    assert!(
+        e.message
+            .contains("3 nameless `Path parameters` items for the path's 2 variables")
+    );
+}
+
+#[test]
+fn a_lossy_page_with_no_marker_left_is_refused_as_lossy_not_unknown() {
+    let t = lossy("list_calls_lists_vanished.txt");
+    let e = crate::frontend::recover(&t).unwrap_err();
+    assert_eq!(e.code, "text_dump.lossy", "{e}");
+    assert_eq!(e.line, 5);
+    assert!(
+        e.message
+            .contains("line 5: `Query parameters` holds text but no `• NAME TYPE` item")
+    );
+    assert!(
+        e.message
+            .contains("line 13: an inline element split onto a line of its own (`,`)")
+    );
+}

@@ -76,8 +76,31 @@ impl Page<'_> {
         let next = self
             .lines
             .partition_point(|l| l.off < end_off || l.off <= start);
+        let words = tokens.get(1..).unwrap_or(&[]);
+        for value in auth::untyped_authorization(words) {
+            // The scheme word only: a one-word value may be the credential itself.
+            let mut parts = value.split_whitespace();
+            let scheme = match (parts.next(), parts.next()) {
+                (Some(w), Some(_)) if w.chars().all(|c| c.is_ascii_alphabetic()) => {
+                    format!("scheme `{w}`")
+                }
+                _ => "no scheme word".to_string(),
+            };
+            let ptr = self.op_ptr.clone();
+            self.warn(
+                "text_dump.auth-type-unknown",
+                self.lines[j].no,
+                1,
+                &ptr,
+                format!(
+                    "the curl sample sends an `Authorization` header ({scheme}) that is \
+                     neither Basic nor Bearer: no security scheme kept for it (give its type in \
+                     an overlay beside the page, or set the client's credentials explicitly)"
+                ),
+            );
+        }
         let mut c = Curl {
-            auth: auth::from_curl(tokens.get(1..).unwrap_or(&[])),
+            auth: auth::from_curl(words),
             ..Curl::default()
         };
         let mut it = tokens.into_iter().skip(1);
