@@ -2,8 +2,9 @@
 //! with basic, bearer, OAuth 2 and API-key (header and query) schemes is rendered as a text
 //! page whose only statement of auth is its curl sample (`--user`, `--header "Authorization:
 //! Bearer …"`, `--header "X-Key: $API_KEY"`, `?key=$API_KEY`), read back, and its security
-//! compared with the original's by what reaches the wire. Specs: the corpus's (skipped when
-//! `shared/` is absent) and any `*.json`/`*.yaml` in the folder `CPAAS_WIDER_SPECS` names
+//! compared with the original's by what reaches the wire. Specs: `tests/fixtures/
+//! auth_schemes.yaml` (one operation per scheme type, one with alternatives), the corpus's
+//! (skipped when `shared/` is absent) and any `*.json`/`*.yaml` in the folder `CPAAS_WIDER_SPECS` names
 //! (public specs kept out of the repository).
 
 #[path = "support/bump_facts.rs"]
@@ -27,19 +28,20 @@ fn security(facts: Vec<String>) -> Vec<String> {
 }
 
 /// (pages, pages whose export has the right security, pages with neither the right security
-/// nor an auth warning, samples of misses).
-fn measure(spec: &Value) -> (usize, usize, usize, Vec<String>) {
-    let (mut pages, mut right, mut silent, mut samples) = (0, 0, 0, Vec::new());
+/// nor an auth warning, pages not read, samples of misses).
+fn measure(spec: &Value) -> (usize, usize, usize, usize, Vec<String>) {
+    let (mut pages, mut right, mut silent, mut unread, mut samples) = (0, 0, 0, 0, Vec::new());
     for (path, pi) in spec["paths"].as_object().into_iter().flatten() {
         for (m, op) in pi.as_object().into_iter().flatten() {
             if op.get("responses").is_none() {
                 continue;
             }
             let page = render_text_dump(spec, path, m, None);
+            pages += 1;
             let Ok(rec) = text::recover(&page) else {
+                unread += 1;
                 continue;
             };
-            pages += 1;
             let want = security(bump_facts::original(spec, path, m, Fmt::TextDump));
             let got = security(bump_facts::recovered(&rec.doc, Fmt::TextDump));
             if want == got {
@@ -54,7 +56,7 @@ fn measure(spec: &Value) -> (usize, usize, usize, Vec<String>) {
             }
         }
     }
-    (pages, right, silent, samples)
+    (pages, right, silent, unread, samples)
 }
 
 fn load(path: &std::path::Path) -> Option<Value> {
@@ -64,14 +66,18 @@ fn load(path: &std::path::Path) -> Option<Value> {
 
 #[test]
 fn text_pages_carry_every_auth_statement_of_their_curl_sample() {
-    let mut specs: Vec<std::path::PathBuf> = [
-        "corpus/specs/twilio_conversations_v1.json",
-        "corpus/specs/signalwire_rest_openapi.yaml",
-        "corpus/specs/telnyx_spec3_2026-02-26.json",
-    ]
-    .iter()
-    .filter_map(|r| shared::shared_or_skip(r))
-    .collect();
+    let mut specs: Vec<std::path::PathBuf> = vec![
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/auth_schemes.yaml"),
+    ];
+    specs.extend(
+        [
+            "corpus/specs/twilio_conversations_v1.json",
+            "corpus/specs/signalwire_rest_openapi.yaml",
+            "corpus/specs/telnyx_spec3_2026-02-26.json",
+        ]
+        .iter()
+        .filter_map(|r| shared::shared_or_skip(r)),
+    );
     if let Ok(dir) = std::env::var("CPAAS_WIDER_SPECS") {
         for e in std::fs::read_dir(dir).expect("CPAAS_WIDER_SPECS is a folder") {
             specs.push(e.unwrap().path());
@@ -81,16 +87,17 @@ fn text_pages_carry_every_auth_statement_of_their_curl_sample() {
     let mut all = true;
     for p in specs {
         let Some(spec) = load(&p) else { continue };
-        let (pages, right, silent, samples) = measure(&spec);
+        let (pages, right, silent, unread, samples) = measure(&spec);
         report += &format!(
-            "{:48} {right}/{pages} right, {silent} wrong without a warning\n",
+            "{:48} {right}/{pages} right, {silent} wrong without a warning, {unread} not read\n",
             p.file_name().unwrap().to_string_lossy()
         );
         for s in samples {
             report += &s;
             report.push('\n');
         }
-        all &= right == pages;
+        // Pages the reader refuses (for reasons of their own, located) are not this test's.
+        all &= right + unread == pages && silent == 0;
     }
     println!("{report}");
     assert!(all, "{report}");
