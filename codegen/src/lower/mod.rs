@@ -21,7 +21,7 @@ mod helpers;
 mod multipart;
 mod operation;
 mod schema;
-mod secret;
+pub(crate) mod secret;
 mod state;
 mod success;
 mod union;

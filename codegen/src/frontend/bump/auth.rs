@@ -6,7 +6,7 @@
 //! the page shows of the wire:
 //!
 //! * a `curl` sample: `--user`/`-u` is HTTP basic, `--oauth2-bearer` HTTP bearer; a header or
-//!   query parameter whose name says key, token or secret holding a placeholder
+//!   query parameter whose name the secret rule calls a credential holding a placeholder
 //!   (`--header "X-API-Key: $API_KEY"`, `…?api_key=$API_KEY`) an API key there (an
 //!   `Authorization` header of another scheme is no type: the reader warns);
 //! * an `Authorization: Basic …` / `Authorization: Bearer …` header, in a curl `--header` or
@@ -25,6 +25,7 @@
 use serde_json::{Value, json};
 
 use super::shell::shell_words;
+use crate::lower::secret::is_secret_name;
 
 /// A security scheme type a page shows evidence of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,18 +132,12 @@ pub(super) fn from_curl(words: &[String]) -> Vec<SchemeType> {
     out
 }
 
-/// An API key a curl sample shows in a header or query parameter: a name that says key, token
-/// or secret (`X-API-Key`, `api_key`, `X-Auth-Token`) holding a placeholder (`$API_KEY`,
-/// `<key>`, `{token}`, `YOUR_API_KEY`), never a literal value (a documented parameter's
-/// example).
+/// An API key a curl sample shows in a header or query parameter: a name the secret rule
+/// calls a credential ([`is_secret_name`]: `X-API-Key`, `api_key`, `X-Auth-Token`, not
+/// `Idempotency-Key`) holding a placeholder (`$API_KEY`, `<key>`, `{token}`, `YOUR_API_KEY`),
+/// never a literal value (a documented parameter's example).
 fn key_in(location: &'static str, name: &str, value: &str) -> Option<SchemeType> {
     let name = name.trim();
-    let lower = name.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(['-', '_', '.']).collect();
-    let keyish = lower.contains("apikey")
-        || words
-            .iter()
-            .any(|w| ["key", "token", "secret", "auth"].contains(w));
     let v = value.trim();
     let placeholder = v.starts_with('$')
         || (v.starts_with('<') && v.ends_with('>'))
@@ -151,11 +146,9 @@ fn key_in(location: &'static str, name: &str, value: &str) -> Option<SchemeType>
             && v.chars().any(|c| c.is_ascii_uppercase())
             && v.chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
-    (keyish && placeholder && is_name(name) && lower != "authorization").then(|| {
-        SchemeType::ApiKey {
-            location,
-            name: name.to_string(),
-        }
+    (placeholder && is_name(name) && is_secret_name(name)).then(|| SchemeType::ApiKey {
+        location,
+        name: name.to_string(),
     })
 }
 

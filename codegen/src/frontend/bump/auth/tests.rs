@@ -187,3 +187,25 @@ fn several_alternatives_stay_alternatives() {
         ]
     );
 }
+
+#[test]
+fn curl_api_keys_are_credential_names_holding_placeholders() {
+    let h = |s: &str| vec!["--header".to_string(), s.to_string()];
+    assert_eq!(
+        from_curl(&h("X-API-Key: $API_KEY")),
+        vec![key("header", "X-API-Key")]
+    );
+    assert_eq!(
+        from_curl(&h("X-Auth-Token: <token>")),
+        vec![key("header", "X-Auth-Token")]
+    );
+    // A literal value is a documented parameter's example; a cursor or idempotency key is no
+    // credential; `Authorization` is typed by its scheme, not as a key.
+    assert_eq!(from_curl(&h("X-API-Key: abc123")), vec![]);
+    assert_eq!(from_curl(&h("Idempotency-Key: $KEY")), vec![]);
+    assert_eq!(from_curl(&h("Authorization: $TOKEN")), vec![]);
+    assert_eq!(
+        from_curl(&words("--request GET https://x/a?page=2&api_key=$API_KEY")),
+        vec![key("query", "api_key")]
+    );
+}
