@@ -439,3 +439,27 @@ fn a_lossy_page_with_no_marker_left_is_refused_as_lossy_not_unknown() {
             .contains("line 13: an inline element split onto a line of its own (`,`)")
     );
 }
+
+#[test]
+fn request_line_headers_under_the_method_line_state_auth_too() {
+    let t = auth_page("", "").replace(
+        "GET /a\ncurl",
+        "GET /a\nAuthorization: Bearer $TOKEN\nX-API-Key: $API_KEY\ncurl",
+    );
+    let r = rec(&t);
+    assert_eq!(
+        r.doc["paths"]["/a"]["get"]["security"],
+        json!([{"bearerAuth": []}, {"xAPIKeyHeaderKey": []}])
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let t = auth_page("", "").replace("GET /a\ncurl", "GET /a\nAuthorization: Token $T\ncurl");
+    let r = rec(&t);
+    assert!(r.doc["paths"]["/a"]["get"].get("security").is_none());
+    assert_eq!(
+        r.diagnostics
+            .iter()
+            .map(|d| (d.code, d.line))
+            .collect::<Vec<_>>(),
+        [("text_dump.auth-type-unknown", 15)]
+    );
+}

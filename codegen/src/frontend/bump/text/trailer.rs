@@ -1,5 +1,6 @@
 //! The trailer after the sections: the `curl` command (server, the credentials it shows, content
-//! type, data) and the request and response examples.
+//! type, data), request-line headers (`Authorization: Bearer $TOKEN` under `METHOD /path`, read
+//! as a curl `--header`) and the request and response examples.
 
 use serde_json::{Value, json};
 
@@ -29,6 +30,19 @@ impl Page<'_> {
                 t.curl_ct = c.content_type;
                 t.curl_data = c.data;
                 j = next;
+                continue;
+            }
+            // A request-line header (`Authorization: Bearer $TOKEN`, `X-API-Key: $API_KEY`
+            // under the `METHOD /path` line) says what a curl `--header` would.
+            if l.indent == 0 && is_header_line(l.text) {
+                let words = ["--header".to_string(), l.text.to_string()];
+                self.warn_untyped_authorization(&words, l.no);
+                for a in auth::from_curl(&words) {
+                    if !t.auth.contains(&a) {
+                        t.auth.push(a);
+                    }
+                }
+                j += 1;
                 continue;
             }
             if let Some(which) = is_example_heading(l.text) {
@@ -77,28 +91,7 @@ impl Page<'_> {
             .lines
             .partition_point(|l| l.off < end_off || l.off <= start);
         let words = tokens.get(1..).unwrap_or(&[]);
-        for value in auth::untyped_authorization(words) {
-            // The scheme word only: a one-word value may be the credential itself.
-            let mut parts = value.split_whitespace();
-            let scheme = match (parts.next(), parts.next()) {
-                (Some(w), Some(_)) if w.chars().all(|c| c.is_ascii_alphabetic()) => {
-                    format!("scheme `{w}`")
-                }
-                _ => "no scheme word".to_string(),
-            };
-            let ptr = self.op_ptr.clone();
-            self.warn(
-                "text_dump.auth-type-unknown",
-                self.lines[j].no,
-                1,
-                &ptr,
-                format!(
-                    "the curl sample sends an `Authorization` header ({scheme}) that is \
-                     neither Basic nor Bearer: no security scheme kept for it (give its type in \
-                     an overlay beside the page, or set the client's credentials explicitly)"
-                ),
-            );
-        }
+        self.warn_untyped_authorization(words, self.lines[j].no);
         let mut c = Curl {
             auth: auth::from_curl(words),
             ..Curl::default()
@@ -134,6 +127,33 @@ impl Page<'_> {
         (c, next)
     }
 
+    /// The `text_dump.auth-type-unknown` warning for each `Authorization` header of `words`
+    /// (curl words) whose scheme is neither Basic nor Bearer, at `line`.
+    fn warn_untyped_authorization(&mut self, words: &[String], line: usize) {
+        for value in auth::untyped_authorization(words) {
+            // The scheme word only: a one-word value may be the credential itself.
+            let mut parts = value.split_whitespace();
+            let scheme = match (parts.next(), parts.next()) {
+                (Some(w), Some(_)) if w.chars().all(|c| c.is_ascii_alphabetic()) => {
+                    format!("scheme `{w}`")
+                }
+                _ => "no scheme word".to_string(),
+            };
+            let ptr = self.op_ptr.clone();
+            self.warn(
+                "text_dump.auth-type-unknown",
+                line,
+                1,
+                &ptr,
+                format!(
+                    "the page sends an `Authorization` header ({scheme}) that is neither Basic \
+                     nor Bearer: no security scheme kept for it (give its type in an overlay \
+                     beside the page, or set the client's credentials explicitly)"
+                ),
+            );
+        }
+    }
+
     /// A server object from a curl URL: the URL minus `path`.
     fn server(&mut self, url: &str, path: &str, line: usize) -> Value {
         let url = url.split(['?', '#']).next().unwrap_or(url);
@@ -164,4 +184,15 @@ struct Curl {
     auth: Vec<SchemeType>,
     content_type: Option<String>,
     data: Option<String>,
+}
+
+/// A request-line header: `Name: value` with a header name (letters, digits, `-`, `_`) and a
+/// value, as pages print under the `METHOD /path` line.
+fn is_header_line(t: &str) -> bool {
+    t.split_once(": ").is_some_and(|(k, v)| {
+        !k.is_empty()
+            && !v.trim().is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
 }
