@@ -13,17 +13,22 @@
 //! (`select.unknown-operation`, `select.unknown-tag`, `select.no-match`), naming the closest
 //! existing name; so is a selection that leaves nothing (`select.nothing-selected`).
 //!
+//! Warnings follow the selection ([`keep_selected`]): only those about the selected
+//! operations, the schemas their types come from, and the documents as a whole are printed.
+//!
 //! [`ir::Api`]: crate::ir::Api
 
 mod glob;
 mod prune;
 mod selector;
 mod suggest;
+mod warnings;
 
 pub use glob::path_matches;
 pub use prune::{prune_types, reached};
 pub use selector::Selector;
 pub use suggest::{closest, distance};
+pub use warnings::keep_selected;
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Operation};
