@@ -45,6 +45,9 @@ pub struct Config {
     bundle_root: Option<PathBuf>,
     selection: Selection,
     api_selections: Vec<(String, String, Selection)>,
+    lock_dir: Option<PathBuf>,
+    lock_deny: bool,
+    lock_update: Option<bool>,
 }
 
 impl Default for Config {
@@ -123,6 +126,9 @@ impl Config {
             bundle_root: None,
             selection: Selection::default(),
             api_selections: Vec::new(),
+            lock_dir: None,
+            lock_deny: false,
+            lock_update: None,
         }
     }
 
@@ -167,6 +173,30 @@ impl Config {
         self.api_selections
             .retain(|(p, a, _)| *p != provider || *a != api);
         self.api_selections.push((provider, api, selection));
+        self
+    }
+
+    /// Keep an API lock (see [`crate::lock`]) in `dir`: `<dir>/<provider>/<api>.lock.json`
+    /// per generated API (with [`specs_dir`](Self::specs_dir) as `dir`, beside the API's
+    /// folder). [`generate`](Self::generate) compares what it generates with it and warns
+    /// about every change (breaking ones marked) until the lock is rewritten with
+    /// `CPAAS_UPDATE_LOCK=1 cargo build`; a missing lock is a warning, never written unasked.
+    pub fn lock_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.lock_dir = Some(dir.into());
+        self
+    }
+
+    /// Make breaking changes against the lock (and a missing or unreadable lock) build errors,
+    /// for CI; also turned on by `CPAAS_LOCK=deny`. Off by default.
+    pub fn lock_deny_breaking(&mut self, yes: bool) -> &mut Self {
+        self.lock_deny = yes;
+        self
+    }
+
+    /// Rewrite the lock files instead of comparing (default: when `CPAAS_UPDATE_LOCK` is set
+    /// to anything but `0`).
+    pub fn update_lock(&mut self, yes: bool) -> &mut Self {
+        self.lock_update = Some(yes);
         self
     }
 
@@ -261,8 +291,14 @@ impl Config {
             if let Some(t) = &self.templates_dir {
                 println!("cargo:rerun-if-changed={}", t.display());
             }
+            if let Some(l) = &self.lock_dir {
+                println!("cargo:rerun-if-changed={}", l.display());
+                for var in [crate::lock::UPDATE_ENV, crate::lock::MODE_ENV] {
+                    println!("cargo:rerun-if-env-changed={var}");
+                }
+            }
         }
-        let result = self.run();
+        let result = self.run().and_then(|g| self.check_lock(g));
         if cargo {
             let diags = match &result {
                 Ok(g) => &g.diagnostics,
@@ -348,6 +384,25 @@ impl Config {
             code,
             written: None,
         })
+    }
+
+    /// The lock's diagnostics added to `generated` (see [`lock_dir`](Self::lock_dir)), or
+    /// every diagnostic when one of them is an error.
+    fn check_lock(&self, mut generated: Generated) -> Result<Generated, Error> {
+        let Some(dir) = &self.lock_dir else {
+            return Ok(generated);
+        };
+        let mut opts = crate::lock::LockOptions::from_env(dir, self.lock_deny);
+        opts.update = self.lock_update.unwrap_or(opts.update);
+        generated
+            .diagnostics
+            .extend(crate::lock::check(&generated.apis, &opts));
+        if generated.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Error {
+                diagnostics: generated.diagnostics,
+            });
+        }
+        Ok(generated)
     }
 
     /// The APIs with [`select`](Self::select) and [`select_api`](Self::select_api) applied
