@@ -7,7 +7,7 @@
 //!
 //! Contract: [`Surface::of`] and [`Surface::to_api`] round-trip through what `diff_apis`
 //! reads: `diff_apis(api, &Surface::of(api).to_api())` finds no change. Type uses are written as
-//! short strings ([`super::typeref`]); a named type by its Rust name.
+//! short strings (see `typeref.rs`); a named type by its Rust name.
 
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +79,7 @@ pub struct OperationSurface {
 pub struct MemberSurface {
     /// Wire name (`query limit` for a parameter, the property name for a field).
     pub name: String,
-    /// Its type ([`super::typeref`]).
+    /// Its type: `string`, `i64`, `array<T>`, `nullable<T>`, a type's Rust name ….
     #[serde(rename = "type")]
     pub ty: String,
     /// Whether the source says it is required.
