@@ -68,3 +68,31 @@ fn warnings_of_unselected_operations_are_not_printed() {
     assert_eq!(about(&excluded, "/paths/~1kept/get"), 0, "{excluded:#?}");
     assert_eq!(about(&excluded, "/paths/~1dropped/get"), 1, "{excluded:#?}");
 }
+
+/// `cpaas generate --operations` (a standalone crate) keeps the same warnings.
+#[test]
+fn a_standalone_crate_of_a_selection_reports_only_its_warnings() {
+    use cpaas_codegen::standalone::{CrateOptions, RuntimeDep, generate_portable};
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("warned.yaml");
+    std::fs::write(&spec, SPEC).unwrap();
+    let opts = CrateOptions {
+        crate_name: Some("warned".into()),
+        provider: None,
+        api: None,
+        runtime: RuntimeDep::Version("0.1".into()),
+        bundle_root: None,
+        selection: Selection::default().include(["droppedOp"]),
+    };
+    let report = generate_portable(&dir.path().join("out"), &[spec], &opts)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ws: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        ws.iter().any(|w| w.contains("/paths/~1dropped/get")),
+        "{ws:#?}"
+    );
+    assert!(
+        !ws.iter().any(|w| w.contains("/paths/~1kept/get")),
+        "{ws:#?}"
+    );
+}
