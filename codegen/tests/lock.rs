@@ -196,3 +196,30 @@ fn the_vendored_apis_match_their_checked_in_locks() {
          review the diff): {ds:#?}"
     );
 }
+
+/// An API whose folder goes: its lock reports every operation removed (breaking) until the
+/// update removes the lock.
+#[test]
+fn a_removed_api_is_breaking_until_its_lock_is_removed() {
+    let dir = Dir::new();
+    let other = dir.root.join("specs/acme/v2");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("openapi.yaml"), SPEC).unwrap();
+    lock_diags(dir.config().update_lock(true));
+    let gone = dir.root.join("specs/acme/v2.lock.json");
+    assert!(gone.exists());
+    std::fs::remove_dir_all(&other).unwrap();
+    let ds = lock_diags(&dir.config());
+    assert!(
+        ds.iter().any(|d| d.code == "lock.breaking"
+            && d.message.contains("`acme::v2`")
+            && d.message.contains("[get_user]: operation-removed")),
+        "{ds:#?}"
+    );
+    assert_eq!(
+        codes(&lock_diags(dir.config().update_lock(true))),
+        ["lock.updated"]
+    );
+    assert!(!gone.exists() && dir.lock().exists());
+    assert!(lock_diags(&dir.config()).is_empty());
+}
