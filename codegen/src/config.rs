@@ -408,7 +408,7 @@ impl Config {
     /// The APIs with [`select`](Self::select) and [`select_api`](Self::select_api) applied
     /// (in their order), or every selection error. An API-specific selection naming no API is
     /// a `select.unknown-api` error. Warnings about what a selection leaves out are dropped
-    /// from `diagnostics` (see [`crate::select::keep_selected`]).
+    /// from `diagnostics` ([`Selection::apply_to_warnings`]).
     fn apply_selections(
         &self,
         apis: Vec<Api>,
@@ -448,16 +448,8 @@ impl Config {
         let mut out = Vec::new();
         for (key, mut group) in groups {
             let sel = key.map_or(&self.selection, |i| &self.api_selections[i].2);
-            let sources: Vec<PathBuf> = group
-                .iter()
-                .flat_map(|a| a.sources.iter().map(|s| s.path.clone()))
-                .collect();
-            match sel.apply(&mut group) {
-                Ok(()) if sel.is_all() => out.extend(group),
-                Ok(()) => {
-                    crate::select::keep_selected(diagnostics, &sources, &group);
-                    out.extend(group);
-                }
+            match sel.apply_to_warnings(&mut group, diagnostics) {
+                Ok(()) => out.extend(group),
                 Err(e) => errors.extend(e),
             }
         }

@@ -139,16 +139,12 @@ pub fn generate_portable(
             .push(f.clone());
     }
     let (mut apis, mut diagnostics) = collect(groups, opts.bundle_root.as_deref())?;
-    let sources: Vec<PathBuf> = apis
-        .iter()
-        .flat_map(|a| a.sources.iter().map(|s| s.path.clone()))
-        .collect();
-    if let Err(errors) = opts.selection.apply(&mut apis) {
+    if let Err(errors) = opts
+        .selection
+        .apply_to_warnings(&mut apis, &mut diagnostics)
+    {
         diagnostics.extend(errors);
         return Err(Error { diagnostics });
-    }
-    if !opts.selection.is_all() {
-        crate::select::keep_selected(&mut diagnostics, &sources, &apis);
     }
     let base = portable::common_folder(files);
     for api in &mut apis {

@@ -106,6 +106,27 @@ impl Selection {
     }
 }
 
+impl Selection {
+    /// [`apply`](Self::apply), also dropping from `diagnostics` the warnings about what the
+    /// selection leaves out (see [`keep_selected`]); nothing is dropped when it selects all.
+    pub fn apply_to_warnings(
+        &self,
+        apis: &mut Vec<Api>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        if self.is_all() {
+            return Ok(());
+        }
+        let sources: Vec<std::path::PathBuf> = apis
+            .iter()
+            .flat_map(|a| a.sources.iter().map(|s| s.path.clone()))
+            .collect();
+        self.apply(apis)?;
+        keep_selected(diagnostics, &sources, apis);
+        Ok(())
+    }
+}
+
 /// The error for a selector no operation matches, with the closest name there is.
 fn no_match(s: &Selector, ops: &[&Operation], apis: &[Api]) -> Diagnostic {
     let names: Vec<String> = apis
