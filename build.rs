@@ -13,6 +13,10 @@ fn main() {
         // Five operations: both serde traits everywhere cost nothing noticeable, and users
         // can store a decoded token or credential as JSON.
         .full_serde(true)
+        // The API lock: specs/<provider>/<api>.lock.json, the surface of each generated API.
+        // A changed document warns until `CPAAS_UPDATE_LOCK=1 cargo build` rewrites it;
+        // `CPAAS_LOCK=deny` (CI) makes breaking changes errors.
+        .lock_dir("specs")
         .generate();
     if let Err(e) = result {
         eprintln!("{e}");

@@ -17,6 +17,7 @@ pub mod docs;
 pub mod emit;
 pub mod frontend;
 pub mod ir;
+pub mod lock;
 pub mod lower;
 pub mod mock;
 pub mod naming;

@@ -139,7 +139,10 @@ pub fn generate_portable(
             .push(f.clone());
     }
     let (mut apis, mut diagnostics) = collect(groups, opts.bundle_root.as_deref())?;
-    if let Err(errors) = opts.selection.apply(&mut apis) {
+    if let Err(errors) = opts
+        .selection
+        .apply_to_warnings(&mut apis, &mut diagnostics)
+    {
         diagnostics.extend(errors);
         return Err(Error { diagnostics });
     }

@@ -13,17 +13,22 @@
 //! (`select.unknown-operation`, `select.unknown-tag`, `select.no-match`), naming the closest
 //! existing name; so is a selection that leaves nothing (`select.nothing-selected`).
 //!
+//! Warnings follow the selection ([`keep_selected`]): only those about the selected
+//! operations, the schemas their types come from, and the documents as a whole are printed.
+//!
 //! [`ir::Api`]: crate::ir::Api
 
 mod glob;
 mod prune;
 mod selector;
 mod suggest;
+mod warnings;
 
 pub use glob::path_matches;
 pub use prune::{prune_types, reached};
 pub use selector::Selector;
 pub use suggest::{closest, distance};
+pub use warnings::keep_selected;
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Operation};
@@ -97,6 +102,27 @@ impl Selection {
             prune_types(api);
         }
         apis.retain(|a| !a.operations.is_empty());
+        Ok(())
+    }
+}
+
+impl Selection {
+    /// [`apply`](Self::apply), also dropping from `diagnostics` the warnings about what the
+    /// selection leaves out (see [`keep_selected`]); nothing is dropped when it selects all.
+    pub fn apply_to_warnings(
+        &self,
+        apis: &mut Vec<Api>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        if self.is_all() {
+            return Ok(());
+        }
+        let sources: Vec<std::path::PathBuf> = apis
+            .iter()
+            .flat_map(|a| a.sources.iter().map(|s| s.path.clone()))
+            .collect();
+        self.apply(apis)?;
+        keep_selected(diagnostics, &sources, apis);
         Ok(())
     }
 }
