@@ -28,6 +28,8 @@ impl Search<'_> {
                 cands.insert(0, c);
             }
         }
+        // R31 (ours): a placement the page's evidence rules out comes last.
+        cands.sort_by_key(|&(i, _)| self.misfit(st, key, next, i));
     }
 
     fn order_rules(&self, st: &State, key: &str, next: usize, cands: &mut Vec<(usize, Ty)>) {
@@ -83,17 +85,7 @@ impl Search<'_> {
         // R25 (ours): a scalar example, default or enum value (`examples: - 120`) is no
         // object's or array's: it goes to a schema of another or no declared type.
         if matches!(key, "example" | "examples" | "default" | "const" | "enum") {
-            let at = if matches!(key, "examples" | "enum") && self.tok(next) == "-" {
-                next + 1
-            } else {
-                next
-            };
-            let t = self.tok(at);
-            let scalar = at < self.toks.len()
-                && !self.keys.get(at).is_some_and(|k| k.is_some())
-                && !matches!(t, "-" | "[]" | "{}")
-                && !t.starts_with(['[', '{', '|', '>', '&', '*', '!'])
-                && !self.keys.get(at + 1).is_some_and(|k| k.is_none());
+            let scalar = self.scalar_ahead(key, next);
             if scalar {
                 cands.sort_by_key(|&(i, _)| {
                     matches!(frames[i].stype.as_deref(), Some("object" | "array"))
