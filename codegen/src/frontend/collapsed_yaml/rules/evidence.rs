@@ -9,12 +9,16 @@
 //!   (`int32`, `date-time` …) does not fit a schema whose `type` is another, nor an untyped
 //!   schema whose keywords are all of another type;
 //! - a scalar `example`, `default`, `const` or `enum` value is no `object`'s or `array`'s;
-//! - a `description` after a property map whose other members are all described belongs to the
-//!   last property (which has none yet), and after one whose members are all undescribed, to
-//!   the owner (two members at least either way).
+//! - a `description` after a property map whose other members are nearly all described (four
+//!   in five, three at least) belongs to the last property (which has none yet), and after one
+//!   whose members are nearly all undescribed, to the owner;
+//! - a `title` spelling the last property's name is that property's; one that does not, after
+//!   the property map of a component or of a body schema, is the owner's (R16's ranks, as
+//!   evidence).
 
 use super::super::state::{Frame, Search, State};
 use super::super::vocabulary::{Ty, keyword_type};
+use super::placement::ident_norm;
 
 /// The types a `format` value belongs to, when it is one of the well-known formats.
 fn format_type(v: &str) -> Option<&'static [&'static str]> {
@@ -62,17 +66,23 @@ impl Search<'_> {
                 .is_some_and(|types| excludes(f, types));
         }
         if matches!(key, "example" | "examples" | "default" | "const" | "enum") {
-            return self.scalar_ahead(key, next)
+            return self.scalar_ahead(key, next, false)
                 && matches!(f.stype.as_deref(), Some("object" | "array"));
         }
         if key == "description" {
             return self.description_misfit(frames, i);
         }
+        if key == "title" {
+            return self
+                .plain_ahead(next)
+                .is_some_and(|t| title_misfit(frames, i, &ident_norm(&t)));
+        }
         false
     }
 
-    /// Whether a scalar value (or a list of scalars, for `examples` and `enum`) starts at `next`.
-    pub(crate) fn scalar_ahead(&self, key: &str, next: usize) -> bool {
+    /// Whether a scalar value (or a list of scalars, for `examples` and `enum`) starts at `next`;
+    /// with `single`, only a one-word one (R25's test).
+    pub(crate) fn scalar_ahead(&self, key: &str, next: usize, single: bool) -> bool {
         let at = if matches!(key, "examples" | "enum") && self.tok(next) == "-" {
             next + 1
         } else {
@@ -83,32 +93,60 @@ impl Search<'_> {
             && !self.is_key(at)
             && !matches!(t, "-" | "[]" | "{}")
             && !t.starts_with(['[', '{', '|', '>', '&', '*', '!'])
-            && !self.keys.get(at + 1).is_some_and(|k| k.is_none())
+            && !(single && self.keys.get(at + 1).is_some_and(|k| k.is_none()))
     }
 
     /// A trailing `description` and the members of the property map it follows: frame `i` is
     /// the owner of the map (the map and its last property open above it) or that last
     /// property (the map open just below it).
     fn description_misfit(&self, frames: &[Frame], i: usize) -> bool {
-        let map_above = frames
-            .get(i + 1)
-            .filter(|m| m.ty == Ty::PropMap && m.via == "properties" && i + 3 == frames.len());
-        let map_below = i
-            .checked_sub(1)
-            .and_then(|m| frames.get(m))
-            .filter(|m| m.ty == Ty::PropMap && m.via == "properties" && i + 1 == frames.len());
-        match (map_above, map_below) {
+        let nearly_all = |[w, u]: [u16; 2]| w >= 3 && u * 4 <= w;
+        match trailing(frames, i) {
             // The owner: ruled out where every other member is described.
             // A last property that is a bare `$ref` is R22's to decide.
             (Some(m), _) => {
-                matches!(m.described, [w, 0] if w >= 2)
+                nearly_all(m.described)
                     && frames
                         .last()
                         .is_some_and(|p| p.keys.iter().all(|k| k != "$ref"))
             }
             // The last property: ruled out where no other member is.
-            (_, Some(m)) => matches!(m.described, [0, w] if w >= 2),
+            (_, Some(m)) => nearly_all([m.described[1], m.described[0]]),
             _ => false,
         }
+    }
+}
+
+/// Frame `i` after a property map: as its owner (the map and its last property open above it,
+/// first) or as that last property (the map open just below it, second).
+fn trailing(frames: &[Frame], i: usize) -> (Option<&Frame>, Option<&Frame>) {
+    let map_above = frames
+        .get(i + 1)
+        .filter(|m| m.ty == Ty::PropMap && m.via == "properties" && i + 3 == frames.len());
+    let map_below = i
+        .checked_sub(1)
+        .and_then(|m| frames.get(m))
+        .filter(|m| m.ty == Ty::PropMap && m.via == "properties" && i + 1 == frames.len());
+    (map_above, map_below)
+}
+
+/// A trailing `title` (normalised as `t`) and frame `i`: the owner is ruled out when the title
+/// spells the last property's name and not the owner's; the last property when it spells
+/// neither its name nor a suffix of it, and the owner is a component or a body schema.
+fn title_misfit(frames: &[Frame], i: usize, t: &str) -> bool {
+    if t.is_empty() {
+        return false;
+    }
+    match trailing(frames, i) {
+        (Some(_), _) => frames
+            .last()
+            .is_some_and(|p| ident_norm(&p.via) == t && ident_norm(&frames[i].via) != t),
+        (_, Some(_)) => {
+            let via = ident_norm(&frames[i].via);
+            let spelled = via == t || (via.len() >= 3 && t.ends_with(&via));
+            let owner_parent = i.checked_sub(3).and_then(|p| frames.get(p)).map(|p| p.ty);
+            !spelled && matches!(owner_parent, Some(Ty::SchemaMap | Ty::MediaType))
+        }
+        _ => false,
     }
 }

@@ -85,7 +85,7 @@ impl Search<'_> {
         // R25 (ours): a scalar example, default or enum value (`examples: - 120`) is no
         // object's or array's: it goes to a schema of another or no declared type.
         if matches!(key, "example" | "examples" | "default" | "const" | "enum") {
-            let scalar = self.scalar_ahead(key, next);
+            let scalar = self.scalar_ahead(key, next, true);
             if scalar {
                 cands.sort_by_key(|&(i, _)| {
                     matches!(frames[i].stype.as_deref(), Some("object" | "array"))
@@ -428,7 +428,7 @@ fn simple_sub_schema(frames: &[Frame], i: usize) -> bool {
 
 /// `s` lower-cased with everything but letters and digits removed (`Phone Number` and
 /// `phone_number` agree).
-fn ident_norm(s: &str) -> String {
+pub(super) fn ident_norm(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
