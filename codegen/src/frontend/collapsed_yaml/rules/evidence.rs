@@ -10,8 +10,9 @@
 //!   schema whose keywords are all of another type;
 //! - a scalar `example`, `default`, `const` or `enum` value is no `object`'s or `array`'s;
 //! - a `description` after a property map whose other members are nearly all described (four
-//!   in five, three at least) belongs to the last property (which has none yet), and after one
-//!   whose members are nearly all undescribed, to the owner;
+//!   in five, three at least) belongs to the last property (which has none yet). (The converse
+//!   is no evidence: a last property may be the one described, and a wrong owner would close it
+//!   before its own later keywords.)
 //! - a `title` spelling the last property's name is that property's; one that does not, after
 //!   the property map of a component or of a body schema, is the owner's (R16's ranks, as
 //!   evidence).
@@ -56,6 +57,9 @@ impl Search<'_> {
         let Some(f) = frames.get(i).filter(|f| f.ty == Ty::Schema && !f.seq) else {
             return false;
         };
+        if matches!(trailing(frames, i), (None, None)) {
+            return false;
+        }
         if let Some(types) = keyword_type(key) {
             return excludes(f, types);
         }
@@ -96,22 +100,18 @@ impl Search<'_> {
             && !(single && self.keys.get(at + 1).is_some_and(|k| k.is_none()))
     }
 
-    /// A trailing `description` and the members of the property map it follows: frame `i` is
-    /// the owner of the map (the map and its last property open above it) or that last
-    /// property (the map open just below it).
+    /// A trailing `description` and the members of the property map it follows: only the owner
+    /// can be ruled out.
     fn description_misfit(&self, frames: &[Frame], i: usize) -> bool {
-        let nearly_all = |[w, u]: [u16; 2]| w >= 3 && u * 4 <= w;
         match trailing(frames, i) {
-            // The owner: ruled out where every other member is described.
+            // The owner: ruled out where nearly every other member is described.
             // A last property that is a bare `$ref` is R22's to decide.
             (Some(m), _) => {
-                nearly_all(m.described)
+                matches!(m.described, [w, u] if w >= 3 && u * 4 <= w)
                     && frames
                         .last()
                         .is_some_and(|p| p.keys.iter().all(|k| k != "$ref"))
             }
-            // The last property: ruled out where no other member is.
-            (_, Some(m)) => nearly_all([m.described[1], m.described[0]]),
             _ => false,
         }
     }
