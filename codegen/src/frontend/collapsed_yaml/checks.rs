@@ -184,3 +184,29 @@ pub(super) fn what_differs(a: &Value, b: &Value, pointer: &str) -> String {
         (x, y) => format!("the reading taken has {}, the other {}", short(x), short(y)),
     }
 }
+
+/// JSON pointers of strings that hold their own key followed by `: ` (a `description` whose
+/// text holds `description: `): a block scalar that ran past the next key of the same name.
+/// Prose repeating its own key so is rare (none in the vendored corpus specs).
+pub(super) fn own_key_in_text(v: &Value, at: String, depth: usize, out: &mut Vec<String>) {
+    if depth > 128 || out.len() >= 5 {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                let here = format!("{at}/{}", pointer_token(k));
+                match c {
+                    Value::String(s) if s.contains(&format!("{k}: ")) => out.push(here),
+                    _ => own_key_in_text(c, here, depth + 1, out),
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                own_key_in_text(c, format!("{at}/{i}"), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}

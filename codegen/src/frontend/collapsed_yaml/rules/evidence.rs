@@ -13,9 +13,8 @@
 //!   in five, three at least) belongs to the last property (which has none yet). (The converse
 //!   is no evidence: a last property may be the one described, and a wrong owner would close it
 //!   before its own later keywords.)
-//! - a `title` spelling the last property's name is that property's; one that does not, after
-//!   the property map of a component or of a body schema, is the owner's (R16's ranks, as
-//!   evidence).
+//! - a `title` is no property's unless it spells the property's name (R16's observation, as
+//!   evidence), and a title spelling the last property's name is that property's.
 
 use super::super::state::{Frame, Search, State};
 use super::super::vocabulary::{Ty, keyword_type};
@@ -130,23 +129,23 @@ fn trailing(frames: &[Frame], i: usize) -> (Option<&Frame>, Option<&Frame>) {
     (map_above, map_below)
 }
 
-/// A trailing `title` (normalised as `t`) and frame `i`: the owner is ruled out when the title
-/// spells the last property's name and not the owner's; the last property when it spells
-/// neither its name nor a suffix of it, and the owner is a component or a body schema.
+/// A trailing `title` (normalised as `t`) and frame `i`: a property is ruled out when the title
+/// spells neither its name nor a suffix of it (R16: generators title a property after its own
+/// name); the owner when the title spells the last property's name and not the owner's.
 fn title_misfit(frames: &[Frame], i: usize, t: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    match trailing(frames, i) {
-        (Some(_), _) => frames
-            .last()
-            .is_some_and(|p| ident_norm(&p.via) == t && ident_norm(&frames[i].via) != t),
-        (_, Some(_)) => {
-            let via = ident_norm(&frames[i].via);
-            let spelled = via == t || (via.len() >= 3 && t.ends_with(&via));
-            let owner_parent = i.checked_sub(3).and_then(|p| frames.get(p)).map(|p| p.ty);
-            !spelled && matches!(owner_parent, Some(Ty::SchemaMap | Ty::MediaType))
-        }
-        _ => false,
+    let property = i
+        .checked_sub(1)
+        .and_then(|m| frames.get(m))
+        .is_some_and(|m| m.ty == Ty::PropMap && m.via == "properties" && !m.seq);
+    if property {
+        let via = ident_norm(&frames[i].via);
+        return !(via == t || (via.len() >= 3 && t.ends_with(&via)));
     }
+    matches!(trailing(frames, i), (Some(_), _))
+        && frames
+            .last()
+            .is_some_and(|p| ident_norm(&p.via) == t && ident_norm(&frames[i].via) != t)
 }

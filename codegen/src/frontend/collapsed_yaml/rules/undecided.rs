@@ -68,6 +68,9 @@ impl Search<'_> {
                         || (a == Ty::PropMap && b == Ty::PropMap)
                         || (pair(Ty::PropMap, Ty::Schema)
                             && matches!(key, "example" | "default" | "const" | "examples"))
+                        // A parameter's example or its schema's.
+                        || (pair(Ty::Parameter, Ty::Schema)
+                            && matches!(key, "example" | "examples"))
                         || (pair(Ty::PropMap, Ty::SchemaMap) && !self.schema_names.contains(key))
                         // Prose keys two different objects take (an operation's `description`
                         // or its path item's, a request body's or its schema's).
