@@ -9,10 +9,10 @@
 //!   (`int32`, `date-time` …) does not fit a schema whose `type` is another, nor an untyped
 //!   schema whose keywords are all of another type;
 //! - a scalar `example`, `default`, `const` or `enum` value is no `object`'s or `array`'s;
-//! - a `description` after a property map whose other members are nearly all described (four
-//!   in five, three at least) belongs to the last property (which has none yet). (The converse
-//!   is no evidence: a last property may be the one described, and a wrong owner would close it
-//!   before its own later keywords.)
+//! - a `description` (or `nullable`) after a property map whose other members nearly all have
+//!   one (four in five, three at least) belongs to the last property (which has none yet).
+//!   (The converse is no evidence: a last property may be the one described, and a wrong owner
+//!   would close it before its own later keywords.)
 //! - a `title` is no property's unless it spells the property's name (R16's observation, as
 //!   evidence), and a title spelling the last property's name is that property's.
 
@@ -72,8 +72,8 @@ impl Search<'_> {
             return self.scalar_ahead(key, next, false)
                 && matches!(f.stype.as_deref(), Some("object" | "array"));
         }
-        if key == "description" {
-            return self.description_misfit(frames, i);
+        if matches!(key, "description" | "nullable") {
+            return shared_misfit(frames, i, key);
         }
         if key == "title" {
             return self
@@ -97,22 +97,6 @@ impl Search<'_> {
             && !matches!(t, "-" | "[]" | "{}")
             && !t.starts_with(['[', '{', '|', '>', '&', '*', '!'])
             && !(single && self.keys.get(at + 1).is_some_and(|k| k.is_none()))
-    }
-
-    /// A trailing `description` and the members of the property map it follows: only the owner
-    /// can be ruled out.
-    fn description_misfit(&self, frames: &[Frame], i: usize) -> bool {
-        match trailing(frames, i) {
-            // The owner: ruled out where nearly every other member is described.
-            // A last property that is a bare `$ref` is R22's to decide.
-            (Some(m), _) => {
-                matches!(m.described, [w, u] if w >= 3 && u * 4 <= w)
-                    && frames
-                        .last()
-                        .is_some_and(|p| p.keys.iter().all(|k| k != "$ref"))
-            }
-            _ => false,
-        }
     }
 }
 
@@ -148,4 +132,23 @@ fn title_misfit(frames: &[Frame], i: usize, t: &str) -> bool {
         && frames
             .last()
             .is_some_and(|p| ident_norm(&p.via) == t && ident_norm(&frames[i].via) != t)
+}
+
+/// A trailing `description` or `nullable` (`key`) and the property map it follows: the owner is
+/// ruled out where nearly every other member (four in five, three at least) has the key and
+/// the last property has none yet. A last property that is a bare `$ref` is R22's to decide.
+fn shared_misfit(frames: &[Frame], i: usize, key: &str) -> bool {
+    let (Some(m), _) = trailing(frames, i) else {
+        return false;
+    };
+    let [w, u] = if key == "nullable" {
+        m.nullable
+    } else {
+        m.described
+    };
+    w >= 3
+        && u * 4 <= w
+        && frames
+            .last()
+            .is_some_and(|p| p.keys.iter().all(|k| k != "$ref"))
 }
