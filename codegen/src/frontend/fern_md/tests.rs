@@ -270,31 +270,26 @@ type Floors = [(usize, usize, usize); 2];
 
 /// The default (debug) runs' samples with, per key order (Fern's, then the source's), the
 /// operations read exactly, the most read wrongly (flagged) and the most flagged though read
-/// exactly (the warnings that cry wolf, issue #16) — the figures measured on 2026-12-03.
-/// Before R31 (the page's evidence against a placement), signalwire flagged 85 of its 85 exact
-/// pages in both orders and twilio 43 (Fern's order) and 43 (the source's) of 52; telnyx 66/116
-/// with 50 wrong and 64 exact-but-flagged in Fern's order, 96/116 with 20 wrong and 96
-/// exact-but-flagged in the source's. Raise the exact floors and lower the ceilings as the
-/// reader improves; a reader that flagged one more exact page, or read one more wrongly, fails.
-const SW_F: usize = 999;
-const SW_S: usize = 999;
-const TW_F: usize = 999;
-const TW_S: usize = 999;
-const TX_F: usize = 999;
-const TX_S: usize = 999;
-const TX_EF: usize = 66;
+/// exactly (the warnings that cry wolf, issue #16) — the figures measured on 2026-12-03 with
+/// R31 (the page's evidence against a placement): signalwire 85/85 exact, 44 of them flagged
+/// in Fern's order, 61 in the source's; twilio 52/52, 32 and 40 flagged; telnyx 66/116 with
+/// 50 wrong and 61 exact-but-flagged in Fern's order, 96/116 with 20 wrong and 96
+/// exact-but-flagged in the source's. (Over the full corpus, before R31, every exact
+/// signalwire page was flagged, 252 of 252, in both orders.) Raise the exact floors and lower
+/// the ceilings as the reader improves; a reader that flagged one more exact page, or read one
+/// more wrongly, fails.
 const SAMPLE_FLOOR: [(&str, usize, Floors); 3] = [
     (
         "signalwire_rest_openapi.yaml",
         3,
-        [(85, 0, SW_F), (85, 0, SW_S)],
+        [(85, 0, 44), (85, 0, 61)],
     ),
     (
         "twilio_conversations_v1.json",
         2,
-        [(52, 0, TW_F), (52, 0, TW_S)],
+        [(52, 0, 32), (52, 0, 40)],
     ),
-    ("telnyx_spec3.yml", 10, [(TX_EF, 50, TX_F), (96, 20, TX_S)]),
+    ("telnyx_spec3.yml", 10, [(66, 50, 61), (96, 20, 96)]),
 ];
 
 /// One sampled spec against its floor: the safety property, at least the measured number of
