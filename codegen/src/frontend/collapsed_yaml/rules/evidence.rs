@@ -96,7 +96,7 @@ impl Search<'_> {
             && !self.is_key(at)
             && !matches!(t, "-" | "[]" | "{}")
             && !t.starts_with(['[', '{', '|', '>', '&', '*', '!'])
-            && !(single && self.keys.get(at + 1).is_some_and(|k| k.is_none()))
+            && (!single || !self.keys.get(at + 1).is_some_and(|k| k.is_none()))
     }
 }
 
