@@ -145,3 +145,68 @@ pub(super) fn diff(a: &Value, b: &Value, at: String, out: &mut Vec<String>) {
         _ => out.push(if at.is_empty() { "/".into() } else { at }),
     }
 }
+
+/// What two readings say at `pointer`, for a warning: the keys only one of them has there
+/// (`description` on the property or on its owner), or the two values, each cut to 60
+/// characters.
+pub(super) fn what_differs(a: &Value, b: &Value, pointer: &str) -> String {
+    let at = |v: &Value| {
+        v.pointer(if pointer == "/" { "" } else { pointer })
+            .cloned()
+    };
+    let short = |v: Option<Value>| {
+        let s = v.map_or("nothing".to_string(), |v| v.to_string());
+        match s.char_indices().nth(60) {
+            Some((i, _)) => format!("{}…", &s[..i]),
+            None => s,
+        }
+    };
+    match (at(a), at(b)) {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let only = |x: &serde_json::Map<String, Value>, y: &serde_json::Map<String, Value>| {
+                let ks: Vec<String> = x
+                    .keys()
+                    .filter(|k| !y.contains_key(*k))
+                    .map(|k| format!("`{k}`"))
+                    .collect();
+                if ks.is_empty() {
+                    "no other key".to_string()
+                } else {
+                    ks.join(", ")
+                }
+            };
+            format!(
+                "the reading taken gives this object {}, the other {}",
+                only(&x, &y),
+                only(&y, &x)
+            )
+        }
+        (x, y) => format!("the reading taken has {}, the other {}", short(x), short(y)),
+    }
+}
+
+/// JSON pointers of strings that hold their own key followed by `: ` (a `description` whose
+/// text holds `description: `): a block scalar that ran past the next key of the same name.
+/// Prose repeating its own key so is rare (none in the vendored corpus specs).
+pub(super) fn own_key_in_text(v: &Value, at: String, depth: usize, out: &mut Vec<String>) {
+    if depth > 128 || out.len() >= 5 {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, c) in m {
+                let here = format!("{at}/{}", pointer_token(k));
+                match c {
+                    Value::String(s) if s.contains(&format!("{k}: ")) => out.push(here),
+                    _ => own_key_in_text(c, here, depth + 1, out),
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                own_key_in_text(c, format!("{at}/{i}"), depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -70,7 +70,7 @@ mod vocabulary;
 #[cfg(test)]
 mod tests;
 
-use checks::{ref_in_text, refs_resolve};
+use checks::{own_key_in_text, ref_in_text, refs_resolve};
 use passes::parse_inner;
 
 pub use options::{Options, Parsed};
@@ -110,6 +110,19 @@ pub fn parse(
                 "fern.ambiguous",
                 "this string holds `$ref: '#/…'`: a block scalar probably swallowed mappings \
                  after it",
+            )
+            .pointer(at),
+        );
+    }
+    // A block scalar that ran past the next key of its own name (`description: … description:`).
+    let mut repeated = Vec::new();
+    own_key_in_text(&p.value, String::new(), 0, &mut repeated);
+    for at in repeated {
+        p.diagnostics.push(
+            Diagnostic::warning(
+                "fern.ambiguous",
+                "this text holds its own key (`description: …` inside a description): a block \
+                 scalar probably ran past the next key of the same name",
             )
             .pointer(at),
         );

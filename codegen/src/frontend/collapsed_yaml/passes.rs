@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::checks::{count_sorted_maps, diff, ref_in_text, refs_resolve};
+use super::checks::{count_sorted_maps, diff, ref_in_text, refs_resolve, what_differs};
 use super::options::{Options, Parsed};
 use super::state::Search;
 use super::tokens::Tok;
@@ -150,8 +150,11 @@ fn sorted_reading(
         diagnostics.push(
             Diagnostic::warning(
                 "fern.ambiguous",
-                "read with property keys in sorted order, as the page's other property maps \
-                 are (R17); the default reading differs here",
+                format!(
+                    "read with property keys in sorted order, as the page's other property maps \
+                     are (R17); the default reading differs here ({})",
+                    what_differs(&alt.value, &default.value, p)
+                ),
             )
             .pointer(p.clone()),
         );

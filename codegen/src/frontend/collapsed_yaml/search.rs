@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 
 use serde_json::Value;
 
-use super::checks::diff;
+use super::checks::{diff, what_differs};
 use super::options::Parsed;
 use super::state::{Alt, BlockScan, Mode, Next, Search, State};
 use super::vocabulary::{Ty, fold_width, schema_key_ty};
@@ -219,8 +219,12 @@ impl Search<'_> {
                 diagnostics.push(
                     Diagnostic::warning(
                         "fern.ambiguous",
-                        "the collapsed YAML has another complete reading that differs here; the \
-                         preferred reading was taken (override it in the overlay if wrong)",
+                        format!(
+                            "the collapsed YAML has another complete reading that differs here \
+                             ({}); the preferred reading was taken (override it in the overlay \
+                             if wrong)",
+                            what_differs(&value, other, p)
+                        ),
                     )
                     .pointer(p.clone()),
                 );

@@ -25,6 +25,8 @@ pub(super) struct Frame {
     /// In a property map: how many of its closed properties (`$ref`s aside) have a
     /// `description`, and how many have none (R30).
     pub(super) described: [u16; 2],
+    /// The same count for `nullable` (R31: a key nearly every member has).
+    pub(super) nullable: [u16; 2],
 }
 
 impl Frame {
@@ -38,6 +40,7 @@ impl Frame {
             stype: None,
             props: None,
             described: [0, 0],
+            nullable: [0, 0],
         }
     }
 }
@@ -265,6 +268,8 @@ impl<'a> Search<'a> {
                 {
                     let d = usize::from(!f.keys.iter().any(|k| k == "description"));
                     p.described[d] = p.described[d].saturating_add(1);
+                    let n = usize::from(!f.keys.iter().any(|k| k == "nullable"));
+                    p.nullable[n] = p.nullable[n].saturating_add(1);
                 }
             }
             if f.ty == Ty::PropMap && f.via == "properties" {

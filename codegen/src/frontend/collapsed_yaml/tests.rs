@@ -417,3 +417,78 @@ fn a_scalar_example_skips_an_object_variant() {
     assert_eq!(hold["anyOf"][1].get("examples"), None);
     assert_eq!(hold["description"], json!("Hold."));
 }
+
+/// The `fern.ambiguous` warnings of a reading.
+fn ambiguities(r: &Parsed) -> Vec<&Diagnostic> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.code == "fern.ambiguous")
+        .collect()
+}
+
+#[test]
+fn a_trailing_keyword_the_owner_cannot_hold_is_decided_not_flagged() {
+    // R31: after `error: type: string`, a string `enum`, a string `format` and a multi-word
+    // scalar example are the property's: an object owner cannot hold them, so no second reading
+    // is offered (seed-like error components were flagged on every page that showed them).
+    for (kw, want) in [
+        (
+            "enum: - Internal Server Error",
+            json!(["Internal Server Error"]),
+        ),
+        ("format: date-time", json!("date-time")),
+        ("example: Internal error", json!("Internal error")),
+        ("minLength: 1", json!(1)),
+    ] {
+        let t = with_schema(&format!(
+            "S: type: object properties: code: type: integer error: type: string {kw}"
+        ));
+        let r = p(&t).unwrap();
+        let s = &r.value["components"]["schemas"]["S"];
+        let key = kw.split(':').next().unwrap();
+        assert_eq!(s["properties"]["error"][key], want, "{kw}: {s:#}");
+        assert!(s.get(key).is_none(), "{kw}: {s:#}");
+        assert!(ambiguities(&r).is_empty(), "{kw}: {:?}", r.diagnostics);
+    }
+}
+
+#[test]
+fn a_trailing_keyword_both_schemas_may_hold_stays_flagged_with_both_readings() {
+    // A `description` after a map whose members are not described: the last property's or the
+    // owner's, nothing on the page tells; the warning says what each reading gives.
+    let t = with_schema(
+        "S: type: object properties: a: type: string b: type: string description: Which?",
+    );
+    let r = p(&t).unwrap();
+    let amb = ambiguities(&r);
+    assert!(!amb.is_empty(), "{:?}", r.diagnostics);
+    assert!(
+        amb.iter()
+            .any(|d| d.message.contains("`description`") && d.message.contains("the other")),
+        "{amb:?}"
+    );
+}
+
+#[test]
+fn a_description_nearly_every_member_has_is_the_last_propertys() {
+    // R31: three described members before the last one: its description, not the owner's.
+    let t = with_schema(
+        "S: type: object properties: a: type: string description: A. b: type: string \
+         description: B. c: type: string description: C. d: type: string description: D.",
+    );
+    let r = p(&t).unwrap();
+    let s = &r.value["components"]["schemas"]["S"];
+    assert_eq!(s["properties"]["d"]["description"], json!("D."), "{s:#}");
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn a_text_holding_its_own_key_is_found() {
+    // A block scalar that ran past the next `description:` is found where it stands; prose
+    // that merely mentions another key is not.
+    let v = json!({"items": {"type": "object"}, "description": "First. description: Second.",
+                   "title": "A description: of sorts"});
+    let mut out = Vec::new();
+    super::checks::own_key_in_text(&v, String::new(), 0, &mut out);
+    assert_eq!(out, ["/description"]);
+}

@@ -264,36 +264,53 @@ fn assert_acceptance(st: &Stats) {
     );
 }
 
-/// Per key order (Fern's, then the source's): (least exact, most flagged wrong).
-type Floors = [(usize, usize); 2];
+/// Per key order (Fern's, then the source's): (least exact, most flagged wrong, most flagged
+/// though read exactly).
+type Floors = [(usize, usize, usize); 2];
 
 /// The default (debug) runs' samples with, per key order (Fern's, then the source's), the
-/// operations read exactly and the most read wrongly (flagged) — the figures measured on
-/// 2026-12-03 (signalwire 85/85 and twilio 52/52 in both orders; telnyx 66/116 with 50 wrong
-/// in Fern's order, 96/116 with 20 wrong in the source's). Raise them as the reader improves;
-/// a reader that flagged every operation as ambiguous, or read one more wrongly, fails.
+/// operations read exactly, the most read wrongly (flagged) and the most flagged though read
+/// exactly (the warnings that cry wolf, issue #16) — the figures measured on 2026-12-03 with
+/// R31 (the page's evidence against a placement): signalwire 85/85 exact, 44 of them flagged
+/// in Fern's order, 61 in the source's; twilio 52/52, 32 and 40 flagged; telnyx 66/116 with
+/// 50 wrong and 61 exact-but-flagged in Fern's order, 96/116 with 20 wrong and 96
+/// exact-but-flagged in the source's. (Over the full corpus, before R31, every exact
+/// signalwire page was flagged, 252 of 252, in both orders.) Raise the exact floors and lower
+/// the ceilings as the reader improves; a reader that flagged one more exact page, or read one
+/// more wrongly, fails.
 const SAMPLE_FLOOR: [(&str, usize, Floors); 3] = [
-    ("signalwire_rest_openapi.yaml", 3, [(85, 0), (85, 0)]),
-    ("twilio_conversations_v1.json", 2, [(52, 0), (52, 0)]),
-    ("telnyx_spec3.yml", 10, [(66, 50), (96, 20)]),
+    (
+        "signalwire_rest_openapi.yaml",
+        3,
+        [(85, 0, 44), (85, 0, 61)],
+    ),
+    (
+        "twilio_conversations_v1.json",
+        2,
+        [(52, 0, 32), (52, 0, 40)],
+    ),
+    ("telnyx_spec3.yml", 10, [(66, 50, 61), (96, 20, 96)]),
 ];
 
 /// One sampled spec against its floor: the safety property, at least the measured number of
-/// exact operations, at most the measured number of flagged wrong ones.
+/// exact operations, at most the measured numbers of flagged wrong and flagged exact ones.
 fn sample_run(rel: &str) {
     let (_, every, floors) = SAMPLE_FLOOR.iter().find(|(n, ..)| *n == rel).unwrap();
     for order in key_orders() {
         let Some(st) = run_spec(rel, *every, false, order) else {
             return;
         };
-        let (min_exact, max_wrong) = floors[usize::from(order == render::KeyOrder::Source)];
+        let (min_exact, max_wrong, max_cry) =
+            floors[usize::from(order == render::KeyOrder::Source)];
         assert_acceptance(&st);
         assert!(
-            st.exact >= min_exact && st.wrong_flagged <= max_wrong,
+            st.exact >= min_exact && st.wrong_flagged <= max_wrong && st.exact_flagged <= max_cry,
             "{rel} ({order:?} order, every {every}th): {} exact (floor {min_exact}), {} read \
-             wrongly though flagged (at most {max_wrong}), of {}",
+             wrongly though flagged (at most {max_wrong}), {} flagged though exact (at most \
+             {max_cry}), of {}",
             st.exact,
             st.wrong_flagged,
+            st.exact_flagged,
             st.total
         );
     }
@@ -313,15 +330,19 @@ fn corpus_telnyx_round_trip_sample() {
 
 /// Prints the per-spec table: ops, exact, flagged (exact or not), unflagged-wrong, errors.
 fn table(rows: &[(String, render::KeyOrder, Stats)]) {
-    eprintln!("| spec | key order | ops | exact | exact % | flagged | unflagged-wrong | errors |");
-    eprintln!("|---|---|---|---|---|---|---|---|");
+    eprintln!(
+        "| spec | key order | ops | exact | exact % | flagged | flagged-but-exact | \
+         unflagged-wrong | errors |"
+    );
+    eprintln!("|---|---|---|---|---|---|---|---|---|");
     for (name, order, st) in rows {
         eprintln!(
-            "| {name} | {order:?} | {} | {} | {:.1} | {} | {} | {} |",
+            "| {name} | {order:?} | {} | {} | {:.1} | {} | {} | {} | {} |",
             st.total,
             st.exact,
             100.0 * st.rate(),
             st.exact_flagged + st.wrong_flagged,
+            st.exact_flagged,
             st.wrong_silent.len(),
             st.errors.len()
         );

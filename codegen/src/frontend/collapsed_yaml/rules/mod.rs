@@ -4,6 +4,8 @@
 //! - `placement`: in which order the candidates are tried (R1–R5, R8, R9, R11, R12, R16,
 //!   R19, R21, R25, R27–R30).
 //! - `annotations`: R12 and R22, and the look-ahead over runs of annotations (R27, R30).
+//! - `evidence`: R31, the page's evidence against a placement (a misfit is tried last and
+//!   never revisited).
 //! - `undecided`: which candidates stay open for the second reading (§8's classes).
 //! - `text_ends`: where a block scalar ends (R13, R23).
 //!
@@ -13,6 +15,7 @@
 
 mod accept;
 mod annotations;
+mod evidence;
 mod placement;
 mod text_ends;
 mod undecided;

@@ -28,6 +28,8 @@ impl Search<'_> {
                 cands.insert(0, c);
             }
         }
+        // R31 (ours): a placement the page's evidence rules out comes last.
+        cands.sort_by_key(|&(i, _)| self.misfit(st, key, next, i));
     }
 
     fn order_rules(&self, st: &State, key: &str, next: usize, cands: &mut Vec<(usize, Ty)>) {
@@ -83,17 +85,7 @@ impl Search<'_> {
         // R25 (ours): a scalar example, default or enum value (`examples: - 120`) is no
         // object's or array's: it goes to a schema of another or no declared type.
         if matches!(key, "example" | "examples" | "default" | "const" | "enum") {
-            let at = if matches!(key, "examples" | "enum") && self.tok(next) == "-" {
-                next + 1
-            } else {
-                next
-            };
-            let t = self.tok(at);
-            let scalar = at < self.toks.len()
-                && !self.keys.get(at).is_some_and(|k| k.is_some())
-                && !matches!(t, "-" | "[]" | "{}")
-                && !t.starts_with(['[', '{', '|', '>', '&', '*', '!'])
-                && !self.keys.get(at + 1).is_some_and(|k| k.is_none());
+            let scalar = self.scalar_ahead(key, next, true);
             if scalar {
                 cands.sort_by_key(|&(i, _)| {
                     matches!(frames[i].stype.as_deref(), Some("object" | "array"))
@@ -436,7 +428,7 @@ fn simple_sub_schema(frames: &[Frame], i: usize) -> bool {
 
 /// `s` lower-cased with everything but letters and digits removed (`Phone Number` and
 /// `phone_number` agree).
-fn ident_norm(s: &str) -> String {
+pub(super) fn ident_norm(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

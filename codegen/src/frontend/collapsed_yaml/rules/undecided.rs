@@ -1,5 +1,5 @@
 //! Which candidate placements of a key no rule tells from the preferred one (§8's undecidable
-//! classes; R4 and R12 decide; R21's moved list item stays open): the second-reading search
+//! classes; R4, R12 and R31 decide; R21's moved list item stays open): the second-reading search
 //! revisits only those, so every reading it finds is a flagged ambiguity.
 
 use super::super::state::{Search, State};
@@ -17,12 +17,8 @@ impl Search<'_> {
         let frames = &st.frames;
         // The reading the others are told from: the first candidate, passing over a property
         // map when the value is no mapping (a property needs a schema).
-        let mapping = self
-            .keys
-            .get(st.pos)
-            .cloned()
-            .flatten()
-            .is_some_and(|(_, next)| self.keys.get(next).is_some_and(|k| k.is_some()));
+        let next = self.keys.get(st.pos).cloned().flatten().map(|(_, n)| n);
+        let mapping = next.is_some_and(|next| self.keys.get(next).is_some_and(|k| k.is_some()));
         let Some(r) = cands
             .iter()
             .position(|&(i, _)| mapping || frames[i].ty != Ty::PropMap)
@@ -58,7 +54,12 @@ impl Search<'_> {
                     .is_some_and(|f| f.ty == Ty::AnyMap && f.keys.iter().all(|k| k != key))
                     && i > f0
                     && a == Ty::AnyMap;
+                // R31: a placement the page's evidence rules out, where the first is not.
+                let refuted = next.is_some_and(|next| {
+                    self.misfit(st, key, next, i) && !self.misfit(st, key, next, f0)
+                });
                 n != r
+                    && !refuted
                     && (trailing
                         || r21
                         || key.starts_with("x-")
@@ -67,6 +68,9 @@ impl Search<'_> {
                         || (a == Ty::PropMap && b == Ty::PropMap)
                         || (pair(Ty::PropMap, Ty::Schema)
                             && matches!(key, "example" | "default" | "const" | "examples"))
+                        // A parameter's example or its schema's.
+                        || (pair(Ty::Parameter, Ty::Schema)
+                            && matches!(key, "example" | "examples"))
                         || (pair(Ty::PropMap, Ty::SchemaMap) && !self.schema_names.contains(key))
                         // Prose keys two different objects take (an operation's `description`
                         // or its path item's, a request body's or its schema's).
