@@ -69,7 +69,8 @@ pub struct OperationSurface {
     pub responses: Vec<String>,
     /// The Rust type of the success answers.
     pub success: SuccessSurface,
-    /// Security schemes that apply (any one of them).
+    /// The security alternatives (any one of them suffices), each the names of the schemes it
+    /// needs together joined by ` + ` (`basicAuth`, `apiKey + appId`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<String>,
 }
@@ -217,7 +218,7 @@ impl Surface {
                             .collect(),
                     },
                 },
-                auth: op.security.clone(),
+                auth: op.security.iter().map(|req| req.join(" + ")).collect(),
             })
             .collect();
         operations.sort_by(|a, b| a.rust.cmp(&b.rust));
@@ -547,7 +548,11 @@ fn operation(op: &OperationSurface, names: &[&str]) -> Result<Operation, Diagnos
         body,
         responses,
         success,
-        security: op.auth.clone(),
+        security: op
+            .auth
+            .iter()
+            .map(|alt| alt.split(" + ").map(str::to_string).collect())
+            .collect(),
         tags: Vec::new(),
         source: SourceRef::default(),
     })
