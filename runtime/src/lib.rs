@@ -135,6 +135,7 @@ pub mod types;
 
 pub mod cli;
 pub mod de;
+pub mod pagination;
 pub mod validate;
 
 #[cfg(feature = "blocking")]
