@@ -217,7 +217,7 @@ impl Lowerer {
         }
         responses.sort_by_key(|r| r.status);
         let success = self.success(&type_base, answers);
-        let pagination = self.pagination(doc, &pointer, op, &params, &success);
+        let pagination = self.pagination(doc, &pointer, method, op, &params, &success);
 
         let security = match op.get("security").or_else(|| doc.root.get("security")) {
             Some(Value::Array(reqs)) => {

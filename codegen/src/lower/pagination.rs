@@ -8,12 +8,13 @@
 //! * **cursor**: a next-cursor field (`next_cursor`, `next_page_token`, `cursor`, …) with a
 //!   cursor query parameter (`cursor`, `page_token`, `page[after]`, …), or a `has_more` flag
 //!   with `starting_after`/`after` and items that have an `id`;
-//! * **page number**: a `page[number]`/`page`/`page_number` integer query parameter, with the
+//! * **page number**: a `page[number]`/`page`/`page_number` integer query parameter (or the
+//!   integer `number` member of an object parameter `page`, sent as `page[number]`), with the
 //!   total pages (`total_pages`, `page_count`) and current page (`page_number`, `page`) fields
 //!   when the answer has them.
 //!
 //! The items are the answer's one array field, or the one named `data`/`items`/`results`. A
-//! list answer with paging parameters or fields that matches no pattern gets a
+//! `GET` list answer with paging parameters or fields that matches no pattern gets a
 //! `lower.pagination` warning; a malformed extension a `lower.pagination-extension` one (and
 //! no pagination: nothing is generated that would walk wrongly).
 //!
@@ -93,16 +94,31 @@ fn fields_of<'a>(api: &'a Api, t: &'a TypeRef) -> Option<&'a [Field]> {
     None
 }
 
-fn is_text(api: &Api, t: &TypeRef) -> bool {
-    match t.strip_nullable().0 {
-        TypeRef::String | TypeRef::Uri => true,
-        TypeRef::Named(id) => matches!(&api.types[*id].kind, TypeKind::Alias(a) if is_text(api, a)),
-        _ => false,
+/// `t` without `null` and aliases: what its values are.
+fn resolved<'a>(api: &'a Api, t: &'a TypeRef) -> &'a TypeRef {
+    let mut t = t.strip_nullable().0;
+    for _ in 0..8 {
+        match t {
+            TypeRef::Named(id) => match &api.types[*id].kind {
+                TypeKind::Alias(a) => t = a.strip_nullable().0,
+                _ => return t,
+            },
+            _ => return t,
+        }
     }
+    t
+}
+
+fn is_text(api: &Api, t: &TypeRef) -> bool {
+    matches!(resolved(api, t), TypeRef::String | TypeRef::Uri)
+}
+
+fn is_int(api: &Api, t: &TypeRef) -> bool {
+    matches!(resolved(api, t), TypeRef::Integer(_))
 }
 
 fn is_scalar(api: &Api, t: &TypeRef) -> bool {
-    is_text(api, t) || matches!(t.strip_nullable().0, TypeRef::Integer(_))
+    is_text(api, t) || is_int(api, t)
 }
 
 /// A field of `fields` (top level, then one object down) whose name is in `names` and whose
@@ -140,7 +156,7 @@ fn answer_type(success: &Success) -> Option<&TypeRef> {
 
 /// The items array of a list answer: its path and item type.
 fn items(api: &Api, fields: &[Field], declared: Option<&str>) -> Option<(Vec<String>, TypeRef)> {
-    let array = |f: &Field| match f.ty.strip_nullable().0 {
+    let array = |f: &Field| match resolved(api, &f.ty) {
         TypeRef::Array(i) => Some((*i.clone()).clone()),
         _ => None,
     };
@@ -170,6 +186,7 @@ impl Lowerer {
         &mut self,
         doc: &Doc,
         pointer: &str,
+        method: &str,
         op: &Value,
         params: &[Param],
         success: &Success,
@@ -216,10 +233,18 @@ impl Lowerer {
         });
         let paging_field = fields.iter().find(|f| {
             let k = key(&f.name);
-            ["next", "cursor", "hasmore", "totalpages"]
-                .iter()
-                .any(|w| k.contains(w))
+            k == "next"
+                || ["cursor", "hasmore", "totalpages"]
+                    .iter()
+                    .any(|w| k.contains(w))
+                || (k.starts_with("next")
+                    && ["page", "url", "uri", "link", "token"]
+                        .iter()
+                        .any(|w| k.contains(w)))
         });
+        if !method.eq_ignore_ascii_case("get") {
+            return None;
+        }
         let hint = match (paging_param, paging_field) {
             (Some(p), _) => format!("query parameter `{}`", p.name),
             (None, Some(f)) => format!("answer field `{}`", f.name),
@@ -264,7 +289,7 @@ fn recognise(api: &Api, fields: &[Field], item: &TypeRef, query: &[&Param]) -> O
         return Some(PagePattern::NextUri { next });
     }
     let has_more = find(api, fields, &["hasmore"], &|t| {
-        matches!(t.strip_nullable().0, TypeRef::Boolean)
+        matches!(resolved(api, t), TypeRef::Boolean)
     });
     if let Some(param) = param(CURSOR_PARAMS) {
         if let Some(next) = find(api, fields, NEXT_CURSOR, &|t| is_scalar(api, t)) {
@@ -285,13 +310,23 @@ fn recognise(api: &Api, fields: &[Field], item: &TypeRef, query: &[&Param]) -> O
             });
         }
     }
-    let page_param = query.iter().find(|p| {
-        PAGE_PARAMS.contains(&key(&p.name).as_str())
-            && matches!(p.ty.strip_nullable().0, TypeRef::Integer(_))
+    let int = |t: &TypeRef| is_int(api, t);
+    // `page` itself, or the `number` member of an object `page` (Telnyx's deepObject
+    // `page[number]`), sent as `page[number]`.
+    let page_param = query.iter().find_map(|p| {
+        if !PAGE_PARAMS.contains(&key(&p.name).as_str()) {
+            return None;
+        }
+        if int(&p.ty) {
+            return Some(p.name.clone());
+        }
+        let member = fields_of(api, &p.ty)?
+            .iter()
+            .find(|f| matches!(key(&f.name).as_str(), "number" | "pagenumber") && int(&f.ty))?;
+        Some(format!("{}[{}]", p.name, member.name))
     })?;
-    let int = |t: &TypeRef| matches!(t.strip_nullable().0, TypeRef::Integer(_));
     Some(PagePattern::PageNumber {
-        param: page_param.name.clone(),
+        param: page_param,
         number: find(api, fields, PAGE_NUMBER, &int),
         total: find(api, fields, TOTAL_PAGES, &int),
     })
@@ -315,7 +350,10 @@ fn declared(
         let p = get("param").ok_or("`param` (the query parameter) is missing")?;
         params
             .iter()
-            .any(|q| q.location == ParamLocation::Query && q.name == p)
+            .any(|q| {
+                q.location == ParamLocation::Query
+                    && (q.name == p || p.starts_with(&format!("{}[", q.name)))
+            })
             .then(|| p.to_string())
             .ok_or_else(|| format!("`param` `{p}` is not a query parameter of the operation"))
     };

@@ -126,6 +126,25 @@ fn telnyx_page_number_and_total_pages() {
 }
 
 #[test]
+fn an_object_page_parameter_pages_by_its_number_member() {
+    let answer = json!({"type": "object", "properties": {
+        "data": things(),
+        "meta": {"type": "object", "properties": {"total_pages": {"type": "integer"}}}}});
+    let page = json!({"name": "page", "in": "query", "style": "deepObject", "schema": {
+        "type": "object", "properties": {
+            "number": {"type": "integer"}, "size": {"type": "integer"}}}});
+    let (p, _) = pagination(list_doc(json!([page]), answer, None));
+    assert_eq!(
+        p.unwrap().pattern,
+        PagePattern::PageNumber {
+            param: "page[number]".into(),
+            number: None,
+            total: Some(v(&["meta", "total_pages"])),
+        }
+    );
+}
+
+#[test]
 fn cursors_has_more_with_starting_after_and_next_cursor() {
     let answer = json!({"type": "object", "properties": {
         "data": things(), "has_more": {"type": "boolean"}}});
