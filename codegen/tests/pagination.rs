@@ -160,6 +160,13 @@ fn corpus_counts(file: &str) -> Option<(BTreeMap<&'static str, usize>, usize)> {
         .count();
     println!("{file}: {by_pattern:?}, looked paginated but unrecognised: {unrecognised}");
     if std::env::var_os("CPAAS_PAGINATION_VERBOSE").is_some() {
+        let mut how: BTreeMap<String, usize> = BTreeMap::new();
+        for p in api.operations.iter().filter_map(|o| o.pagination.as_ref()) {
+            *how.entry(p.pattern.describe()).or_insert(0) += 1;
+        }
+        for (h, n) in how {
+            println!("  {n} × {h}");
+        }
         for d in diags
             .iter()
             .filter(|d| d.code.starts_with("lower.pagination"))
