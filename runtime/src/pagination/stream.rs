@@ -20,6 +20,9 @@ use crate::response::{RawResponse, ResponseValue, decode_json};
 
 type Decode<T, E> = fn(RawResponse) -> Result<ResponseValue<T>, Error<E>>;
 
+/// A page with its JSON, or why there is none.
+type PageWithJson<T, E> = Result<(ResponseValue<T>, Value), Error<E>>;
+
 /// The pages of a paginated list, each a typed answer of the operation: a
 /// [`Stream`] of `Result<ResponseValue<T>, Error<E>>`. Made by a generated builder's
 /// `pages()`; [`items`](Self::items) walks the items instead.
@@ -86,10 +89,7 @@ impl<'a, T, E> Pages<'a, T, E> {
     }
 
     /// Polls for the next page and its JSON (what the items are read from).
-    fn poll_page(
-        &mut self,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<(ResponseValue<T>, Value), Error<E>>>> {
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<PageWithJson<T, E>>> {
         if self.in_flight.is_none() {
             match self.next.take() {
                 None => return Poll::Ready(None),
