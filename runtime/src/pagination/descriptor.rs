@@ -75,17 +75,31 @@ impl Pagination {
             .unwrap_or_default()
     }
 
-    /// The request for the page after `page`, which `sent` fetched; `None` at the end.
-    pub fn next_request(&self, sent: &Request, page: &Value) -> Option<Request> {
+    /// The request for the page after `page`, which `sent` fetched; `Ok(None)` at the end;
+    /// `Err` (why, naming no value) when the page names a next page that cannot be fetched.
+    pub fn next_request(&self, sent: &Request, page: &Value) -> Result<Option<Request>, String> {
+        if let Pattern::NextUri { next } = self.pattern {
+            let Some(uri) = text(at(page, next)) else {
+                return Ok(None);
+            };
+            let target = origin_relative(&uri).ok_or_else(|| {
+                format!(
+                    "the next-page URI at `{}` is neither a path nor an http(s) URL",
+                    next.join(".")
+                )
+            })?;
+            let mut req = sent.clone();
+            req.target = Some(target);
+            return Ok(Some(req).filter(|r| r.target != sent.target));
+        }
+        Ok(self.next_query(sent, page))
+    }
+
+    /// The next request of the patterns that set a query parameter.
+    fn next_query(&self, sent: &Request, page: &Value) -> Option<Request> {
         let items = self.items_of(page);
         let next = match self.pattern {
-            Pattern::NextUri { next } => {
-                let uri = text(at(page, next))?;
-                let target = origin_relative(&uri)?;
-                let mut req = sent.clone();
-                req.target = Some(target);
-                req
-            }
+            Pattern::NextUri { .. } => return None,
             Pattern::PageNumber {
                 param,
                 number,

@@ -114,9 +114,11 @@ impl<'a, T, E> Pages<'a, T, E> {
         };
         // A success body that is no JSON has no items and no next page.
         let json: Value = serde_json::from_slice(page.raw_body()).unwrap_or(Value::Null);
-        self.next = sent
-            .and_then(|s| self.pagination.next_request(&s, &json))
-            .map(Ok);
+        self.next = match sent.map(|s| self.pagination.next_request(&s, &json)) {
+            Some(Ok(next)) => next.map(Ok),
+            Some(Err(why)) => Some(Err(Error::InvalidRequest(why))),
+            None => None,
+        };
         Poll::Ready(Some(Ok((page, json))))
     }
 }
