@@ -179,6 +179,8 @@ pub struct Operation {
     /// The operation's `tags`, in source order (what [`crate::select`] matches `tag:NAME`
     /// against).
     pub tags: Vec<String>,
+    /// How its list answers page, when it is a paginated list (`lower/pagination.rs`).
+    pub pagination: Option<Pagination>,
     /// Where it was read.
     pub source: SourceRef,
 }
@@ -194,6 +196,98 @@ impl Operation {
             }
         }
         out
+    }
+}
+
+/// How a paginated list operation pages: recognised from the success answer's shape and the
+/// parameters, or declared by an `x-cpaas-pagination` extension. Field paths are JSON member
+/// names from the top of the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The path of the items array in the answer (`["data"]`).
+    pub items: Vec<String>,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// How the next page is asked for.
+    pub pattern: PagePattern,
+    /// Declared by `x-cpaas-pagination` rather than recognised.
+    pub declared: bool,
+}
+
+/// How the next page is asked for (the runtime's `pagination::Pattern`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagePattern {
+    /// The answer holds the next page's URI (`next_page_uri`, `meta.next_page_url`,
+    /// `links.next`); relative URIs are joined to the base URL's origin.
+    NextUri {
+        /// Path of the URI in the answer.
+        next: Vec<String>,
+    },
+    /// Numbered pages: the query parameter `param` is the next page number.
+    PageNumber {
+        /// The query parameter (`page[number]`, `page`).
+        param: String,
+        /// Path of the current page number in the answer.
+        number: Option<Vec<String>>,
+        /// Path of the total number of pages in the answer.
+        total: Option<Vec<String>>,
+    },
+    /// Cursors: the query parameter `param` is the answer's next cursor, or a field of the
+    /// last item.
+    Cursor {
+        /// The query parameter (`cursor`, `starting_after`, `after`).
+        param: String,
+        /// Path of the next cursor in the answer.
+        next: Option<Vec<String>>,
+        /// The last item's field that is the cursor (`id`).
+        last_item: Option<String>,
+        /// Path of the `has_more` flag in the answer.
+        has_more: Option<Vec<String>>,
+    },
+}
+
+impl PagePattern {
+    /// The pattern's short name: `next-uri`, `page-number` or `cursor`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PagePattern::NextUri { .. } => "next-uri",
+            PagePattern::PageNumber { .. } => "page-number",
+            PagePattern::Cursor { .. } => "cursor",
+        }
+    }
+
+    /// One sentence for documentation: which fields and parameter drive it.
+    pub fn describe(&self) -> String {
+        let path = |p: &Vec<String>| format!("`{}`", p.join("."));
+        match self {
+            PagePattern::NextUri { next } => {
+                format!("next-page URI: the answer's {} is fetched next", path(next))
+            }
+            PagePattern::PageNumber { param, total, .. } => {
+                let mut s = format!("page number: `{param}` counts up");
+                if let Some(t) = total {
+                    s.push_str(&format!(" to the answer's {}", path(t)));
+                }
+                s
+            }
+            PagePattern::Cursor {
+                param,
+                next,
+                last_item,
+                has_more,
+            } => {
+                let from = match (next, last_item) {
+                    (Some(n), _) => format!("the answer's {}", path(n)),
+                    (None, Some(f)) => format!("the last item's `{f}`"),
+                    (None, None) => "nothing".into(),
+                };
+                let mut s = format!("cursor: `{param}` is set to {from}");
+                if let Some(h) = has_more {
+                    s.push_str(&format!(" while {} is true", path(h)));
+                }
+                s
+            }
+        }
     }
 }
 

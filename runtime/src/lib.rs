@@ -116,6 +116,14 @@
 //! attempt), `attempt` (its number) and `latency_ms` (all attempts and waits). Each attempt
 //! logs a DEBUG event; each retry logs an INFO event with `wait_ms` and the `reason`.
 //!
+//! ## Pagination
+//!
+//! A generated paginated list's `pages()` and `stream()` are [`pagination::Pages`] and
+//! [`pagination::Items`]: streams that fetch one page at a time through [`Client::call`] (so
+//! retries, auth and the tracing span apply to each page), following the static
+//! [`pagination::Pagination`] descriptor the generator recognised. A next-page URI is sent to
+//! the base URL's origin only. [`pagination::json_pages`] walks raw JSON pages.
+//!
 //! ## Synchronous use
 //!
 //! With the `blocking` feature, `blocking::block_on` runs any call to completion on a
@@ -135,6 +143,7 @@ pub mod types;
 
 pub mod cli;
 pub mod de;
+pub mod pagination;
 pub mod validate;
 
 #[cfg(feature = "blocking")]

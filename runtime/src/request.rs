@@ -19,6 +19,9 @@ pub struct Request {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Body,
     pub(crate) idempotency_key: Option<String>,
+    /// A path and query relative to the base URL's origin (a next-page URI), sent instead of
+    /// `path` and `query` (set by [`crate::pagination`] only).
+    pub(crate) target: Option<String>,
 }
 
 impl std::fmt::Debug for Request {
@@ -56,6 +59,7 @@ impl Request {
             headers: Vec::new(),
             body: Body::Empty,
             idempotency_key: None,
+            target: None,
         }
     }
 
@@ -84,6 +88,20 @@ impl Request {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
         self
+    }
+
+    /// Sets query parameter `name` to `value`, replacing every earlier value of it.
+    pub fn set_query(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.query.retain(|(n, _)| *n != name);
+        self.query(name, value)
+    }
+
+    /// The value of query parameter `name` (the first, when repeated).
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The operation name given to [`Request::new`].

@@ -9,6 +9,7 @@ use quote::quote;
 
 use super::multipart::multipart_step;
 use super::options::EmitOptions;
+use super::pagination::paging_methods;
 use super::plan::{Arg, OpPlan, Prepared};
 use super::responses::{decode_arms, success_type};
 use super::tokens::{
@@ -410,6 +411,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     } else {
         quote!()
     };
+    let paging = paging_methods(api, op, &success, &quote!(super::errors::#error));
     let doc = format!(" Request builder for [`super::Client::{}`].", op.rust_name);
     let needs_mut = !req_steps.is_empty();
     let request_let = if needs_mut {
@@ -467,6 +469,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             }
 
             #blocking
+            #paging
         }
     }
 }

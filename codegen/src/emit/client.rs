@@ -9,6 +9,7 @@ use quote::quote;
 
 use super::auth_doc::auth_paragraph;
 use super::options::{EmitError, EmitOptions};
+use super::pagination::pagination_doc;
 use super::plan::{Arg, OpPlan, Prepared};
 use super::tokens::{doc_attr, ident, is_secret, is_stringish, plain_doc};
 use crate::ir::{Api, AuthKind, ParamLocation, TypeKind, TypeRef};
@@ -215,6 +216,9 @@ fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
     );
     if op.deprecated {
         tail.push_str("\nDeprecated by the provider.\n");
+    }
+    if let Some(pg) = &op.pagination {
+        tail.push_str(&pagination_doc(pg));
     }
     for s in api
         .security_schemes

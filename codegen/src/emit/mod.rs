@@ -9,7 +9,7 @@
 //!
 //! One file per thing made: `options` (what is asked, how it fails), `plan` (per-operation
 //! names and serde needs, decided once), `models`, `errors`, `responses` (success types and
-//! the decoding by status and media type), `builder`, `client`, `cli` and
+//! the decoding by status and media type), `builder` (with `pagination`: `pages()`/`stream()`), `client`, `cli` and
 //! `registry` (the generated modules), `pieces` (the file as a list of parts) and `format`
 //! (printing the parts on every core), with small helpers in `tokens`.
 
@@ -22,6 +22,7 @@ mod format;
 mod models;
 mod multipart;
 mod options;
+mod pagination;
 mod pieces;
 mod plan;
 mod registry;

@@ -554,6 +554,8 @@ fn operation(op: &OperationSurface, names: &[&str]) -> Result<Operation, Diagnos
             .map(|alt| alt.split(" + ").map(str::to_string).collect())
             .collect(),
         tags: Vec::new(),
+        // Not compared by `diff_apis`: the methods a paginated list adds are not in the lock.
+        pagination: None,
         source: SourceRef::default(),
     })
 }

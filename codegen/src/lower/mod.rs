@@ -7,7 +7,8 @@
 //!
 //! [`lower`] is the entry point. The work is one `Lowerer` (in `state`) whose methods are
 //! spread by what they make: `document` (documents, servers, security schemes), `operation`
-//! (operations, parameters, bodies, responses), `success` (the type of an operation's success
+//! (operations, parameters, bodies, responses), `pagination` (whether and how a list
+//! operation pages), `success` (the type of an operation's success
 //! answers and how each decodes), `schema` (schemas to types), `union`
 //! (`oneOf`/`anyOf`/`allOf`), `secret` (the one rule deciding which strings are credentials),
 //! `cycles` (`$ref` chains and boxing recursive types); `helpers`
@@ -20,6 +21,7 @@ mod document;
 mod helpers;
 mod multipart;
 mod operation;
+mod pagination;
 mod schema;
 pub(crate) mod secret;
 mod state;

@@ -217,6 +217,7 @@ impl Lowerer {
         }
         responses.sort_by_key(|r| r.status);
         let success = self.success(&type_base, answers);
+        let pagination = self.pagination(doc, &pointer, method, op, &params, &success);
 
         // Alternatives stay alternatives: one list per requirement object, in source order.
         let security = match op.get("security").or_else(|| doc.root.get("security")) {
@@ -259,6 +260,7 @@ impl Lowerer {
                 .flatten()
                 .filter_map(|t| t.as_str().map(str::to_string))
                 .collect(),
+            pagination,
             source: SourceRef {
                 file: doc.file.to_path_buf(),
                 line,

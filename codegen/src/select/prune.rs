@@ -86,8 +86,9 @@ fn for_each_op_ref<'a>(op: &'a Operation, f: &mut impl FnMut(&'a TypeRef)) {
         .filter_map(|c| body_ref(&c.body))
         .for_each(&mut *f);
     if let SuccessShape::Single(b) | SuccessShape::Optional(b) = &op.success.shape {
-        body_ref(b).into_iter().for_each(f);
+        body_ref(b).into_iter().for_each(&mut *f);
     }
+    op.pagination.iter().for_each(|p| f(&p.item));
 }
 
 fn for_each_op_ref_mut(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
@@ -103,8 +104,9 @@ fn for_each_op_ref_mut(op: &mut Operation, f: &mut impl FnMut(&mut TypeRef)) {
         .filter_map(|c| body_ref_mut(&mut c.body))
         .for_each(&mut *f);
     if let SuccessShape::Single(b) | SuccessShape::Optional(b) = &mut op.success.shape {
-        body_ref_mut(b).into_iter().for_each(f);
+        body_ref_mut(b).into_iter().for_each(&mut *f);
     }
+    op.pagination.iter_mut().for_each(|p| f(&mut p.item));
 }
 
 /// Every type use inside a type definition (the mutable twin of

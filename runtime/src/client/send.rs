@@ -228,6 +228,9 @@ impl Client {
             url.push('=');
             form_encode_into(&mut url, value);
         }
+        if let Some(target) = &req.target {
+            url = origin_target(&inner.base_url, target)?;
+        }
         let url = reqwest::Url::parse(&url)
             .map_err(|e| SendError::InvalidRequest(format!("the request URL is invalid: {e}")))?;
 
@@ -349,6 +352,22 @@ impl From<reqwest::Error> for Failure {
             message: describe(e),
         }
     }
+}
+
+/// `target` (an origin-relative path and query, see [`crate::pagination`]) on the origin of
+/// `base_url`: credentials never go to another host. The URL is not put into the error.
+fn origin_target(base_url: &str, target: &str) -> Result<String, SendError> {
+    let invalid =
+        || SendError::InvalidRequest("a next-page URI is not a path on the API's host".into());
+    let base = reqwest::Url::parse(base_url).map_err(|_| invalid())?;
+    if !target.starts_with('/') || target.starts_with("//") || target.contains('#') {
+        return Err(invalid());
+    }
+    let path = target.split('?').next().unwrap_or_default();
+    if path.split('/').any(is_dot_segment) {
+        return Err(invalid());
+    }
+    Ok(format!("{}{target}", base.origin().ascii_serialization()))
 }
 
 fn millis(d: Duration) -> u64 {

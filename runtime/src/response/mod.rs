@@ -11,6 +11,7 @@ pub(crate) mod value;
 
 pub use media::{is_json, pick_media};
 pub use raw::RawResponse;
+pub(crate) use raw::decode_json;
 pub use value::ResponseValue;
 
 #[cfg(test)]
