@@ -128,6 +128,7 @@ mod config;
 mod dispatch;
 mod error;
 mod multipart;
+mod options;
 mod request;
 mod response;
 mod secret;
@@ -135,6 +136,7 @@ pub mod types;
 
 pub mod cli;
 pub mod de;
+pub mod sse;
 pub mod validate;
 
 #[cfg(feature = "blocking")]
@@ -142,11 +144,12 @@ pub mod blocking;
 
 pub use client::{
     Call, Client, ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, RetryPolicy,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, EventStream, RawEvents, RetryPolicy,
 };
 pub use config::{ApiInfo, ConfigError, ServerVariable, env_var};
 pub use error::Error;
 pub use multipart::{Form, Part};
+pub use options::RequestOptions;
 pub use request::{Body, Request, encode_path};
 pub use response::{RawResponse, ResponseValue, is_json, pick_media};
 pub use secret::{Auth, Secret};

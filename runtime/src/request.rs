@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::options::RequestOptions;
 
 /// One API call, before auth, retries and the base URL are applied.
 ///
@@ -19,6 +20,7 @@ pub struct Request {
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Body,
     pub(crate) idempotency_key: Option<String>,
+    pub(crate) options: RequestOptions,
 }
 
 impl std::fmt::Debug for Request {
@@ -56,6 +58,7 @@ impl Request {
             headers: Vec::new(),
             body: Body::Empty,
             idempotency_key: None,
+            options: RequestOptions::default(),
         }
     }
 
@@ -83,6 +86,13 @@ impl Request {
     /// Sends `Idempotency-Key: <key>` and makes the request retryable like an idempotent one.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Sets this call's [`RequestOptions`] (timeout, retries, extra headers, idempotency key),
+    /// which override the client's configuration; replaces any set before.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
         self
     }
 

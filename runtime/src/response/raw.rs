@@ -162,7 +162,10 @@ impl RawResponse {
     }
 }
 
-fn decode_json<T: DeserializeOwned, E>(status: StatusCode, body: &[u8]) -> Result<T, Error<E>> {
+pub(crate) fn decode_json<T: DeserializeOwned, E>(
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, Error<E>> {
     // One pass, always with path tracking: a second, untracked pass would instantiate every
     // generated type's `Deserialize` for a second deserializer and double what a generated
     // crate costs to compile, for a saving too small to measure next to the network.
