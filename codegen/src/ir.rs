@@ -171,6 +171,9 @@ pub struct Operation {
     /// The success answers (from [`responses`](Self::responses)): the type `send()` returns
     /// and how each status and media type decodes into it.
     pub success: Success,
+    /// The `text/event-stream` success answer, when one is documented: what the builder's
+    /// `events()` yields (each event's data). `send()` still reads every answer whole.
+    pub events: Option<EventStream>,
     /// Names of the security schemes that apply (any one of them).
     pub security: Vec<String>,
     /// The operation's `tags`, in source order (what [`crate::select`] matches `tag:NAME`
@@ -335,6 +338,16 @@ pub enum ResponseBody {
     Untyped,
     /// Binary data: bytes.
     Bytes,
+}
+
+/// A `text/event-stream` success answer (server-sent events): how each event's `data` reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventStream {
+    /// The documented media type (`text/event-stream`, as written).
+    pub media_type: String,
+    /// Each event's data: [`ResponseBody::Json`] of the event schema's type, or
+    /// [`ResponseBody::Text`] (a string schema, or none).
+    pub data: ResponseBody,
 }
 
 /// A response.
