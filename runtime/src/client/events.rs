@@ -75,6 +75,11 @@ impl RawEvents {
         }
     }
 
+    /// The next event (`None` at the end): `StreamExt::next` without the `futures` crate.
+    pub async fn next(&mut self) -> Option<Result<RawEvent, Error<Infallible>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
     fn fail(&mut self, e: Error<Infallible>) -> Poll<Option<Result<RawEvent, Error<Infallible>>>> {
         self.done = true;
         self.source = Source::Ended;
@@ -175,6 +180,13 @@ pub struct EventStream<'a, T, E> {
 
 // No field is structurally pinned: the futures are boxed.
 impl<T, E> Unpin for EventStream<'_, T, E> {}
+
+impl<T, E> EventStream<'_, T, E> {
+    /// The next event (`None` at the end): `StreamExt::next` without the `futures` crate.
+    pub async fn next(&mut self) -> Option<Result<Event<T>, Error<E>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
 
 impl<T, E> fmt::Debug for EventStream<'_, T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
