@@ -57,13 +57,14 @@ impl Lowerer {
             })
             .and_then(|p| p.get("data"));
         let schema = match data {
-            Some(d) => {
-                let d = self.deref_value(doc, d);
+            Some(raw) => {
+                // The `$ref` itself when there is one, so a named schema keeps its name.
+                let d = self.deref_value(doc, raw);
                 let json_content = str_of(d, "contentMediaType")
                     .is_none_or(|m| m.to_ascii_lowercase().contains("json"));
                 match d.get("contentSchema") {
                     Some(inner) if json_content => inner,
-                    _ => d,
+                    _ => raw,
                 }
             }
             None => schema,
