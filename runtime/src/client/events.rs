@@ -163,7 +163,7 @@ type DecodeError<'a, E> = Box<dyn FnOnce(RawResponse) -> Error<E> + Send + 'a>;
 enum State<'a, E> {
     Invalid(Option<Error<E>>),
     Sending(StreamFuture<'a>, Option<DecodeError<'a, E>>),
-    Reading(StatusCode, RawEvents),
+    Reading(StatusCode, Box<RawEvents>),
     Ended,
 }
 
@@ -228,11 +228,11 @@ impl<T, E> Stream for EventStream<'_, T, E> {
                             raw,
                             live: Some(live),
                         }) => {
-                            let events = RawEvents::new(
+                            let events = Box::new(RawEvents::new(
                                 live.response,
                                 Some(live.idle),
                                 this.max_event_bytes,
-                            );
+                            ));
                             this.state = State::Reading(raw.status(), events);
                         }
                         Ok(Sent { raw, live: None }) => {
@@ -253,7 +253,7 @@ impl<T, E> Stream for EventStream<'_, T, E> {
                 }
                 State::Reading(status, events) => {
                     let status = *status;
-                    return match Pin::new(events).poll_next(cx) {
+                    return match Pin::new(&mut **events).poll_next(cx) {
                         Poll::Pending => Poll::Pending,
                         Poll::Ready(None) => {
                             this.state = State::Ended;
