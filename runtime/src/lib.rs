@@ -116,6 +116,14 @@
 //! attempt), `attempt` (its number) and `latency_ms` (all attempts and waits). Each attempt
 //! logs a DEBUG event; each retry logs an INFO event with `wait_ms` and the `reason`.
 //!
+//! ## Per-request options and event streams
+//!
+//! A [`RequestOptions`] set on a [`Request`] (generated builders: `.options(…)`) overrides the
+//! client's timeout and retry count for that call, adds headers and an idempotency key (the
+//! same on every retry). [`Client::events`] reads a `text/event-stream` answer as an
+//! [`EventStream`] of [`sse::Event`]s, ended by a `[DONE]` data line; [`RawEvents`] is the
+//! undecoded reader for any response.
+//!
 //! ## Synchronous use
 //!
 //! With the `blocking` feature, `blocking::block_on` runs any call to completion on a
