@@ -1,7 +1,7 @@
-//! Server-sent events (`text/event-stream`): the [`parser`] of the format, the typed
+//! Server-sent events (`text/event-stream`): the parser of the format, the typed
 //! [`Event`] an operation's `events()` stream yields, and the decoders generated code passes
 //! for each event's `data` ([`json`], [`text`]). Contract: parsing follows the WHATWG format
-//! (see [`parser`]); a `data` that does not decode is an [`Error::Decode`] naming line, column
+//! (see `parser.rs`); a `data` that does not decode is an [`Error::Decode`] naming line, column
 //! and path, as for whole bodies. Reading a response as events is
 //! [`RawEvents`](crate::RawEvents) (non-generic) and [`EventStream`](crate::EventStream).
 
