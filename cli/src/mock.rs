@@ -31,7 +31,9 @@
 //!
 //! ## Answers
 //!
-//! * the operation's documented success response (status, `Content-Type`, body);
+//! * the operation's documented success response (status, `Content-Type`, body); a streaming
+//!   operation's is a few `text/event-stream` events then `[DONE]`, also for a JSON success
+//!   when the request asks for `Accept: text/event-stream` (what `events()` sends);
 //! * `401` with a JSON body naming what was expected when the operation requires credentials
 //!   and the request carries none of the accepted kinds (presence only: any value passes);
 //! * with the request header `x-cpaas-mock-status: <code>`, the documented response for that
@@ -47,8 +49,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use cpaas_runtime::ApiInfo;
 use cpaas_runtime::cli::{ApiEntry, AuthInfo, MockResponse, OperationInfo};
+use cpaas_runtime::{ApiInfo, is_json};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -462,7 +464,13 @@ impl State {
         }
         let asked = header(headers, STATUS_HEADER).map(str::trim);
         let Some(asked) = asked else {
-            return mock_response(op.mock.status, &op.mock);
+            return match header(headers, "accept") {
+                // A client reading events (`events()`) of an operation that also answers JSON.
+                Some(a) if a.contains("text/event-stream") && is_json(op.mock.content_type) => {
+                    event_stream_response(op.mock.status, op.mock.body)
+                }
+                _ => mock_response(op.mock.status, &op.mock),
+            };
         };
         let Ok(code) = asked.parse::<u16>() else {
             return json_response(
@@ -585,6 +593,18 @@ fn mock_response(status: u16, m: &MockResponse) -> Response<Full<Bytes>> {
     }
     b.body(Full::new(Bytes::from_static(m.body.as_bytes())))
         .unwrap_or_else(|_| Response::new(Full::new(Bytes::from_static(m.body.as_bytes()))))
+}
+
+/// `body` (JSON) as the data of a few events, then `[DONE]`.
+fn event_stream_response(status: u16, body: &str) -> Response<Full<Bytes>> {
+    let sse = cpaas_codegen::mock::sse_body(body);
+    let mut resp = Response::new(Full::new(Bytes::from(sse)));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    resp.headers_mut().insert(
+        "content-type",
+        hyper::header::HeaderValue::from_static("text/event-stream"),
+    );
+    resp
 }
 
 /// A header value from free text: printable ASCII only, at most 200 characters.

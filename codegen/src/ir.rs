@@ -171,6 +171,9 @@ pub struct Operation {
     /// The success answers (from [`responses`](Self::responses)): the type `send()` returns
     /// and how each status and media type decodes into it.
     pub success: Success,
+    /// The `text/event-stream` success answer, when one is documented: what the builder's
+    /// `events()` yields (each event's data). `send()` still reads every answer whole.
+    pub events: Option<EventStream>,
     /// The security requirements, as OpenAPI lists them: **alternatives**, any one of which
     /// is enough (basic *or* bearer); each names the schemes it needs together. Empty: the
     /// source states none; an empty alternative: the operation may also be called without
@@ -446,6 +449,16 @@ pub enum ResponseBody {
     Untyped,
     /// Binary data: bytes.
     Bytes,
+}
+
+/// A `text/event-stream` success answer (server-sent events): how each event's `data` reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventStream {
+    /// The documented media type (`text/event-stream`, as written).
+    pub media_type: String,
+    /// Each event's data: [`ResponseBody::Json`] of the event schema's type, or
+    /// [`ResponseBody::Text`] (a string schema, or none).
+    pub data: ResponseBody,
 }
 
 /// A response.

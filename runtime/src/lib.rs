@@ -124,6 +124,14 @@
 //! [`pagination::Pagination`] descriptor the generator recognised. A next-page URI is sent to
 //! the base URL's origin only. [`pagination::json_pages`] walks raw JSON pages.
 //!
+//! ## Per-request options and event streams
+//!
+//! A [`RequestOptions`] set on a [`Request`] (generated builders: `.options(…)`) overrides the
+//! client's timeout and retry count for that call, adds headers and an idempotency key (the
+//! same on every retry). [`Client::events`] reads a `text/event-stream` answer as an
+//! [`EventStream`] of [`sse::Event`]s, ended by a `[DONE]` data line; [`RawEvents`] is the
+//! undecoded reader for any response.
+//!
 //! ## Synchronous use
 //!
 //! With the `blocking` feature, `blocking::block_on` runs any call to completion on a
@@ -136,6 +144,7 @@ mod config;
 mod dispatch;
 mod error;
 mod multipart;
+mod options;
 mod request;
 mod response;
 mod secret;
@@ -144,6 +153,7 @@ pub mod types;
 pub mod cli;
 pub mod de;
 pub mod pagination;
+pub mod sse;
 pub mod validate;
 
 #[cfg(feature = "blocking")]
@@ -151,11 +161,12 @@ pub mod blocking;
 
 pub use client::{
     Call, Client, ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, RetryPolicy,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, EventStream, RawEvents, RetryPolicy,
 };
 pub use config::{ApiInfo, ConfigError, ServerVariable, env_var};
 pub use error::Error;
 pub use multipart::{Form, Part};
+pub use options::RequestOptions;
 pub use request::{Body, Request, encode_path};
 pub use response::{RawResponse, ResponseValue, is_json, pick_media};
 pub use secret::{Auth, Secret};

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::options::RequestOptions;
 
 /// One API call, before auth, retries and the base URL are applied.
 ///
@@ -22,6 +23,7 @@ pub struct Request {
     /// A path and query relative to the base URL's origin (a next-page URI), sent instead of
     /// `path` and `query` (set by [`crate::pagination`] only).
     pub(crate) target: Option<String>,
+    pub(crate) options: RequestOptions,
 }
 
 impl std::fmt::Debug for Request {
@@ -60,6 +62,7 @@ impl Request {
             body: Body::Empty,
             idempotency_key: None,
             target: None,
+            options: RequestOptions::default(),
         }
     }
 
@@ -102,6 +105,13 @@ impl Request {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets this call's [`RequestOptions`] (timeout, retries, extra headers, idempotency key),
+    /// which override the client's configuration; replaces any set before.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
     }
 
     /// The operation name given to [`Request::new`].

@@ -1,12 +1,15 @@
 //! The `builder` module: one request builder per operation, with its setters, argument
 //! validations, the path template filled in, the request built, and the answer decoded by
-//! status (the arms come from `responses`).
+//! status (the arms come from `responses`); every builder takes the call's
+//! `cpaas_runtime::RequestOptions` with `.options(…)`, and a streaming operation gets
+//! `events()` (from `events`).
 //!
 //! Entry point: [`api_builders`].
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::events::events_method;
 use super::multipart::multipart_step;
 use super::options::EmitOptions;
 use super::pagination::paging_methods;
@@ -412,6 +415,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         quote!()
     };
     let paging = paging_methods(api, op, &success, &quote!(super::errors::#error));
+    let events = events_method(api, op, &error);
     let doc = format!(" Request builder for [`super::Client::{}`].", op.rust_name);
     let needs_mut = !req_steps.is_empty();
     let request_let = if needs_mut {
@@ -427,17 +431,26 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             client: &'a super::Client,
             #(#fields)*
             #body_field
+            options: ::cpaas_runtime::RequestOptions,
         }
 
         impl<'a> #name<'a> {
             /// A builder with nothing set.
             #[inline]
             pub fn new(client: &'a super::Client) -> Self {
-                #name { client, #(#inits)* #body_init }
+                #name { client, #(#inits)* #body_init options: ::cpaas_runtime::RequestOptions::new() }
             }
 
             #(#setters)*
             #body_setter
+
+            /// This call's options (timeout, retries, extra headers, idempotency key), which
+            /// override the client's configuration.
+            #[inline]
+            pub fn options(mut self, options: ::cpaas_runtime::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
 
             /// Validates the arguments and sends the request; await the answer, decoded by
             /// status into the success type or this operation's typed error.
@@ -459,7 +472,7 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
                     #path_expr,
                 );
                 #(#req_steps)*
-                Ok(request)
+                Ok(request.options(self.options))
             }
 
             /// The answer by status.
@@ -467,6 +480,8 @@ fn emit_builder(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
             fn decode(response: ::cpaas_runtime::RawResponse) -> ::std::result::Result<::cpaas_runtime::ResponseValue<#success>, ::cpaas_runtime::Error<super::errors::#error>> {
                 #decode_body
             }
+
+            #events
 
             #blocking
             #paging

@@ -9,7 +9,8 @@
 //!
 //! One file per thing made: `options` (what is asked, how it fails), `plan` (per-operation
 //! names and serde needs, decided once), `models`, `errors`, `responses` (success types and
-//! the decoding by status and media type), `builder` (with `pagination`: `pages()`/`stream()`), `client`, `cli` and
+//! the decoding by status and media type), `builder` (with `pagination`: `pages()`/`stream()`,
+//! and `events`, the streaming method), `client`, `cli` and
 //! `registry` (the generated modules), `pieces` (the file as a list of parts) and `format`
 //! (printing the parts on every core), with small helpers in `tokens`.
 
@@ -18,6 +19,7 @@ mod builder;
 mod cli;
 mod client;
 mod errors;
+mod events;
 mod format;
 mod models;
 mod multipart;

@@ -150,6 +150,8 @@ impl<'a> OpPlan<'a> {
             "send_blocking",
             "request",
             "decode",
+            "options",
+            "events",
         ] {
             setters.reserve(r);
         }

@@ -554,8 +554,10 @@ fn operation(op: &OperationSurface, names: &[&str]) -> Result<Operation, Diagnos
             .map(|alt| alt.split(" + ").map(str::to_string).collect())
             .collect(),
         tags: Vec::new(),
-        // Not compared by `diff_apis`: the methods a paginated list adds are not in the lock.
+        // Not compared by `diff_apis`: the methods a paginated list or an event stream adds
+        // (`stream()`, `pages()`, `events()`) are not in the lock.
         pagination: None,
+        events: None,
         source: SourceRef::default(),
     })
 }

@@ -9,7 +9,8 @@
 //! spread by what they make: `document` (documents, servers, security schemes), `operation`
 //! (operations, parameters, bodies, responses), `pagination` (whether and how a list
 //! operation pages), `success` (the type of an operation's success
-//! answers and how each decodes), `schema` (schemas to types), `union`
+//! answers and how each decodes), `events` (`text/event-stream` answers: each event's data),
+//! `schema` (schemas to types), `union`
 //! (`oneOf`/`anyOf`/`allOf`), `secret` (the one rule deciding which strings are credentials),
 //! `cycles` (`$ref` chains and boxing recursive types); `helpers`
 //! holds the small free functions several of them read JSON with.
@@ -18,6 +19,7 @@
 
 mod cycles;
 mod document;
+mod events;
 mod helpers;
 mod multipart;
 mod operation;

@@ -158,6 +158,7 @@ impl Lowerer {
 
         let mut responses = Vec::new();
         let mut answers = Vec::new();
+        let mut events = None;
         if let Some(map) = op.get("responses").and_then(Value::as_object) {
             let successes = map
                 .keys()
@@ -205,6 +206,9 @@ impl Lowerer {
                 };
                 let resp = self.deref_value(doc, resp).clone();
                 let (response, media) = self.response(doc, status, &resp, &hint, answer.is_some());
+                if answer.is_some() && events.is_none() {
+                    events = self.event_stream(doc, &resp, &format!("{type_base}Event"));
+                }
                 if let Some(status) = answer {
                     answers.push(Answer {
                         status,
@@ -252,6 +256,7 @@ impl Lowerer {
             body,
             responses,
             success,
+            events,
             security,
             tags: op
                 .get("tags")

@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::conformance::{compact, conforms};
+use super::events::sse_body;
 use super::synth::synthesize;
 use crate::ir::*;
 
@@ -60,6 +61,7 @@ pub fn operation_mock(api: &Api, op: &Operation) -> OperationMock {
             source: "no success response is documented".into(),
         },
     };
+    let success = stream_only(api, op, success);
     let errors = op
         .responses
         .iter()
@@ -67,6 +69,28 @@ pub fn operation_mock(api: &Api, op: &Operation) -> OperationMock {
         .map(|r| response_body(api, r))
         .collect();
     OperationMock { success, errors }
+}
+
+/// A success documented only as `text/event-stream` answers events of its data's type.
+fn stream_only(api: &Api, op: &Operation, success: MockBody) -> MockBody {
+    let Some(stream) = op.events.as_ref() else {
+        return success;
+    };
+    if success.content_type != stream.media_type {
+        return success;
+    }
+    let (data, source) = match &stream.data {
+        ResponseBody::Json(t) => {
+            let (v, source) = example_or_synth(api, t, None);
+            (compact(&v), source)
+        }
+        _ => ("example".to_string(), "synthesised".to_string()),
+    };
+    MockBody {
+        body: sse_body(&data),
+        source: format!("{source} (event stream)"),
+        ..success
+    }
 }
 
 /// The mock answer for one documented response.

@@ -3,9 +3,26 @@
 //! answered with its error, nothing sent; send failures become [`Error`]s.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::error::Error;
 use crate::response::{RawResponse, ResponseValue};
+
+/// What a send gives back: the final answer, and, for an event stream answered with a 2xx
+/// `text/event-stream`, the response still being read (`raw` then has no body).
+pub(super) struct Sent {
+    pub(super) raw: RawResponse,
+    pub(super) live: Option<LiveBody>,
+}
+
+/// A 2xx `text/event-stream` answer still being read, and how long each chunk may take.
+pub(super) struct LiveBody {
+    pub(super) response: reqwest::Response,
+    pub(super) idle: Duration,
+}
+
+pub(super) type StreamFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Sent, SendError>> + Send + 'a>>;
 
 pub(super) type SendFuture<'a> = std::pin::Pin<
     Box<dyn std::future::Future<Output = Result<RawResponse, SendError>> + Send + 'a>,

@@ -2,12 +2,13 @@
 //!
 //! Split by what each part makes: [`builder`] (configuration and defaults), [`base_url`] (the
 //! resolved server URL), [`send`] (the [`Client`] and its one non-generic send), [`retry`]
-//! (what is retried and how long to wait) and [`call`] (the future an operation's `send()`
-//! returns).
+//! (what is retried and how long to wait), [`call`] (the future an operation's `send()`
+//! returns) and [`events`] (the stream an operation's `events()` returns).
 
 mod base_url;
 mod builder;
 mod call;
+mod events;
 mod retry;
 mod send;
 
@@ -16,6 +17,7 @@ pub use builder::{
     DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub use call::Call;
+pub use events::{EventStream, RawEvents};
 pub use retry::RetryPolicy;
 pub use send::Client;
 

@@ -1,7 +1,9 @@
 //! The configured [`Client`] and its one non-generic send: preparing a request (URL, query,
-//! headers, idempotency), each attempt (timeouts, body limit), the retry loop and the tracing
-//! span. Contract: returns the final attempt's response whatever its status, or why nothing
-//! (more) could be sent; never puts a URL, header or body into an error or a trace.
+//! headers, idempotency, per-request options), each attempt (timeouts, body limit), the retry
+//! loop and the tracing span. Contract: returns the final attempt's response whatever its
+//! status, or why nothing (more) could be sent; never puts a URL, header or body into an error
+//! or a trace. An event-stream send (`streaming`) hands back a 2xx `text/event-stream` answer
+//! unread, for [`super::events`], and reads every other answer whole.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,7 +15,7 @@ use http::Method;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument as _;
 
-use super::call::{Call, CallState, SendError, SendFuture};
+use super::call::{Call, CallState, LiveBody, SendError, SendFuture, Sent, StreamFuture};
 use super::retry::{RetryClass, RetryPolicy, retry_after, status_retry_class};
 use crate::config::ApiInfo;
 use crate::error::Error;
@@ -116,6 +118,24 @@ impl Client {
     /// `execute` without its error type: one boxed future, compiled once for every operation
     /// of every generated client.
     fn start(&self, req: Request) -> SendFuture<'_> {
+        let (span, fut) = self.start_any(req, false);
+        Box::pin(async move { fut.await.map(|sent| sent.raw) }.instrument(span))
+    }
+
+    /// The send of an event stream: a 2xx `text/event-stream` answer comes back unread.
+    pub(super) fn start_stream(&self, req: Request) -> StreamFuture<'_> {
+        let (span, fut) = self.start_any(req, true);
+        Box::pin(fut.instrument(span))
+    }
+
+    fn start_any(
+        &self,
+        req: Request,
+        streaming: bool,
+    ) -> (
+        tracing::Span,
+        impl std::future::Future<Output = Result<Sent, SendError>> + Send + '_,
+    ) {
         let span = tracing::info_span!(
             "cpaas.request",
             provider = self.inner.api.provider,
@@ -127,15 +147,20 @@ impl Client {
             attempt = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        Box::pin(self.send(req, span.clone()).instrument(span))
+        (span.clone(), self.send(req, span, streaming))
     }
 
     /// The non-generic body of `execute`.
-    async fn send(&self, req: Request, span: tracing::Span) -> Result<RawResponse, SendError> {
+    async fn send(
+        &self,
+        req: Request,
+        span: tracing::Span,
+        streaming: bool,
+    ) -> Result<Sent, SendError> {
         let inner = &*self.inner;
         let started = Instant::now();
-        let prepared = self.prepare(req)?;
-        let max_attempts = inner.max_retries.saturating_add(1);
+        let prepared = self.prepare(req, streaming)?;
+        let max_attempts = prepared.max_retries.saturating_add(1);
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -145,7 +170,12 @@ impl Client {
             let elapsed_ms = millis(attempt_started.elapsed());
             let can_retry = attempt < max_attempts;
             let (wait, reason) = match outcome {
-                Ok(raw) => {
+                Ok(sent) if sent.live.is_some() => {
+                    span.record("status", sent.raw.status().as_u16());
+                    span.record("latency_ms", millis(started.elapsed()));
+                    return Ok(sent);
+                }
+                Ok(Sent { raw, .. }) => {
                     let status = raw.status();
                     span.record("status", status.as_u16());
                     tracing::debug!(
@@ -157,7 +187,7 @@ impl Client {
                     let retry = status_retry_class(&raw).allows(prepared.idempotent);
                     if !(retry && can_retry) {
                         span.record("latency_ms", millis(started.elapsed()));
-                        return Ok(raw);
+                        return Ok(Sent { raw, live: None });
                     }
                     match retry_after(raw.headers()) {
                         Some(d) if d > inner.policy.max_retry_after => {
@@ -167,7 +197,7 @@ impl Client {
                                 "not retrying: Retry-After exceeds the configured maximum"
                             );
                             span.record("latency_ms", millis(started.elapsed()));
-                            return Ok(raw);
+                            return Ok(Sent { raw, live: None });
                         }
                         Some(d) => (d, format!("status {}", status.as_u16())),
                         None => (
@@ -202,7 +232,7 @@ impl Client {
         }
     }
 
-    fn prepare(&self, req: Request) -> Result<Prepared, SendError> {
+    fn prepare(&self, req: Request, streaming: bool) -> Result<Prepared, SendError> {
         let inner = &*self.inner;
         let mut url = String::with_capacity(inner.base_url.len() + req.path.len() + 16);
         url.push_str(&inner.base_url);
@@ -244,7 +274,9 @@ impl Client {
             })?;
             headers.push((header::CONTENT_TYPE, v));
         }
-        if let Some(key) = &req.idempotency_key {
+        let options = req.options;
+        let idempotency_key = options.idempotency_key.or(req.idempotency_key);
+        if let Some(key) = &idempotency_key {
             let v = HeaderValue::from_str(key).map_err(|_| {
                 SendError::InvalidRequest(
                     "the idempotency key contains characters not allowed in a header (CR, LF or another control character)"
@@ -253,7 +285,8 @@ impl Client {
             })?;
             headers.push((HeaderName::from_static("idempotency-key"), v));
         }
-        for (name, value) in &req.headers {
+        let extra = options.headers.iter().map(|(n, v)| (n.as_str(), v));
+        for (name, value) in req.headers.iter().map(|(n, v)| (*n, v)).chain(extra) {
             let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                 SendError::InvalidRequest(format!("{name:?} is not a valid header name"))
             })?;
@@ -265,7 +298,7 @@ impl Client {
             headers.push((n, v));
         }
         let idempotent = inner.policy.retry_non_idempotent
-            || req.idempotency_key.is_some()
+            || idempotency_key.is_some()
             || matches!(
                 req.method,
                 Method::GET
@@ -281,10 +314,13 @@ impl Client {
             headers,
             body: req.body.into_bytes(),
             idempotent,
+            timeout: options.timeout.unwrap_or(inner.timeout),
+            max_retries: options.max_retries.unwrap_or(inner.max_retries),
+            streaming,
         })
     }
 
-    async fn attempt(&self, p: &Prepared) -> Result<RawResponse, Failure> {
+    async fn attempt(&self, p: &Prepared) -> Result<Sent, Failure> {
         let inner = &*self.inner;
         let mut r = reqwest::Request::new(p.method.clone(), p.url.clone());
         let mut headers = inner.default_headers.clone();
@@ -295,9 +331,42 @@ impl Client {
         if !p.body.is_empty() {
             *r.body_mut() = Some(p.body.clone().into());
         }
-        *r.timeout_mut() = Some(inner.timeout);
+        if p.streaming {
+            // No timeout over the whole body (a stream may last): the head within the
+            // timeout, then each chunk (see `RawEvents`); a whole answer within it too.
+            let timed_out = |_| Failure {
+                retry: RetryClass::IfIdempotent,
+                timeout: true,
+                message: "the attempt timed out".into(),
+            };
+            let resp = tokio::time::timeout(p.timeout, inner.http.execute(r))
+                .await
+                .map_err(timed_out)??;
+            if resp.status().is_success() && is_event_stream(resp.headers()) {
+                let raw = RawResponse::new(resp.status(), resp.headers().clone(), Bytes::new());
+                return Ok(Sent {
+                    raw,
+                    live: Some(LiveBody {
+                        response: resp,
+                        idle: p.timeout,
+                    }),
+                });
+            }
+            let raw = tokio::time::timeout(p.timeout, self.read_whole(resp))
+                .await
+                .map_err(timed_out)??;
+            return Ok(Sent { raw, live: None });
+        }
+        *r.timeout_mut() = Some(p.timeout);
         // reqwest's per-request timeout covers connecting, sending and the whole body.
-        let mut resp = inner.http.execute(r).await?;
+        let resp = inner.http.execute(r).await?;
+        let raw = self.read_whole(resp).await?;
+        Ok(Sent { raw, live: None })
+    }
+
+    /// The whole body of `resp`, within the size limit.
+    async fn read_whole(&self, mut resp: reqwest::Response) -> Result<RawResponse, Failure> {
+        let inner = &*self.inner;
         let status = resp.status();
         let headers = std::mem::take(resp.headers_mut());
         let limit = inner.max_response_bytes;
@@ -330,6 +399,19 @@ struct Prepared {
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
     idempotent: bool,
+    /// The per-attempt timeout and retry count: the call's options, else the client's.
+    timeout: Duration,
+    max_retries: u32,
+    streaming: bool,
+}
+
+/// Whether a response's `Content-Type` is `text/event-stream`.
+fn is_event_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/event-stream"))
 }
 
 struct Failure {

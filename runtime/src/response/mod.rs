@@ -6,7 +6,7 @@
 
 pub(crate) mod excerpt;
 mod media;
-mod raw;
+pub(crate) mod raw;
 pub(crate) mod value;
 
 pub use media::{is_json, pick_media};

@@ -301,6 +301,7 @@ pub mod local {
                     super::types::CreateSessionRequestTokenType,
                 >,
                 body: ::std::option::Option<super::types::CreateSessionRequest>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> CreateSession<'a> {
                 /// A builder with nothing set.
@@ -316,6 +317,7 @@ pub mod local {
                         legacy_token: None,
                         token_type: None,
                         body: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// A secret by its name, checked on its value.
@@ -398,6 +400,16 @@ pub mod local {
                     value: super::types::CreateSessionRequest,
                 ) -> Self {
                     self.body = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -491,7 +503,7 @@ pub mod local {
                     if let Some(body) = body {
                         request = request.body(::cpaas_runtime::Body::form(&body)?);
                     }
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -843,12 +855,26 @@ pub mod oai {
             #[must_use = "a request builder does nothing until `send` is called"]
             pub struct ListVersionsv2<'a> {
                 client: &'a super::Client,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> ListVersionsv2<'a> {
                 /// A builder with nothing set.
                 #[inline]
                 pub fn new(client: &'a super::Client) -> Self {
-                    ListVersionsv2 { client }
+                    ListVersionsv2 {
+                        client,
+                        options: ::cpaas_runtime::RequestOptions::new(),
+                    }
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
+                    self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
                 /// status into the success type or this operation's typed error.
@@ -878,7 +904,7 @@ pub mod oai {
                         "/",
                         "/".to_string(),
                     );
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -919,12 +945,26 @@ pub mod oai {
             #[must_use = "a request builder does nothing until `send` is called"]
             pub struct GetVersionDetailsv2<'a> {
                 client: &'a super::Client,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> GetVersionDetailsv2<'a> {
                 /// A builder with nothing set.
                 #[inline]
                 pub fn new(client: &'a super::Client) -> Self {
-                    GetVersionDetailsv2 { client }
+                    GetVersionDetailsv2 {
+                        client,
+                        options: ::cpaas_runtime::RequestOptions::new(),
+                    }
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
+                    self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
                 /// status into the success type or this operation's typed error.
@@ -954,7 +994,7 @@ pub mod oai {
                         "/v2",
                         "/v2".to_string(),
                     );
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -1154,12 +1194,26 @@ pub mod oai {
             #[must_use = "a request builder does nothing until `send` is called"]
             pub struct GetUsers<'a> {
                 client: &'a super::Client,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> GetUsers<'a> {
                 /// A builder with nothing set.
                 #[inline]
                 pub fn new(client: &'a super::Client) -> Self {
-                    GetUsers { client }
+                    GetUsers {
+                        client,
+                        options: ::cpaas_runtime::RequestOptions::new(),
+                    }
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
+                    self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
                 /// status into the success type or this operation's typed error.
@@ -1185,7 +1239,7 @@ pub mod oai {
                         "/users",
                         "/users".to_string(),
                     );
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -1554,6 +1608,7 @@ pub mod oai {
                 client: &'a super::Client,
                 tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 limit: ::std::option::Option<i32>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> FindPets<'a> {
                 /// A builder with nothing set.
@@ -1563,6 +1618,7 @@ pub mod oai {
                         client,
                         tags: None,
                         limit: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// tags to filter by
@@ -1582,6 +1638,16 @@ pub mod oai {
                 #[inline]
                 pub fn limit(mut self, value: i32) -> Self {
                     self.limit = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -1620,7 +1686,7 @@ pub mod oai {
                         request = request
                             .query("limit", ::cpaas_runtime::param_string(v));
                     }
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -1663,6 +1729,7 @@ pub mod oai {
                 name: ::std::option::Option<::std::string::String>,
                 tag: ::std::option::Option<::std::string::String>,
                 body: ::std::option::Option<super::types::NewPet>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> AddPet<'a> {
                 /// A builder with nothing set.
@@ -1673,6 +1740,7 @@ pub mod oai {
                         name: None,
                         tag: None,
                         body: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// `name` (body field, required).
@@ -1697,6 +1765,16 @@ pub mod oai {
                 #[inline]
                 pub fn body(mut self, value: super::types::NewPet) -> Self {
                     self.body = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -1744,7 +1822,7 @@ pub mod oai {
                     if let Some(body) = body {
                         request = request.body(::cpaas_runtime::Body::json(&body)?);
                     }
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -1783,12 +1861,17 @@ pub mod oai {
             pub struct FindPetById<'a> {
                 client: &'a super::Client,
                 id: ::std::option::Option<i64>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> FindPetById<'a> {
                 /// A builder with nothing set.
                 #[inline]
                 pub fn new(client: &'a super::Client) -> Self {
-                    FindPetById { client, id: None }
+                    FindPetById {
+                        client,
+                        id: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
+                    }
                 }
                 /// ID of pet to fetch
                 ///
@@ -1796,6 +1879,16 @@ pub mod oai {
                 #[inline]
                 pub fn id(mut self, value: i64) -> Self {
                     self.id = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -1839,7 +1932,7 @@ pub mod oai {
                         "/pets/{id}",
                         format!("/pets/{}", ::cpaas_runtime::encode_path(& id)),
                     );
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -1881,12 +1974,17 @@ pub mod oai {
             pub struct DeletePet<'a> {
                 client: &'a super::Client,
                 id: ::std::option::Option<i64>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> DeletePet<'a> {
                 /// A builder with nothing set.
                 #[inline]
                 pub fn new(client: &'a super::Client) -> Self {
-                    DeletePet { client, id: None }
+                    DeletePet {
+                        client,
+                        id: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
+                    }
                 }
                 /// ID of pet to delete
                 ///
@@ -1894,6 +1992,16 @@ pub mod oai {
                 #[inline]
                 pub fn id(mut self, value: i64) -> Self {
                     self.id = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -1933,7 +2041,7 @@ pub mod oai {
                         "/pets/{id}",
                         format!("/pets/{}", ::cpaas_runtime::encode_path(& id)),
                     );
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -2527,12 +2635,26 @@ pub mod oai {
             #[must_use = "a request builder does nothing until `send` is called"]
             pub struct ListDataSets<'a> {
                 client: &'a super::Client,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> ListDataSets<'a> {
                 /// A builder with nothing set.
                 #[inline]
                 pub fn new(client: &'a super::Client) -> Self {
-                    ListDataSets { client }
+                    ListDataSets {
+                        client,
+                        options: ::cpaas_runtime::RequestOptions::new(),
+                    }
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
+                    self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
                 /// status into the success type or this operation's typed error.
@@ -2562,7 +2684,7 @@ pub mod oai {
                         "/",
                         "/".to_string(),
                     );
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -2600,6 +2722,7 @@ pub mod oai {
                 client: &'a super::Client,
                 dataset: ::std::option::Option<::std::string::String>,
                 version: ::std::option::Option<::std::string::String>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> ListSearchableFields<'a> {
                 /// A builder with nothing set.
@@ -2609,6 +2732,7 @@ pub mod oai {
                         client,
                         dataset: None,
                         version: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// Name of the dataset.
@@ -2631,6 +2755,16 @@ pub mod oai {
                     value: impl ::std::convert::Into<::std::string::String>,
                 ) -> Self {
                     self.version = Some(value.into());
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -2690,7 +2824,7 @@ pub mod oai {
                             ::cpaas_runtime::encode_path(& version)
                         ),
                     );
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -2740,6 +2874,7 @@ pub mod oai {
                 start: ::std::option::Option<i64>,
                 rows: ::std::option::Option<i64>,
                 body: ::std::option::Option<super::types::PerformSearchRequest>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> PerformSearch<'a> {
                 /// A builder with nothing set.
@@ -2753,6 +2888,7 @@ pub mod oai {
                         start: None,
                         rows: None,
                         body: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// Version of the dataset.
@@ -2811,6 +2947,16 @@ pub mod oai {
                     value: super::types::PerformSearchRequest,
                 ) -> Self {
                     self.body = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -2893,7 +3039,7 @@ pub mod oai {
                     if let Some(body) = body {
                         request = request.body(::cpaas_runtime::Body::form(&body)?);
                     }
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]

@@ -465,6 +465,7 @@ pub mod signalwire {
                 >,
                 subproject_id: ::std::option::Option<::cpaas_runtime::types::Uuid>,
                 body: ::std::option::Option<super::types::CreateTokenRequest>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> CreateToken<'a> {
                 /// A builder with nothing set.
@@ -477,6 +478,7 @@ pub mod signalwire {
                         permissions: None,
                         subproject_id: None,
                         body: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// The unique identifier for the project you want to use to authenticate this request.
@@ -527,6 +529,16 @@ pub mod signalwire {
                 #[inline]
                 pub fn body(mut self, value: super::types::CreateTokenRequest) -> Self {
                     self.body = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -596,7 +608,7 @@ pub mod signalwire {
                     if let Some(body) = body {
                         request = request.body(::cpaas_runtime::Body::form(&body)?);
                     }
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -928,6 +940,7 @@ pub mod telnyx {
             pub struct CreateTelephonyCredentialToken<'a> {
                 client: &'a super::Client,
                 id: ::std::option::Option<::std::string::String>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> CreateTelephonyCredentialToken<'a> {
                 /// A builder with nothing set.
@@ -936,6 +949,7 @@ pub mod telnyx {
                     CreateTelephonyCredentialToken {
                         client,
                         id: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// Identifies the resource.
@@ -947,6 +961,16 @@ pub mod telnyx {
                     value: impl ::std::convert::Into<::std::string::String>,
                 ) -> Self {
                     self.id = Some(value.into());
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -995,7 +1019,7 @@ pub mod telnyx {
                             ::cpaas_runtime::encode_path(& id)
                         ),
                     );
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -1801,6 +1825,7 @@ pub mod twilio {
                 account_sid: ::std::option::Option<::std::string::String>,
                 ttl: ::std::option::Option<i64>,
                 body: ::std::option::Option<super::types::CreateTokenRequest>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> CreateToken<'a> {
                 /// A builder with nothing set.
@@ -1811,6 +1836,7 @@ pub mod twilio {
                         account_sid: None,
                         ttl: None,
                         body: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that will create the resource.
@@ -1836,6 +1862,16 @@ pub mod twilio {
                 #[inline]
                 pub fn body(mut self, value: super::types::CreateTokenRequest) -> Self {
                     self.body = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -1893,7 +1929,7 @@ pub mod twilio {
                     if let Some(body) = body {
                         request = request.body(::cpaas_runtime::Body::form(&body)?);
                     }
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -1964,6 +2000,7 @@ pub mod twilio {
                 account_sid: ::std::option::Option<::std::string::String>,
                 friendly_name: ::std::option::Option<::std::string::String>,
                 body: ::std::option::Option<super::types::CreateNewKeyRequest>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> CreateNewKey<'a> {
                 /// A builder with nothing set.
@@ -1974,6 +2011,7 @@ pub mod twilio {
                         account_sid: None,
                         friendly_name: None,
                         body: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that will be responsible for the new Key resource.
@@ -2002,6 +2040,16 @@ pub mod twilio {
                 #[inline]
                 pub fn body(mut self, value: super::types::CreateNewKeyRequest) -> Self {
                     self.body = Some(value);
+                    self
+                }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
                     self
                 }
                 /// Validates the arguments and sends the request; await the answer, decoded by
@@ -2059,7 +2107,7 @@ pub mod twilio {
                     if let Some(body) = body {
                         request = request.body(::cpaas_runtime::Body::form(&body)?);
                     }
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
@@ -2912,6 +2960,7 @@ pub mod twilio {
                 api_key: ::std::option::Option<::cpaas_runtime::Secret>,
                 secret: ::std::option::Option<::cpaas_runtime::Secret>,
                 body: ::std::option::Option<super::types::CreateCredentialRequest>,
+                options: ::cpaas_runtime::RequestOptions,
             }
             impl<'a> CreateCredential<'a> {
                 /// A builder with nothing set.
@@ -2927,6 +2976,7 @@ pub mod twilio {
                         api_key: None,
                         secret: None,
                         body: None,
+                        options: ::cpaas_runtime::RequestOptions::new(),
                     }
                 }
                 /// `Type` (body field, required).
@@ -3004,6 +3054,16 @@ pub mod twilio {
                     self.body = Some(value);
                     self
                 }
+                /// This call's options (timeout, retries, extra headers, idempotency key), which
+                /// override the client's configuration.
+                #[inline]
+                pub fn options(
+                    mut self,
+                    options: ::cpaas_runtime::RequestOptions,
+                ) -> Self {
+                    self.options = options;
+                    self
+                }
                 /// Validates the arguments and sends the request; await the answer, decoded by
                 /// status into the success type or this operation's typed error.
                 #[inline]
@@ -3065,7 +3125,7 @@ pub mod twilio {
                     if let Some(body) = body {
                         request = request.body(::cpaas_runtime::Body::form(&body)?);
                     }
-                    Ok(request)
+                    Ok(request.options(self.options))
                 }
                 /// The answer by status.
                 #[inline]
