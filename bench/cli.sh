@@ -3,10 +3,12 @@
 # spec (Telnyx by default), without and with its `cli` feature, side by side in one run and
 # one target dir.
 #
-# The dependencies are built first (the runtime with and without its `cli` feature, untimed),
-# then the generated crate alone is timed from scratch (CARGO_INCREMENTAL=0) twice: `cargo
-# build`, then, after `cargo clean -p` of the crate, `cargo build --features cli` (the library
-# with its tables and the binary). GNU time gives wall seconds and peak memory.
+# The dependencies are built first (untimed), then the generated crate is timed from scratch
+# (CARGO_INCREMENTAL=0) twice: `cargo build`, then, after `cargo clean -p` of the crate,
+# `cargo build --features cli` (the library with its tables, the binary, and the runtime's own
+# `cli` feature, which cargo cannot build alone for a package outside the workspace). GNU time
+# gives wall seconds and peak memory of each whole command; `--timings` gives the seconds of
+# the generated crate's own units (library, binary), printed as `units`.
 #
 # usage: bench/cli.sh [SPEC] ; env: CPAAS (the cpaas binary; default: built in release),
 # WORK (scratch folder), JOBS (default 2).
@@ -33,12 +35,27 @@ timed() {
 }
 
 "$CPAAS" generate --out "$WORK/crate" --crate-name telnyx-whole "$SPEC" 2> "$WORK/logs/gen.log"
+# WORK/crate is rewritten with the same bytes, so a warm WORK/target (SKIP_DEPS=1) stays warm.
 cp "$repo/Cargo.lock" "$WORK/crate/Cargo.lock"
 echo "crate: $(grep -c '' "$WORK/crate/src/lib.rs") lines, $(tail -1 "$WORK/logs/gen.log")" | tee -a "$WORK/results.txt"
 export CARGO_TARGET_DIR="$WORK/target"
-timed deps "$WORK/crate" cargo build --offline -j "$JOBS" -p cpaas-runtime
-timed deps-cli "$WORK/crate" cargo build --offline -j "$JOBS" -p cpaas-runtime --features cpaas-runtime/cli
-timed build "$WORK/crate" cargo build --offline -j "$JOBS"
+[ "${SKIP_DEPS:-0}" = 1 ] || timed deps "$WORK/crate" cargo build --offline -j "$JOBS" -p cpaas-runtime
+# units NAME: the generated crate's units in the last --timings report, as "target seconds".
+units() {
+  local report
+  report=$(ls -t "$WORK/crate/target/cargo-timings/"cargo-timing-2*.html 2>/dev/null | head -1 || true)
+  [ -n "$report" ] || report=$(ls -t "$CARGO_TARGET_DIR/cargo-timings/"cargo-timing-2*.html | head -1)
+  python3 - "$report" "$1" <<'PY' | tee -a "$WORK/results.txt"
+import json, re, sys
+text = open(sys.argv[1]).read()
+data = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);", text, re.S).group(1))
+own = [(u["target"].strip() or "lib", u["duration"]) for u in data if u["name"] == "telnyx-whole"]
+print(sys.argv[2], "units", " ".join(f"{t}={d:.1f}" for t, d in own), f"total={sum(d for _, d in own):.1f}")
+PY
+}
+timed build "$WORK/crate" cargo build --offline -j "$JOBS" --timings
+units build
 (cd "$WORK/crate" && cargo clean -q -p telnyx-whole)
-timed build-cli "$WORK/crate" cargo build --offline -j "$JOBS" --features cli
+timed build-cli "$WORK/crate" cargo build --offline -j "$JOBS" --features cli --timings
+units build-cli
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/results.txt"
