@@ -67,13 +67,14 @@ fn serde_uses(api: &Api, opts: &EmitOptions) -> Vec<SerdeUse> {
             }
         }
     }
-    for u in &mut uses {
-        if !u.ser && !u.de {
-            // Not reachable from any operation: both, as a user building or reading it by
-            // hand would expect.
-            u.ser = true;
-            u.de = true;
-        }
+    // Not reachable from any operation: both, as a user building or reading it by hand would
+    // expect, and so for every type it holds (a `Deserialize` needs its fields' too).
+    let unreached: Vec<TypeId> = (0..uses.len())
+        .filter(|&id| !uses[id].ser && !uses[id].de)
+        .collect();
+    for id in unreached {
+        mark_use(api, &TypeRef::Named(id), &mut uses, |u| &mut u.ser);
+        mark_use(api, &TypeRef::Named(id), &mut uses, |u| &mut u.de);
     }
     uses
 }
