@@ -710,6 +710,8 @@ pub struct Field {
     pub boxed: bool,
     /// Marked deprecated.
     pub deprecated: bool,
+    /// `readOnly: true`: the server's to set; never a command-line flag of a request.
+    pub read_only: bool,
 }
 
 impl Field {

@@ -119,7 +119,7 @@ fn full_serde_derives_both_everywhere() {
 }
 
 #[test]
-fn cli_tables_behind_a_feature_parse_flags_only_with_that_feature() {
+fn cli_tables_are_data_behind_a_feature_and_need_no_model_deserialize() {
     let code = generated(&EmitOptions {
         cli: CliTables::Feature("cli".into()),
         ..EmitOptions::default()
@@ -135,16 +135,18 @@ fn cli_tables_behind_a_feature_parse_flags_only_with_that_feature() {
             "`{item}` is not behind the feature"
         );
     }
-    assert!(code.contains("async fn call_create_key("));
-    // Flags are parsed into the request model's fields (strings here): the request model
-    // itself gets no Deserialize, with or without the feature.
+    // The tables are data read by the runtime's one `cli::call`: no per-operation function,
+    // and the request model gets no Deserialize, with or without the feature.
+    assert!(code.contains("id: \"create_key\""));
+    assert!(!code.contains("async fn call_create_key("));
     assert!(!deserializes(&code, "KeyCreate"));
     let always = generated(&EmitOptions {
         cli: CliTables::Always,
         ..EmitOptions::default()
     });
     assert!(always.contains("pub mod cli"));
-    assert!(always.contains("async fn call_create_key("));
+    assert!(!always.contains("async fn call_create_key("));
+    assert!(!deserializes(&always, "KeyCreate"));
     for item in ["pub mod cli", "pub static APIS", "pub async fn call("] {
         assert!(!gated(&always, item, "cli"), "`{item}` is behind a feature");
     }

@@ -1,82 +1,11 @@
-//! Helpers for the generated command-line dispatch.
-
-use std::sync::atomic::{AtomicBool, Ordering};
+//! The command line of generated clients: the operation tables generated code fills in
+//! ([`OperationInfo`], [`FlagInfo`]), the one non-generic [`call`] that builds a request from a
+//! table row and flags and sends it, and (feature `cli`) the whole `call` command a generated
+//! crate's binary and `cpaas call` run ([`main`], [`run_call`]).
 
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
-
-/// Parsed `--flag value` pairs of one subcommand, remembering which flags were read so the
-/// CLI can reject unknown ones ([`Args::unused`]).
-#[derive(Debug, Default)]
-pub struct Args {
-    pairs: Vec<(String, String, AtomicBool)>,
-}
-
-impl From<Vec<(String, String)>> for Args {
-    fn from(pairs: Vec<(String, String)>) -> Self {
-        Args::new(pairs)
-    }
-}
-
-impl Args {
-    /// From `(flag name without --, in kebab-case; value)` pairs, in command-line order.
-    pub fn new(pairs: Vec<(String, String)>) -> Self {
-        Args {
-            pairs: pairs
-                .into_iter()
-                .map(|(k, v)| (k, v, AtomicBool::new(false)))
-                .collect(),
-        }
-    }
-
-    /// The value of `flag`; when given several times, the last one.
-    pub fn get(&self, flag: &str) -> Option<&str> {
-        let mut found = None;
-        for (k, v, used) in &self.pairs {
-            if k == flag {
-                used.store(true, Ordering::Relaxed);
-                found = Some(v.as_str());
-            }
-        }
-        found
-    }
-
-    /// Every value of a repeated `flag`, in order.
-    pub fn get_all(&self, flag: &str) -> Vec<&str> {
-        self.pairs
-            .iter()
-            .filter(|(k, _, _)| k == flag)
-            .map(|(_, v, used)| {
-                used.store(true, Ordering::Relaxed);
-                v.as_str()
-            })
-            .collect()
-    }
-
-    /// The flags never read by [`get`](Self::get) or [`get_all`](Self::get_all), each once,
-    /// in command-line order.
-    pub fn unused(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for (k, _, used) in &self.pairs {
-            if !used.load(Ordering::Relaxed) && !out.contains(k) {
-                out.push(k.clone());
-            }
-        }
-        out
-    }
-}
-
-/// Parses a file flag: `@PATH` reads the file (named after the path), any other text is the
-/// file's content as it is. An unreadable file is [`Error::Validation`] naming `--flag`.
-pub fn parse_file(flag: &str, raw: &str) -> Result<crate::Part, Error<()>> {
-    match raw.strip_prefix('@') {
-        Some(path) => crate::Part::file(path).map_err(|e| {
-            Error::validation(format!("--{flag}"), format!("cannot read {path:?}: {e}"))
-        }),
-        None => Ok(crate::Part::bytes(raw.as_bytes().to_vec())),
-    }
-}
 
 /// Parses a flag's text as `T`:
 ///
@@ -136,9 +65,28 @@ fn short_type_name(full: &str) -> String {
     out
 }
 
+mod args;
+mod call;
+#[cfg(feature = "cli")]
+mod run;
+#[cfg(feature = "cli")]
+mod show;
+mod suggest;
+mod value;
+
+pub use self::args::Args;
+pub use self::call::call;
+#[cfg(feature = "cli")]
+pub use self::run::{
+    CredentialsFn, Program, env_credentials, init_verbose_tracing, main, run_call,
+};
+#[cfg(feature = "cli")]
+pub use self::show::{Failure, Style, describe_error, pretty};
+pub use self::suggest::closest;
+pub use self::value::{flag_value, parse_file};
 pub use crate::dispatch::{
-    ApiEntry, AuthInfo, CallFuture, CallResult, FlagInfo, MockResponse, OperationInfo, Output,
-    finish,
+    ApiEntry, AuthInfo, BodyInfo, BodyKind, CallFuture, CallResult, FlagInfo, FlagKind,
+    MockResponse, OperationInfo, Output, ResponseInfo, finish,
 };
 
 #[cfg(test)]

@@ -29,6 +29,70 @@ pub struct FlagInfo {
     /// An example value that fits the type and constraints, as flag text (one item for a
     /// repeated flag).
     pub example: &'static str,
+    /// How the flag's text (each item's, for a repeated flag) is checked and sent.
+    pub kind: FlagKind,
+    /// For an array in the query sent as one value: the text joining its items; empty when
+    /// each item is its own `name=value` pair.
+    pub join: &'static str,
+    /// For a multipart body field: the `encoding` object's content type for its parts (empty:
+    /// the runtime's default for the part).
+    pub part_content_type: &'static str,
+    /// For a multipart body field: headers sent on each of its parts.
+    pub part_headers: &'static [(&'static str, &'static str)],
+}
+
+/// What a flag's text must be, checked before anything is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagKind {
+    /// Any text (string enums list their values in [`FlagInfo::values`]).
+    String,
+    /// An integer.
+    Integer,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A file part: `@PATH` reads the file, other text is the content.
+    File,
+    /// A JSON value (objects, unions, maps, untyped values); text that is not JSON is sent as
+    /// a JSON string.
+    Json,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// Text or bytes the command line has no flags for.
+    Other,
+}
+
+/// An operation's request body.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyInfo {
+    /// The media type sent.
+    pub content_type: &'static str,
+    /// Its encoding.
+    pub kind: BodyKind,
+    /// Whether the body's fields are flags (`location: "body"`); else the command line cannot
+    /// send one.
+    pub fields: bool,
+    /// Whether a body must be sent.
+    pub required: bool,
+}
+
+/// One documented response status of an operation.
+#[derive(Debug, Clone, Copy)]
+pub struct ResponseInfo {
+    /// `"201"`, `"4XX"` or `"default"`.
+    pub status: &'static str,
+    /// The variant of the operation's error enum; empty for a success.
+    pub variant: &'static str,
 }
 
 /// A response a mock provider answers, computed from the API description at generation time.
@@ -84,6 +148,12 @@ pub struct OperationInfo {
     pub mock_errors: &'static [MockResponse],
     /// Accepted credentials; empty when the operation needs none.
     pub auth: &'static [AuthInfo],
+    /// The operationId-like name requests are logged under (the Rust method name).
+    pub id: &'static str,
+    /// The request body, when the operation takes one.
+    pub body: Option<BodyInfo>,
+    /// The documented statuses, success and error.
+    pub responses: &'static [ResponseInfo],
 }
 
 /// One generated API.
@@ -152,7 +222,7 @@ pub fn finish<T, E: std::fmt::Debug>(r: Result<ResponseValue<T>, Error<E>>) -> C
 
 /// A received body as JSON: `null` when empty, the document when it is JSON, else the text
 /// (lossy UTF-8).
-fn body_value(raw: &[u8]) -> Value {
+pub fn body_value(raw: &[u8]) -> Value {
     if raw.is_empty() {
         return Value::Null;
     }

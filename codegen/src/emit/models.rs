@@ -7,7 +7,6 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::options::{CliTables, EmitOptions};
 use super::plan::{Prepared, SerdeUse};
 use super::tokens::{SECRET_NOTE, doc_attr, holds_secret, ident, type_desc, type_tokens};
 use crate::ir::{Api, Constraints, Field, Required, TypeDef, TypeKind};
@@ -15,39 +14,27 @@ use crate::ir::{Api, Constraints, Field, Required, TypeDef, TypeKind};
 pub(super) const TYPES_DOC: &str = " Request and response models.";
 
 /// The models of `types[range]`.
-pub(super) fn api_types(
-    p: &Prepared,
-    opts: &EmitOptions,
-    range: std::ops::Range<usize>,
-) -> TokenStream {
+pub(super) fn api_types(p: &Prepared, range: std::ops::Range<usize>) -> TokenStream {
     let items = p.api.types[range.clone()]
         .iter()
         .zip(&p.uses[range])
-        .map(|(t, u)| emit_type(p.api, t, *u, opts));
+        .map(|(t, u)| emit_type(p.api, t, *u));
     quote!(#(#items)*)
 }
 
-fn serde_derive(extra: TokenStream, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
+fn serde_derive(extra: TokenStream, u: SerdeUse) -> TokenStream {
     let ser = u.ser.then(|| quote!(::cpaas_runtime::serde::Serialize,));
     let de = u.de.then(|| quote!(::cpaas_runtime::serde::Deserialize,));
-    let cli_de = match &opts.cli {
-        CliTables::Feature(f) if u.cli_de && !u.de => quote! {
-            #[cfg_attr(feature = #f, derive(::cpaas_runtime::serde::Deserialize))]
-        },
-        _ => quote!(),
-    };
     // The `serde` attributes need a serde derive to read them.
-    let krate = (u.ser || u.de || !cli_de.is_empty())
-        .then(|| quote!(#[serde(crate = "::cpaas_runtime::serde")]));
+    let krate = (u.ser || u.de).then(|| quote!(#[serde(crate = "::cpaas_runtime::serde")]));
     quote! {
         #[derive(Clone, Debug, PartialEq, #extra #ser #de)]
-        #cli_de
         #krate
     }
 }
 
 /// `Serialize`/`Deserialize` for a string enum through its wire value, as `u` needs them.
-fn string_enum_serde(name: &Ident, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
+fn string_enum_serde(name: &Ident, u: SerdeUse) -> TokenStream {
     let ser = u.ser.then(|| {
         quote! {
             impl ::cpaas_runtime::serde::Serialize for #name {
@@ -64,23 +51,16 @@ fn string_enum_serde(name: &Ident, u: SerdeUse, opts: &EmitOptions) -> TokenStre
             }
         }
     };
-    let de = de_where_needed(de_impl, u, opts);
+    let de = de_where_needed(de_impl, u);
     quote!(#ser #de)
 }
 
-/// A written-out `Deserialize` impl where `u` needs it: always when responses carry the model,
-/// behind the CLI feature when only command-line flags are parsed into it, else nowhere.
-fn de_where_needed(de_impl: TokenStream, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
-    if u.de {
-        return de_impl;
-    }
-    match &opts.cli {
-        CliTables::Feature(f) if u.cli_de => quote!(#[cfg(feature = #f)] #de_impl),
-        _ => quote!(),
-    }
+/// A written-out `Deserialize` impl where `u` needs it: when responses carry the model.
+fn de_where_needed(de_impl: TokenStream, u: SerdeUse) -> TokenStream {
+    if u.de { de_impl } else { quote!() }
 }
 
-fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenStream {
+fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse) -> TokenStream {
     let name = ident(&t.rust_name);
     let mut doc = t.description.clone().unwrap_or_default();
     if let Some(src) = &t.source_name {
@@ -99,15 +79,11 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
         TypeKind::Struct { fields, .. } => {
             let all_optional = fields.iter().all(|f| !f.required.is_required());
             // Deserialize is written out (struct_deserialize), lighter than serde's derive.
-            let derive_use = SerdeUse {
-                de: false,
-                cli_de: false,
-                ..u
-            };
+            let derive_use = SerdeUse { de: false, ..u };
             let default = all_optional.then(|| quote!(Default,));
-            let derive = serde_derive(quote!(#default), derive_use, opts);
+            let derive = serde_derive(quote!(#default), derive_use);
             let fs = fields.iter().map(|f| emit_field(api, f, true, u.ser));
-            let de = de_where_needed(struct_deserialize(api, &name, fields), u, opts);
+            let de = de_where_needed(struct_deserialize(api, &name, fields), u);
             quote! {
                 #doc
                 #derive
@@ -119,7 +95,7 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
             }
         }
         TypeKind::Enum { values } => {
-            let serde = string_enum_serde(&name, u, opts);
+            let serde = string_enum_serde(&name, u);
             let vs = values.iter().map(|v| {
                 let vi = ident(&v.rust_name);
                 let wire = &v.value;
@@ -184,7 +160,7 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
             }
         }
         TypeKind::Union { variants } => {
-            let derive = serde_derive(quote!(), u, opts);
+            let derive = serde_derive(quote!(), u);
             let vs = variants.iter().map(|v| {
                 let vi = ident(&v.rust_name);
                 let ty = type_tokens(api, &v.ty, true);
@@ -207,7 +183,7 @@ fn emit_type(api: &Api, t: &TypeDef, u: SerdeUse, opts: &EmitOptions) -> TokenSt
             }
         }
         TypeKind::Tagged { tag, variants } => {
-            let derive = serde_derive(quote!(), u, opts);
+            let derive = serde_derive(quote!(), u);
             let vs = variants.iter().map(|v| {
                 let vi = ident(&v.rust_name);
                 let wire = &v.value;

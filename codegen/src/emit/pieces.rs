@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builder::{BUILDER_DOC, api_builders};
-use super::cli::{CLI_DOC, cli_call_fns, cli_head};
+use super::cli::{CLI_DOC, cli_head};
 use super::client::{api_module_doc, api_top};
 use super::errors::{ERRORS_DOC, emit_error_enums};
 use super::models::{TYPES_DOC, api_types};
@@ -62,7 +62,7 @@ fn api_pieces<'a>(p: &'a Prepared<'a>, opts: &'a EmitOptions, out: &mut Vec<Piec
     out.push(module(TYPES_DOC, "types"));
     for range in chunks(api.types.len(), TYPES_PER_PIECE) {
         out.push(Piece::Items(Box::new(move || {
-            Ok(api_types(p, opts, range.clone()))
+            Ok(api_types(p, range.clone()))
         })));
     }
     out.push(Piece::Items(Box::new(move || Ok(success_enums(p)))));
@@ -88,11 +88,6 @@ fn api_pieces<'a>(p: &'a Prepared<'a>, opts: &'a EmitOptions, out: &mut Vec<Piec
             name: "cli".into(),
         });
         out.push(Piece::Items(Box::new(move || Ok(cli_head(api, &p.plans)))));
-        for range in chunks(p.plans.len(), BUILDERS_PER_PIECE) {
-            out.push(Piece::Items(Box::new(move || {
-                Ok(cli_call_fns(api, &p.plans[range.clone()]))
-            })));
-        }
         out.push(Piece::Close);
     }
     out.push(Piece::Close);

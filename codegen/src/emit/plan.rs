@@ -4,7 +4,7 @@
 //!
 //! Entry point: [`prepare`], once per API, before any of its pieces are made.
 
-use super::options::{CliTables, EmitOptions};
+use super::options::EmitOptions;
 use crate::ir::{
     Api, BodyEncoding, Constraints, Field, Operation, ParamLocation, Required, ResponseBody,
     TypeId, TypeKind, TypeRef,
@@ -18,8 +18,6 @@ pub(super) struct SerdeUse {
     pub(super) ser: bool,
     /// It can be received: `Deserialize`.
     pub(super) de: bool,
-    /// A command-line flag can be parsed into it: `Deserialize` where the CLI is compiled.
-    pub(super) cli_de: bool,
 }
 
 /// Marks `t` and every type it reaches with `set`, stopping where the mark is already set.
@@ -44,15 +42,14 @@ fn mark_use(api: &Api, t: &TypeRef, uses: &mut [SerdeUse], set: fn(&mut SerdeUse
 }
 
 /// The serde traits each model of `api` needs: `Serialize` for what requests carry,
-/// `Deserialize` for what responses carry (and, where the CLI is compiled, for what flags are
-/// parsed into). Models no operation uses get both.
-fn serde_uses(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> Vec<SerdeUse> {
+/// `Deserialize` for what responses carry (the command line sends and reads JSON values, so it
+/// needs neither). Models no operation uses get both.
+fn serde_uses(api: &Api, opts: &EmitOptions) -> Vec<SerdeUse> {
     let mut uses = vec![SerdeUse::default(); api.types.len()];
     if opts.full_serde {
         uses.fill(SerdeUse {
             ser: true,
             de: true,
-            cli_de: false,
         });
         return uses;
     }
@@ -70,23 +67,14 @@ fn serde_uses(api: &Api, plans: &[OpPlan], opts: &EmitOptions) -> Vec<SerdeUse> 
             }
         }
     }
-    if opts.cli != CliTables::Off {
-        for p in plans {
-            for a in &p.args {
-                mark_use(api, &a.ty, &mut uses, |u| &mut u.cli_de);
-            }
-        }
-    }
-    for u in &mut uses {
-        if opts.cli == CliTables::Always && u.cli_de {
-            u.de = true;
-        }
-        if !u.ser && !u.de {
-            // Not reachable from any operation (or only from CLI flags): both, as a user
-            // building or reading it by hand would expect.
-            u.ser = true;
-            u.de = true;
-        }
+    // Not reachable from any operation: both, as a user building or reading it by hand would
+    // expect, and so for every type it holds (a `Deserialize` needs its fields' too).
+    let unreached: Vec<TypeId> = (0..uses.len())
+        .filter(|&id| !uses[id].ser && !uses[id].de)
+        .collect();
+    for id in unreached {
+        mark_use(api, &TypeRef::Named(id), &mut uses, |u| &mut u.ser);
+        mark_use(api, &TypeRef::Named(id), &mut uses, |u| &mut u.de);
     }
     uses
 }
@@ -105,7 +93,7 @@ pub(super) fn prepare<'a>(api: &'a Api, opts: &EmitOptions) -> Prepared<'a> {
         .iter()
         .map(|op| OpPlan::new(api, op, &mut builder_ns))
         .collect();
-    let uses = serde_uses(api, &plans, opts);
+    let uses = serde_uses(api, opts);
     Prepared { api, plans, uses }
 }
 
@@ -126,6 +114,9 @@ pub(super) struct Arg {
     /// A multipart body's file field (or list of files): its setter takes
     /// `cpaas_runtime::Part` values.
     pub(super) file: bool,
+    /// A `readOnly` body field: a builder setter (the body struct has the field) but no
+    /// command-line flag.
+    pub(super) read_only: bool,
 }
 
 pub(super) struct OpPlan<'a> {
@@ -171,6 +162,7 @@ impl<'a> OpPlan<'a> {
                 param: Some(p.location),
                 join: p.join,
                 file: false,
+                read_only: false,
             });
         }
         let mut body_struct = None;
@@ -196,6 +188,7 @@ impl<'a> OpPlan<'a> {
                                 param: None,
                                 join: None,
                                 file: b.parts.iter().any(|m| m.name == f.name && m.file),
+                                read_only: f.read_only,
                             });
                         }
                     }

@@ -22,21 +22,6 @@ pub(super) fn emit_registry(
         let n = ident(&a.name);
         quote!(::cpaas_runtime::cli::ApiEntry { info: &#prefix::#p::#n::API, operations: #prefix::#p::#n::cli::OPERATIONS })
     });
-    let arms = apis.iter().map(|a| {
-        let p = ident(&a.provider);
-        let n = ident(&a.name);
-        let (ps, ns) = (&a.provider, &a.name);
-        quote! {
-            (#ps, #ns) => {
-                let client = #prefix::#p::#n::Client::new(runtime);
-                let call = #prefix::#p::#n::cli::call(&client, operation, args);
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-        }
-    });
     let warn_files = warnings.iter().map(|(f, _)| f);
     let warn_msgs = warnings.iter().map(|(_, m)| m);
     let cfg = opts.cli_cfg();
@@ -46,8 +31,9 @@ pub(super) fn emit_registry(
             #cfg
             pub static APIS: &[::cpaas_runtime::cli::ApiEntry] = &[#(#entries),*];
 
-            /// Calls `operation` of API `provider`/`api` through its generated client.
-            /// `None` when there is no such API or operation.
+            /// Calls `operation` of API `provider`/`api` from its table row (through
+            /// `cpaas_runtime::cli::call`, one function for every operation). `None` when
+            /// there is no such API or operation.
             #cfg
             pub async fn call(
                 provider: &str,
@@ -56,11 +42,9 @@ pub(super) fn emit_registry(
                 runtime: ::cpaas_runtime::Client,
                 args: &::cpaas_runtime::cli::Args,
             ) -> ::std::option::Option<::cpaas_runtime::cli::CallResult> {
-                let _ = (&operation, &args, &runtime);
-                match (provider, api) {
-                    #(#arms)*
-                    _ => None,
-                }
+                let entry = APIS.iter().find(|e| e.info.provider == provider && e.info.api == api)?;
+                let op = entry.operations.iter().find(|o| o.name == operation)?;
+                Some(::cpaas_runtime::cli::call(&runtime, op, args).await)
             }
         }
     });

@@ -111,6 +111,7 @@ impl Lowerer {
                     constraints: Default::default(),
                     boxed: false,
                     deprecated: false,
+                    read_only: false,
                 };
                 variants
                     .iter()

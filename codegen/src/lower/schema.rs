@@ -333,6 +333,9 @@ impl Lowerer {
                     constraints: constraints(&resolved),
                     boxed: false,
                     deprecated: prop.get("deprecated") == Some(&Value::Bool(true)),
+                    read_only: [prop, &resolved]
+                        .iter()
+                        .any(|s| s.get("readOnly") == Some(&Value::Bool(true))),
                 });
             }
         }

@@ -15,6 +15,7 @@ fn field(name: &str, ty: TypeRef, required: Required) -> Field {
         constraints: Constraints::default(),
         boxed: false,
         deprecated: false,
+        read_only: false,
     }
 }
 

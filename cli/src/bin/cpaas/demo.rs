@@ -1,13 +1,13 @@
 //! The main job (`cargo run`), the mock provider and `spec diff`.
-use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use cpaas_cli::mock::{MockOptions, MockProvider, RecordedRequest};
 use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
-use cpaas_runtime::{Auth, Client, Error};
+use cpaas_runtime::{Auth, Client};
 use cpaas_tokens::registry;
-use serde_json::Value;
+
+pub use cpaas_runtime::cli::{Failure, Style, describe_error, pretty};
 
 /// Dummy credentials for the demo, set only when the variable is unset: never real secrets.
 const DEMO_ENV: &[(&str, &str)] = &[
@@ -36,126 +36,6 @@ pub fn prepare_env() -> Vec<&'static str> {
         }
     }
     set
-}
-
-/// ANSI styling, on only when the stream is a terminal and `NO_COLOR` is unset.
-#[derive(Clone, Copy)]
-pub struct Style {
-    on: bool,
-}
-
-impl Style {
-    /// For stdout.
-    pub fn stdout() -> Self {
-        Style {
-            on: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        }
-    }
-
-    /// For stderr.
-    pub fn stderr() -> Self {
-        Style {
-            on: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        }
-    }
-
-    fn paint(self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-
-    /// Bold.
-    pub fn bold(self, s: &str) -> String {
-        self.paint("1", s)
-    }
-    /// Dim.
-    pub fn dim(self, s: &str) -> String {
-        self.paint("2", s)
-    }
-    /// Green.
-    pub fn green(self, s: &str) -> String {
-        self.paint("32", s)
-    }
-    /// Red.
-    pub fn red(self, s: &str) -> String {
-        self.paint("31", s)
-    }
-    /// Yellow.
-    pub fn yellow(self, s: &str) -> String {
-        self.paint("33", s)
-    }
-    /// Cyan.
-    pub fn cyan(self, s: &str) -> String {
-        self.paint("36", s)
-    }
-}
-
-/// A failed call as the command line shows it.
-pub struct Failure {
-    /// `HTTP 404 (NotFound)` for a documented error status, else the error's own message.
-    pub head: String,
-    /// The documented error's variant (`NotFound`).
-    pub variant: Option<String>,
-    /// The body received, when there was one.
-    pub body: Option<Value>,
-}
-
-/// How a failed call is shown: the status and, for a documented error, its variant and the body
-/// received; the error's own message and no body otherwise.
-pub fn describe_error(e: &Error<Value>) -> Failure {
-    match e {
-        Error::Status(v) => {
-            let status = v.status().as_u16();
-            // `cli::finish` names the typed error: `{"Variant": body received}`.
-            match v.inner() {
-                Value::Object(m) if m.len() == 1 => {
-                    let (variant, payload) = m.iter().next().expect("one member");
-                    Failure {
-                        head: format!("HTTP {status} ({variant})"),
-                        variant: Some(variant.clone()),
-                        body: Some(payload.clone()),
-                    }
-                }
-                other => Failure {
-                    head: format!("HTTP {status}"),
-                    variant: None,
-                    body: Some(other.clone()),
-                },
-            }
-        }
-        Error::UnexpectedStatus {
-            status,
-            body_excerpt,
-            ..
-        } => {
-            let body = serde_json::from_str::<Value>(body_excerpt)
-                .unwrap_or_else(|_| Value::String(body_excerpt.clone()));
-            Failure {
-                head: format!(
-                    "HTTP {} (a status the API description does not document)",
-                    status.as_u16()
-                ),
-                variant: None,
-                body: Some(body),
-            }
-        }
-        other => Failure {
-            head: other.to_string(),
-            variant: None,
-            body: None,
-        },
-    }
-}
-
-/// Pretty JSON, or the string itself for a JSON string.
-pub fn pretty(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        v => serde_json::to_string_pretty(v).unwrap_or_default(),
-    }
 }
 
 fn indent(text: &str, by: &str, max_lines: usize) -> String {
@@ -527,13 +407,4 @@ pub fn spec_diff(
             ExitCode::FAILURE
         }
     }
-}
-
-/// Prints one line per request attempt and retry on stderr.
-pub fn init_verbose_tracing() {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter("cpaas_runtime=debug")
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
 }

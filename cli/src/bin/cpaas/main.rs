@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use cpaas_codegen::select::closest;
 use cpaas_codegen::standalone::{CrateOptions, RuntimeDep};
-use cpaas_runtime::cli::{ApiEntry, Args, OperationInfo};
+use cpaas_runtime::cli::{ApiEntry, OperationInfo, Program, run_call};
 use cpaas_tokens::registry;
 
 mod demo;
@@ -306,119 +306,12 @@ fn generate(out: &std::path::Path, opts: &CrateOptions, files: &[PathBuf]) -> Cm
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_op_help(entry: &ApiEntry, op: &OperationInfo) {
-    println!(
-        "cpaas call {} {}: {}\n  {} {}{}\n  source: {} ({})\n\nFlags:",
-        entry.info.provider,
-        op.name,
-        op.summary,
-        op.method,
-        entry.info.base_url,
-        op.path,
-        op.source,
-        op.format
-    );
-    for f in op.flags {
-        let mut line = format!("  --{} <{}>", f.name, f.ty);
-        if f.required {
-            line.push_str("  (required)");
-        }
-        if f.repeated {
-            line.push_str("  (repeat for several)");
-        }
-        println!("{line}");
-        let desc = f
-            .description
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !desc.is_empty() {
-            println!("      {desc}");
-        }
-        if !f.values.is_empty() {
-            println!("      values: {}", f.values.join(", "));
-        }
-        if !f.example.is_empty() {
-            println!("      example: --{} {}", f.name, f.example);
-        }
-        println!("      wire name `{}` in {}", f.wire, f.location);
-    }
-    println!(
-        "\nAlso: --base-url URL, --verbose, --json, --timeout SECONDS, --retry-non-idempotent"
-    );
-}
-
-struct CallFlags {
-    args: Vec<(String, String)>,
-    base_url: Option<String>,
-    verbose: bool,
-    json: bool,
-    help: bool,
-    retry_non_idempotent: bool,
-    timeout: Option<f64>,
-}
-
-fn parse_call_flags(rest: &[String]) -> Result<CallFlags, String> {
-    let mut f = CallFlags {
-        args: Vec::new(),
-        base_url: None,
-        verbose: false,
-        json: false,
-        help: false,
-        retry_non_idempotent: false,
-        timeout: None,
-    };
-    let mut i = 0;
-    while i < rest.len() {
-        let a = &rest[i];
-        let Some(name) = a.strip_prefix("--") else {
-            return Err(format!(
-                "unexpected argument `{a}`: flags take the form --name value"
-            ));
-        };
-        let (name, inline) = match name.split_once('=') {
-            Some((n, v)) => (n.to_string(), Some(v.to_string())),
-            None => (name.to_string(), None),
-        };
-        match name.as_str() {
-            "verbose" => f.verbose = true,
-            "json" => f.json = true,
-            "help" => f.help = true,
-            "retry-non-idempotent" => f.retry_non_idempotent = true,
-            _ => {
-                let value = match inline {
-                    Some(v) => v,
-                    None => {
-                        i += 1;
-                        rest.get(i)
-                            .cloned()
-                            .ok_or_else(|| format!("flag --{name} needs a value"))?
-                    }
-                };
-                match name.as_str() {
-                    "base-url" => f.base_url = Some(value),
-                    "timeout" => {
-                        f.timeout = Some(
-                            value
-                                .parse()
-                                .map_err(|_| format!("--timeout takes seconds, got `{value}`"))?,
-                        )
-                    }
-                    _ => f.args.push((name, value)),
-                }
-            }
-        }
-        i += 1;
-    }
-    Ok(f)
-}
-
 async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdResult {
-    let entries: Vec<&ApiEntry> = registry::APIS
+    let apis: Vec<&'static ApiEntry> = registry::APIS
         .iter()
         .filter(|e| e.info.provider == provider)
         .collect();
-    if entries.is_empty() {
+    if apis.is_empty() {
         let hint = closest(provider, registry::APIS.iter().map(|e| e.info.provider))
             .map(|c| format!(" (did you mean `{c}`?)"))
             .unwrap_or_default();
@@ -428,138 +321,21 @@ async fn call(provider: &str, operation: Option<&str>, rest: &[String]) -> CmdRe
             dedup(all).join(", ")
         ));
     }
-    let flags = parse_call_flags(rest)?;
-    let Some(operation) = operation else {
-        println!("Operations of {provider}:");
-        for e in &entries {
-            for o in e.operations {
-                println!("  {:<36} {} {}  {}", o.name, o.method, o.path, o.summary);
-            }
-        }
-        return Ok(ExitCode::SUCCESS);
-    };
-    let found = entries.iter().find_map(|e| {
-        e.operations
-            .iter()
-            .find(|o| o.name == operation)
-            .map(|o| (*e, o))
-    });
-    let Some((entry, op)) = found else {
-        let names = entries
-            .iter()
-            .flat_map(|e| e.operations.iter().map(|o| o.name));
-        let hint = closest(operation, names)
-            .map(|c| format!(" Did you mean `{c}`?"))
-            .unwrap_or_default();
-        return Err(format!(
-            "{provider} has no operation `{operation}`.{hint} Run `cpaas call {provider}` to list them."
-        ));
-    };
-    if flags.help {
-        print_op_help(entry, op);
-        return Ok(ExitCode::SUCCESS);
-    }
-    for (name, _) in &flags.args {
-        if !op.flags.iter().any(|f| f.name == name) {
-            let hint = closest(name, op.flags.iter().map(|f| f.name))
-                .map(|c| format!(" Did you mean --{c}?"))
-                .unwrap_or_default();
-            return Err(format!(
-                "`{operation}` has no flag --{name}.{hint} Run `cpaas call {provider} {operation} --help`."
-            ));
-        }
-    }
-    if flags.verbose {
-        demo::init_verbose_tracing();
-    }
-    let mut builder = cpaas_runtime::Client::builder(entry.info);
-    builder = cpaas_tokens::auth::configure_from_env(builder, entry.info).map_err(|e| {
-        format!(
-            "{e}\n(to try the clients without an account, run `cpaas` for the demo, or \
+    let credentials = |builder, entry: &'static ApiEntry, _: &'static OperationInfo| {
+        cpaas_tokens::auth::configure_from_env(builder, entry.info).map_err(|e| {
+            format!(
+                "{e}\n(to try the clients without an account, run `cpaas` for the demo, or \
                  `cpaas mock` and pass its URL with --base-url)"
-        )
-    })?;
-    if let Some(url) = &flags.base_url {
-        builder = builder.base_url(url.clone());
-    }
-    if let Some(t) = flags.timeout {
-        builder = builder.timeout(std::time::Duration::from_secs_f64(t.max(0.001)));
-    }
-    if flags.retry_non_idempotent {
-        builder = builder.retry_non_idempotent(true);
-    }
-    let client = builder.build().map_err(|e| e.to_string())?;
-    let args = Args::new(flags.args);
-    match registry::call(
-        entry.info.provider,
-        entry.info.api,
-        operation,
-        client,
-        &args,
-    )
-    .await
-    {
-        None => Err(format!(
-            "internal: `{operation}` is listed but not dispatched"
-        )),
-        Some(Ok(out)) => {
-            if flags.json {
-                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-            } else {
-                eprintln!(
-                    "{} {}{}",
-                    demo::Style::stderr().green("HTTP"),
-                    out.status,
-                    out.request_id
-                        .as_deref()
-                        .map(|r| format!(" (request id {r})"))
-                        .unwrap_or_default()
-                );
-                println!("{}", demo::pretty(&out.body));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Err(e)) => {
-            let demo::Failure {
-                head,
-                variant,
-                body,
-            } = demo::describe_error(&e);
-            let request_id = match &e {
-                cpaas_runtime::Error::Status(v) => v.request_id().map(str::to_string),
-                _ => None,
-            };
-            if flags.json {
-                let v = serde_json::json!({
-                    "error": head,
-                    "status": e.status().map(|s| s.as_u16()),
-                    "variant": variant,
-                    "request_id": request_id,
-                    "body": body,
-                });
-                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            } else {
-                let s = demo::Style::stderr();
-                eprintln!(
-                    "{} {head}{}",
-                    s.red("error:"),
-                    request_id
-                        .map(|r| format!(" [request id {r}]"))
-                        .unwrap_or_default()
-                );
-                if let Some(b) = body {
-                    println!("{}", demo::pretty(&b));
-                }
-                if let cpaas_runtime::Error::Validation { .. } = e {
-                    eprintln!(
-                        "Run `cpaas call {} {operation} --help` for the flags and their values.",
-                        entry.info.provider
-                    );
-                }
-            }
-            Ok(ExitCode::FAILURE)
-        }
-    }
+            )
+        })
+    };
+    let program = Program {
+        usage: format!("cpaas call {provider}"),
+        title: provider.to_string(),
+        apis,
+        credentials: &credentials,
+    };
+    run_call(&program, operation, rest).await
 }
 
 fn dedup(mut v: Vec<&str>) -> Vec<&str> {

@@ -127,15 +127,6 @@ pub mod local {
                     s.serialize_str(self.as_str())
                 }
             }
-            #[cfg(feature = "cli")]
-            impl<'de> ::cpaas_runtime::serde::Deserialize<'de>
-            for CreateSessionRequestTokenType {
-                fn deserialize<D: ::cpaas_runtime::serde::Deserializer<'de>>(
-                    d: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    ::cpaas_runtime::de::from_str(d)
-                }
-            }
             impl CreateSessionRequestTokenType {
                 /// The wire value.
                 #[inline]
@@ -558,7 +549,8 @@ pub mod local {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "create-session",
@@ -579,6 +571,10 @@ pub mod local {
                             description: "A secret by its name, checked on its value.",
                             values: &[],
                             example: "examplex",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "page-token",
@@ -590,6 +586,10 @@ pub mod local {
                             description: "A cursor, not a credential.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "username",
@@ -601,6 +601,10 @@ pub mod local {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "password",
@@ -612,6 +616,10 @@ pub mod local {
                             description: "",
                             values: &[],
                             example: "aaaaaaaaaaaa",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "hint",
@@ -623,6 +631,10 @@ pub mod local {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "legacy-token",
@@ -634,6 +646,10 @@ pub mod local {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "token-type",
@@ -645,6 +661,10 @@ pub mod local {
                             description: "",
                             values: &["bearer", "mac"],
                             example: "bearer",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -664,88 +684,29 @@ pub mod local {
                         },
                     ],
                     auth: &[],
+                    id: "create_session",
+                    body: Some(::cpaas_runtime::cli::BodyInfo {
+                        content_type: "application/x-www-form-urlencoded",
+                        kind: ::cpaas_runtime::cli::BodyKind::Form,
+                        fields: true,
+                        required: true,
+                    }),
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "201",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "401",
+                            variant: "Unauthorized",
+                        },
+                    ],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "create-session" => {
-                            ::std::boxed::Box::pin(call_create_session(client, args))
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_create_session(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.create_session();
-                if let Some(v) = args.get("x-session-token") {
-                    b = b
-                        .x_session_token(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::cpaas_runtime::Secret,
-                            >("x-session-token", v)?,
-                        );
-                }
-                if let Some(v) = args.get("page-token") {
-                    b = b
-                        .page_token(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("page-token", v)?,
-                        );
-                }
-                if let Some(v) = args.get("username") {
-                    b = b
-                        .username(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("username", v)?,
-                        );
-                }
-                if let Some(v) = args.get("password") {
-                    b = b
-                        .password(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::cpaas_runtime::Secret,
-                            >("password", v)?,
-                        );
-                }
-                if let Some(v) = args.get("hint") {
-                    b = b
-                        .hint(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::cpaas_runtime::Secret,
-                            >("hint", v)?,
-                        );
-                }
-                if let Some(v) = args.get("legacy-token") {
-                    b = b
-                        .legacy_token(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("legacy-token", v)?,
-                        );
-                }
-                if let Some(v) = args.get("token-type") {
-                    b = b
-                        .token_type(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                super::types::CreateSessionRequestTokenType,
-                            >("token-type", v)?,
-                        );
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
 }
@@ -1035,7 +996,8 @@ pub mod oai {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "list-versionsv2",
@@ -1055,6 +1017,18 @@ pub mod oai {
                     },
                     mock_errors: &[],
                     auth: &[],
+                    id: "list_versionsv2",
+                    body: None,
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "300",
+                            variant: "",
+                        },
+                    ],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "get-version-detailsv2",
@@ -1074,45 +1048,20 @@ pub mod oai {
                     },
                     mock_errors: &[],
                     auth: &[],
+                    id: "get_version_detailsv2",
+                    body: None,
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "203",
+                            variant: "",
+                        },
+                    ],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "list-versionsv2" => {
-                            ::std::boxed::Box::pin(call_list_versionsv2(client, args))
-                        }
-                        "get-version-detailsv2" => {
-                            ::std::boxed::Box::pin(
-                                call_get_version_detailsv2(client, args),
-                            )
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_list_versionsv2(
-                client: &super::Client,
-                _args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let b = client.list_versionsv2();
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
-            #[allow(deprecated)]
-            async fn call_get_version_detailsv2(
-                client: &super::Client,
-                _args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let b = client.get_version_detailsv2();
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
     /// `non_oauth_scopes` API of oai (Non-oAuth Scopes example).
@@ -1268,7 +1217,8 @@ pub mod oai {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "get-users",
@@ -1295,32 +1245,11 @@ pub mod oai {
                             name: "Authorization",
                         },
                     ],
+                    id: "get_users",
+                    body: None,
+                    responses: &[],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "get-users" => {
-                            ::std::boxed::Box::pin(call_get_users(client, args))
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_get_users(
-                client: &super::Client,
-                _args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let b = client.get_users();
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
     /// `petstore_expanded` API of oai (Swagger Petstore).
@@ -2077,7 +2006,8 @@ pub mod oai {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "find-pets",
@@ -2098,6 +2028,10 @@ pub mod oai {
                             description: "tags to filter by",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "limit",
@@ -2109,6 +2043,10 @@ pub mod oai {
                             description: "maximum number of results to return",
                             values: &[],
                             example: "1",
+                            kind: ::cpaas_runtime::cli::FlagKind::Integer,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -2128,6 +2066,18 @@ pub mod oai {
                         },
                     ],
                     auth: &[],
+                    id: "find_pets",
+                    body: None,
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "default",
+                            variant: "Default",
+                        },
+                    ],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "add-pet",
@@ -2148,6 +2098,10 @@ pub mod oai {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "tag",
@@ -2159,6 +2113,10 @@ pub mod oai {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -2178,6 +2136,23 @@ pub mod oai {
                         },
                     ],
                     auth: &[],
+                    id: "add_pet",
+                    body: Some(::cpaas_runtime::cli::BodyInfo {
+                        content_type: "application/json",
+                        kind: ::cpaas_runtime::cli::BodyKind::Json,
+                        fields: true,
+                        required: true,
+                    }),
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "default",
+                            variant: "Default",
+                        },
+                    ],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "find-pet-by-id",
@@ -2198,6 +2173,10 @@ pub mod oai {
                             description: "ID of pet to fetch",
                             values: &[],
                             example: "1",
+                            kind: ::cpaas_runtime::cli::FlagKind::Integer,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -2217,6 +2196,18 @@ pub mod oai {
                         },
                     ],
                     auth: &[],
+                    id: "find_pet_by_id",
+                    body: None,
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "default",
+                            variant: "Default",
+                        },
+                    ],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "delete-pet",
@@ -2237,6 +2228,10 @@ pub mod oai {
                             description: "ID of pet to delete",
                             values: &[],
                             example: "1",
+                            kind: ::cpaas_runtime::cli::FlagKind::Integer,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -2256,96 +2251,20 @@ pub mod oai {
                         },
                     ],
                     auth: &[],
+                    id: "delete_pet",
+                    body: None,
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "204",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "default",
+                            variant: "Default",
+                        },
+                    ],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "find-pets" => {
-                            ::std::boxed::Box::pin(call_find_pets(client, args))
-                        }
-                        "add-pet" => ::std::boxed::Box::pin(call_add_pet(client, args)),
-                        "find-pet-by-id" => {
-                            ::std::boxed::Box::pin(call_find_pet_by_id(client, args))
-                        }
-                        "delete-pet" => {
-                            ::std::boxed::Box::pin(call_delete_pet(client, args))
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_find_pets(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.find_pets();
-                let values = args.get_all("tags");
-                if !values.is_empty() {
-                    let parsed: ::std::vec::Vec<::std::string::String> = values
-                        .iter()
-                        .map(|v| ::cpaas_runtime::cli::parse_arg("tags", v))
-                        .collect::<::std::result::Result<_, _>>()?;
-                    b = b.tags(parsed);
-                }
-                if let Some(v) = args.get("limit") {
-                    b = b.limit(::cpaas_runtime::cli::parse_arg::<i32>("limit", v)?);
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
-            #[allow(deprecated)]
-            async fn call_add_pet(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.add_pet();
-                if let Some(v) = args.get("name") {
-                    b = b
-                        .name(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("name", v)?,
-                        );
-                }
-                if let Some(v) = args.get("tag") {
-                    b = b
-                        .tag(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("tag", v)?,
-                        );
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
-            #[allow(deprecated)]
-            async fn call_find_pet_by_id(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.find_pet_by_id();
-                if let Some(v) = args.get("id") {
-                    b = b.id(::cpaas_runtime::cli::parse_arg::<i64>("id", v)?);
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
-            #[allow(deprecated)]
-            async fn call_delete_pet(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.delete_pet();
-                if let Some(v) = args.get("id") {
-                    b = b.id(::cpaas_runtime::cli::parse_arg::<i64>("id", v)?);
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
     /// `uspto` API of oai (USPTO Data Set API).
@@ -3095,7 +3014,8 @@ pub mod oai {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "list-data-sets",
@@ -3115,6 +3035,14 @@ pub mod oai {
                     },
                     mock_errors: &[],
                     auth: &[],
+                    id: "list_data_sets",
+                    body: None,
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                    ],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "list-searchable-fields",
@@ -3135,6 +3063,10 @@ pub mod oai {
                             description: "Name of the dataset.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "version",
@@ -3146,6 +3078,10 @@ pub mod oai {
                             description: "Version of the dataset.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -3165,6 +3101,18 @@ pub mod oai {
                         },
                     ],
                     auth: &[],
+                    id: "list_searchable_fields",
+                    body: None,
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "404",
+                            variant: "NotFound",
+                        },
+                    ],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "perform-search",
@@ -3185,6 +3133,10 @@ pub mod oai {
                             description: "Version of the dataset.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "dataset",
@@ -3196,6 +3148,10 @@ pub mod oai {
                             description: "Name of the dataset. In this case, the default value is oa_citations",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "criteria",
@@ -3207,6 +3163,10 @@ pub mod oai {
                             description: "Uses Lucene Query Syntax in the format of propertyName:value, propertyName:[num1 TO num2] and date range format: propertyName:[yyyyMMdd TO yyyyMMdd]. In the response please see the 'docs' element which has the list of record objects. Each record structure would consist of all the fields and their corresponding values.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "start",
@@ -3218,6 +3178,10 @@ pub mod oai {
                             description: "Starting record number. Default value is 0.",
                             values: &[],
                             example: "1",
+                            kind: ::cpaas_runtime::cli::FlagKind::Integer,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "rows",
@@ -3229,6 +3193,10 @@ pub mod oai {
                             description: "Specify number of rows to be returned. If you run the search with default values, in the response you will see 'numFound' attribute which will tell the number of records available in the dataset.",
                             values: &[],
                             example: "1",
+                            kind: ::cpaas_runtime::cli::FlagKind::Integer,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -3248,102 +3216,25 @@ pub mod oai {
                         },
                     ],
                     auth: &[],
+                    id: "perform_search",
+                    body: Some(::cpaas_runtime::cli::BodyInfo {
+                        content_type: "application/x-www-form-urlencoded",
+                        kind: ::cpaas_runtime::cli::BodyKind::Form,
+                        fields: true,
+                        required: false,
+                    }),
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "404",
+                            variant: "NotFound",
+                        },
+                    ],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "list-data-sets" => {
-                            ::std::boxed::Box::pin(call_list_data_sets(client, args))
-                        }
-                        "list-searchable-fields" => {
-                            ::std::boxed::Box::pin(
-                                call_list_searchable_fields(client, args),
-                            )
-                        }
-                        "perform-search" => {
-                            ::std::boxed::Box::pin(call_perform_search(client, args))
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_list_data_sets(
-                client: &super::Client,
-                _args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let b = client.list_data_sets();
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
-            #[allow(deprecated)]
-            async fn call_list_searchable_fields(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.list_searchable_fields();
-                if let Some(v) = args.get("dataset") {
-                    b = b
-                        .dataset(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("dataset", v)?,
-                        );
-                }
-                if let Some(v) = args.get("version") {
-                    b = b
-                        .version(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("version", v)?,
-                        );
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
-            #[allow(deprecated)]
-            async fn call_perform_search(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.perform_search();
-                if let Some(v) = args.get("version") {
-                    b = b
-                        .version(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("version", v)?,
-                        );
-                }
-                if let Some(v) = args.get("dataset") {
-                    b = b
-                        .dataset(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("dataset", v)?,
-                        );
-                }
-                if let Some(v) = args.get("criteria") {
-                    b = b
-                        .criteria(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("criteria", v)?,
-                        );
-                }
-                if let Some(v) = args.get("start") {
-                    b = b.start(::cpaas_runtime::cli::parse_arg::<i64>("start", v)?);
-                }
-                if let Some(v) = args.get("rows") {
-                    b = b.rows(::cpaas_runtime::cli::parse_arg::<i64>("rows", v)?);
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
 }
@@ -3376,8 +3267,9 @@ pub mod registry {
             operations: crate::fixtures::oai::uspto::cli::OPERATIONS,
         },
     ];
-    /// Calls `operation` of API `provider`/`api` through its generated client.
-    /// `None` when there is no such API or operation.
+    /// Calls `operation` of API `provider`/`api` from its table row (through
+    /// `cpaas_runtime::cli::call`, one function for every operation). `None` when
+    /// there is no such API or operation.
     #[cfg(feature = "cli")]
     pub async fn call(
         provider: &str,
@@ -3386,75 +3278,10 @@ pub mod registry {
         runtime: ::cpaas_runtime::Client,
         args: &::cpaas_runtime::cli::Args,
     ) -> ::std::option::Option<::cpaas_runtime::cli::CallResult> {
-        let _ = (&operation, &args, &runtime);
-        match (provider, api) {
-            ("local", "secrets") => {
-                let client = crate::fixtures::local::secrets::Client::new(runtime);
-                let call = crate::fixtures::local::secrets::cli::call(
-                    &client,
-                    operation,
-                    args,
-                );
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            ("oai", "api_with_examples") => {
-                let client = crate::fixtures::oai::api_with_examples::Client::new(
-                    runtime,
-                );
-                let call = crate::fixtures::oai::api_with_examples::cli::call(
-                    &client,
-                    operation,
-                    args,
-                );
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            ("oai", "non_oauth_scopes") => {
-                let client = crate::fixtures::oai::non_oauth_scopes::Client::new(
-                    runtime,
-                );
-                let call = crate::fixtures::oai::non_oauth_scopes::cli::call(
-                    &client,
-                    operation,
-                    args,
-                );
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            ("oai", "petstore_expanded") => {
-                let client = crate::fixtures::oai::petstore_expanded::Client::new(
-                    runtime,
-                );
-                let call = crate::fixtures::oai::petstore_expanded::cli::call(
-                    &client,
-                    operation,
-                    args,
-                );
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            ("oai", "uspto") => {
-                let client = crate::fixtures::oai::uspto::Client::new(runtime);
-                let call = crate::fixtures::oai::uspto::cli::call(
-                    &client,
-                    operation,
-                    args,
-                );
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            _ => None,
-        }
+        let entry = APIS
+            .iter()
+            .find(|e| e.info.provider == provider && e.info.api == api)?;
+        let op = entry.operations.iter().find(|o| o.name == operation)?;
+        Some(::cpaas_runtime::cli::call(&runtime, op, args).await)
     }
 }

@@ -664,7 +664,8 @@ pub mod signalwire {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "create-token",
@@ -685,6 +686,10 @@ pub mod signalwire {
                             description: "The unique identifier for the project you want to use to authenticate this request.",
                             values: &[],
                             example: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "name",
@@ -696,6 +701,10 @@ pub mod signalwire {
                             description: "The name representing the project API token.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "permissions",
@@ -707,6 +716,10 @@ pub mod signalwire {
                             description: "The permissions you would like to enable for this project API token. Valid permissions are: calling, chat, datasphere, fax, management, messaging, numbers, pubsub, storage, tasking, and video.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "subproject-id",
@@ -718,6 +731,10 @@ pub mod signalwire {
                             description: "The unique identifier of the subproject you would like to create a token for. Must belong to the parent project.",
                             values: &[],
                             example: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -758,64 +775,33 @@ pub mod signalwire {
                             name: "Authorization",
                         },
                     ],
+                    id: "create_token",
+                    body: Some(::cpaas_runtime::cli::BodyInfo {
+                        content_type: "application/x-www-form-urlencoded",
+                        kind: ::cpaas_runtime::cli::BodyKind::Form,
+                        fields: true,
+                        required: false,
+                    }),
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "200",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "400",
+                            variant: "BadRequest",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "401",
+                            variant: "Unauthorized",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "422",
+                            variant: "UnprocessableEntity",
+                        },
+                    ],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "create-token" => {
-                            ::std::boxed::Box::pin(call_create_token(client, args))
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_create_token(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.create_token();
-                if let Some(v) = args.get("account-sid") {
-                    b = b
-                        .account_sid(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::cpaas_runtime::types::Uuid,
-                            >("account-sid", v)?,
-                        );
-                }
-                if let Some(v) = args.get("name") {
-                    b = b
-                        .name(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("name", v)?,
-                        );
-                }
-                let values = args.get_all("permissions");
-                if !values.is_empty() {
-                    let parsed: ::std::vec::Vec<::std::string::String> = values
-                        .iter()
-                        .map(|v| ::cpaas_runtime::cli::parse_arg("permissions", v))
-                        .collect::<::std::result::Result<_, _>>()?;
-                    b = b.permissions(parsed);
-                }
-                if let Some(v) = args.get("subproject-id") {
-                    b = b
-                        .subproject_id(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::cpaas_runtime::types::Uuid,
-                            >("subproject-id", v)?,
-                        );
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
 }
@@ -1069,7 +1055,8 @@ pub mod telnyx {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "create-telephony-credential-token",
@@ -1090,6 +1077,10 @@ pub mod telnyx {
                             description: "Identifies the resource.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -1116,42 +1107,20 @@ pub mod telnyx {
                             name: "Authorization",
                         },
                     ],
+                    id: "create_telephony_credential_token",
+                    body: None,
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "201",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "404",
+                            variant: "NotFound",
+                        },
+                    ],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "create-telephony-credential-token" => {
-                            ::std::boxed::Box::pin(
-                                call_create_telephony_credential_token(client, args),
-                            )
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_create_telephony_credential_token(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.create_telephony_credential_token();
-                if let Some(v) = args.get("id") {
-                    b = b
-                        .id(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("id", v)?,
-                        );
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
 }
@@ -2175,7 +2144,8 @@ pub mod twilio {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "create-token",
@@ -2196,6 +2166,10 @@ pub mod twilio {
                             description: "The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that will create the resource.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "ttl",
@@ -2207,6 +2181,10 @@ pub mod twilio {
                             description: "The duration in seconds for which the generated credentials are valid. The default value is 86400 (24 hours).",
                             values: &[],
                             example: "1",
+                            kind: ::cpaas_runtime::cli::FlagKind::Integer,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -2254,6 +2232,39 @@ pub mod twilio {
                         },
                     ],
                     auth: &[],
+                    id: "create_token",
+                    body: Some(::cpaas_runtime::cli::BodyInfo {
+                        content_type: "application/x-www-form-urlencoded",
+                        kind: ::cpaas_runtime::cli::BodyKind::Form,
+                        fields: true,
+                        required: false,
+                    }),
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "201",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "400",
+                            variant: "BadRequest",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "401",
+                            variant: "Unauthorized",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "403",
+                            variant: "Forbidden",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "404",
+                            variant: "NotFound",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "500",
+                            variant: "InternalServerError",
+                        },
+                    ],
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "create-new-key",
@@ -2274,6 +2285,10 @@ pub mod twilio {
                             description: "The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that will be responsible for the new Key resource.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "friendly-name",
@@ -2285,6 +2300,10 @@ pub mod twilio {
                             description: "A descriptive string that you create to describe the resource. It can be up to 64 characters long.",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -2339,70 +2358,41 @@ pub mod twilio {
                             name: "Authorization",
                         },
                     ],
+                    id: "create_new_key",
+                    body: Some(::cpaas_runtime::cli::BodyInfo {
+                        content_type: "application/x-www-form-urlencoded",
+                        kind: ::cpaas_runtime::cli::BodyKind::Form,
+                        fields: true,
+                        required: false,
+                    }),
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "201",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "400",
+                            variant: "BadRequest",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "401",
+                            variant: "Unauthorized",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "403",
+                            variant: "Forbidden",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "404",
+                            variant: "NotFound",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "500",
+                            variant: "InternalServerError",
+                        },
+                    ],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "create-token" => {
-                            ::std::boxed::Box::pin(call_create_token(client, args))
-                        }
-                        "create-new-key" => {
-                            ::std::boxed::Box::pin(call_create_new_key(client, args))
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_create_token(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.create_token();
-                if let Some(v) = args.get("account-sid") {
-                    b = b
-                        .account_sid(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("account-sid", v)?,
-                        );
-                }
-                if let Some(v) = args.get("ttl") {
-                    b = b.ttl(::cpaas_runtime::cli::parse_arg::<i64>("ttl", v)?);
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
-            #[allow(deprecated)]
-            async fn call_create_new_key(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.create_new_key();
-                if let Some(v) = args.get("account-sid") {
-                    b = b
-                        .account_sid(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("account-sid", v)?,
-                        );
-                }
-                if let Some(v) = args.get("friendly-name") {
-                    b = b
-                        .friendly_name(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("friendly-name", v)?,
-                        );
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
     /// `ip_messaging_v2` API of twilio (Create credential).
@@ -3201,7 +3191,8 @@ pub mod twilio {
         #[cfg(feature = "cli")]
         #[doc(hidden)]
         pub mod cli {
-            /// Every operation of this API with its flags.
+            /// Every operation of this API with its flags, as `cpaas_runtime::cli::call` reads
+            /// them.
             pub static OPERATIONS: &[::cpaas_runtime::cli::OperationInfo] = &[
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "create-credential",
@@ -3222,6 +3213,10 @@ pub mod twilio {
                             description: "",
                             values: &["gcm", "apn", "fcm"],
                             example: "gcm",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "friendly-name",
@@ -3233,6 +3228,10 @@ pub mod twilio {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "certificate",
@@ -3244,6 +3243,10 @@ pub mod twilio {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "private-key",
@@ -3255,6 +3258,10 @@ pub mod twilio {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "sandbox",
@@ -3266,6 +3273,10 @@ pub mod twilio {
                             description: "",
                             values: &[],
                             example: "true",
+                            kind: ::cpaas_runtime::cli::FlagKind::Boolean,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "api-key",
@@ -3277,6 +3288,10 @@ pub mod twilio {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                         ::cpaas_runtime::cli::FlagInfo {
                             name: "secret",
@@ -3288,6 +3303,10 @@ pub mod twilio {
                             description: "",
                             values: &[],
                             example: "example",
+                            kind: ::cpaas_runtime::cli::FlagKind::String,
+                            join: "",
+                            part_content_type: "",
+                            part_headers: &[],
                         },
                     ],
                     mock: ::cpaas_runtime::cli::MockResponse {
@@ -3342,84 +3361,41 @@ pub mod twilio {
                             name: "Authorization",
                         },
                     ],
+                    id: "create_credential",
+                    body: Some(::cpaas_runtime::cli::BodyInfo {
+                        content_type: "application/x-www-form-urlencoded",
+                        kind: ::cpaas_runtime::cli::BodyKind::Form,
+                        fields: true,
+                        required: false,
+                    }),
+                    responses: &[
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "201",
+                            variant: "",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "400",
+                            variant: "BadRequest",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "401",
+                            variant: "Unauthorized",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "403",
+                            variant: "Forbidden",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "404",
+                            variant: "NotFound",
+                        },
+                        ::cpaas_runtime::cli::ResponseInfo {
+                            status: "500",
+                            variant: "InternalServerError",
+                        },
+                    ],
                 },
             ];
-            /// The call of `operation` (kebab-case) with flags from `args`; `None` for an
-            /// unknown name.
-            pub fn call<'a>(
-                client: &'a super::Client,
-                operation: &str,
-                args: &'a ::cpaas_runtime::cli::Args,
-            ) -> ::std::option::Option<::cpaas_runtime::cli::CallFuture<'a>> {
-                Some(
-                    match operation {
-                        "create-credential" => {
-                            ::std::boxed::Box::pin(call_create_credential(client, args))
-                        }
-                        _ => return None,
-                    },
-                )
-            }
-            #[allow(deprecated)]
-            async fn call_create_credential(
-                client: &super::Client,
-                args: &::cpaas_runtime::cli::Args,
-            ) -> ::cpaas_runtime::cli::CallResult {
-                let mut b = client.create_credential();
-                if let Some(v) = args.get("type") {
-                    b = b
-                        .type_(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                super::types::CreateCredentialRequestType,
-                            >("type", v)?,
-                        );
-                }
-                if let Some(v) = args.get("friendly-name") {
-                    b = b
-                        .friendly_name(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("friendly-name", v)?,
-                        );
-                }
-                if let Some(v) = args.get("certificate") {
-                    b = b
-                        .certificate(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::std::string::String,
-                            >("certificate", v)?,
-                        );
-                }
-                if let Some(v) = args.get("private-key") {
-                    b = b
-                        .private_key(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::cpaas_runtime::Secret,
-                            >("private-key", v)?,
-                        );
-                }
-                if let Some(v) = args.get("sandbox") {
-                    b = b
-                        .sandbox(::cpaas_runtime::cli::parse_arg::<bool>("sandbox", v)?);
-                }
-                if let Some(v) = args.get("api-key") {
-                    b = b
-                        .api_key(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::cpaas_runtime::Secret,
-                            >("api-key", v)?,
-                        );
-                }
-                if let Some(v) = args.get("secret") {
-                    b = b
-                        .secret(
-                            ::cpaas_runtime::cli::parse_arg::<
-                                ::cpaas_runtime::Secret,
-                            >("secret", v)?,
-                        );
-                }
-                ::cpaas_runtime::cli::finish(b.send().await)
-            }
         }
     }
 }
@@ -3465,8 +3441,9 @@ pub mod registry {
             operations: crate::twilio::ip_messaging_v2::cli::OPERATIONS,
         },
     ];
-    /// Calls `operation` of API `provider`/`api` through its generated client.
-    /// `None` when there is no such API or operation.
+    /// Calls `operation` of API `provider`/`api` from its table row (through
+    /// `cpaas_runtime::cli::call`, one function for every operation). `None` when
+    /// there is no such API or operation.
     #[cfg(feature = "cli")]
     pub async fn call(
         provider: &str,
@@ -3475,49 +3452,10 @@ pub mod registry {
         runtime: ::cpaas_runtime::Client,
         args: &::cpaas_runtime::cli::Args,
     ) -> ::std::option::Option<::cpaas_runtime::cli::CallResult> {
-        let _ = (&operation, &args, &runtime);
-        match (provider, api) {
-            ("signalwire", "compatibility") => {
-                let client = crate::signalwire::compatibility::Client::new(runtime);
-                let call = crate::signalwire::compatibility::cli::call(
-                    &client,
-                    operation,
-                    args,
-                );
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            ("telnyx", "v2") => {
-                let client = crate::telnyx::v2::Client::new(runtime);
-                let call = crate::telnyx::v2::cli::call(&client, operation, args);
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            ("twilio", "api_v2010") => {
-                let client = crate::twilio::api_v2010::Client::new(runtime);
-                let call = crate::twilio::api_v2010::cli::call(&client, operation, args);
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            ("twilio", "ip_messaging_v2") => {
-                let client = crate::twilio::ip_messaging_v2::Client::new(runtime);
-                let call = crate::twilio::ip_messaging_v2::cli::call(
-                    &client,
-                    operation,
-                    args,
-                );
-                match call {
-                    Some(call) => Some(call.await),
-                    None => None,
-                }
-            }
-            _ => None,
-        }
+        let entry = APIS
+            .iter()
+            .find(|e| e.info.provider == provider && e.info.api == api)?;
+        let op = entry.operations.iter().find(|o| o.name == operation)?;
+        Some(::cpaas_runtime::cli::call(&runtime, op, args).await)
     }
 }
