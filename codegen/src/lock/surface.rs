@@ -312,6 +312,8 @@ impl Surface {
                         constraints: Constraints::default(),
                         boxed: false,
                         deprecated: false,
+                        // Not compared by `diff_apis` (it decides command-line flags only).
+                        read_only: false,
                     })
                 })
                 .collect()
