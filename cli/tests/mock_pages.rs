@@ -107,16 +107,29 @@ async fn each_pattern_walks_three_mock_pages_and_stops() {
     .await
     .expect("mock starts");
     let base = mock.base_url_for(&API);
-    let client = Client::builder(&API).base_url(base.clone()).build().unwrap();
+    let client = Client::builder(&API)
+        .base_url(base.clone())
+        .build()
+        .unwrap();
     let mut sent = 0;
     for op in OPERATIONS {
-        let first = Request::new(op.id, cpaas_runtime::http::Method::GET, op.path, op.path.to_string());
+        let first = Request::new(
+            op.id,
+            cpaas_runtime::http::Method::GET,
+            op.path,
+            op.path.to_string(),
+        );
         let mut items = json_pages(&client, op.pagination.unwrap(), first).items::<Value>();
         let mut got = Vec::new();
         while let Some(item) = items.next_item().await {
             got.push(item.unwrap_or_else(|e| panic!("{}: {e}", op.name)));
         }
-        assert_eq!(got.len(), 6, "{}: two items on each of three pages", op.name);
+        assert_eq!(
+            got.len(),
+            6,
+            "{}: two items on each of three pages",
+            op.name
+        );
         let targets: Vec<String> = mock.requests()[sent..]
             .iter()
             .map(|r| r.target.clone())
