@@ -33,7 +33,8 @@
 //!
 //! * the operation's documented success response (status, `Content-Type`, body); a streaming
 //!   operation's is a few `text/event-stream` events then `[DONE]`, also for a JSON success
-//!   when the request asks for `Accept: text/event-stream` (what `events()` sends);
+//!   when the request asks for `Accept: text/event-stream` (what `events()` sends); a paginated
+//!   list's is one of three pages following its pattern (`mock/pages.rs`), so walks stop;
 //! * `401` with a JSON body naming what was expected when the operation requires credentials
 //!   and the request carries none of the accepted kinds (presence only: any value passes);
 //! * with the request header `x-cpaas-mock-status: <code>`, the documented response for that
@@ -42,6 +43,8 @@
 //! * `404` (no route) or `405` (route, other method) with a JSON body listing what is served.
 //!
 //! Every request is recorded ([`MockHandle::requests`]); credentials are never recorded.
+
+pub mod pages;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -386,7 +389,7 @@ impl State {
                 let n = self
                     .counter
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let mut resp = self.operation_answer(route, &headers, &query);
+                let mut resp = self.operation_answer(route, &headers, &path, &query);
                 if let Ok(v) = format!("mock-{:06}", n + 1).parse() {
                     resp.headers_mut().insert("x-request-id", v);
                 }
@@ -438,6 +441,7 @@ impl State {
         &self,
         route: &Route,
         headers: &[(String, String)],
+        path: &str,
         query: &str,
     ) -> Response<Full<Bytes>> {
         let op = route.op;
@@ -469,7 +473,16 @@ impl State {
                 Some(a) if a.contains("text/event-stream") && is_json(op.mock.content_type) => {
                     event_stream_response(op.mock.status, op.mock.body)
                 }
-                _ => mock_response(op.mock.status, &op.mock),
+                _ => {
+                    let mut resp = mock_response(op.mock.status, &op.mock);
+                    let page = op
+                        .pagination
+                        .and_then(|p| pages::page_body(p, op.mock.body, path, query));
+                    if let Some(page) = page {
+                        *resp.body_mut() = Full::new(Bytes::from(page));
+                    }
+                    resp
+                }
             };
         };
         let Ok(code) = asked.parse::<u16>() else {

@@ -234,3 +234,155 @@ async fn a_generated_crates_binary_calls_its_operations_over_loopback() {
         assert!(!text.contains("tok-secret-42"), "{text}");
     }
 }
+
+/// Generates the crate of `fixture` (laid out as `layout`) and builds its binary with the
+/// `cli` feature; the binary's path.
+async fn cli_binary_of(fixture: &str, name: &str, layout: &str) -> PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (out, _) = generated_crate::loopback_crate(
+        tmp,
+        &workspace().join("runtime"),
+        &fixture,
+        name,
+        layout,
+        "fn main() {}\n",
+    );
+    let target = tmp.join("corpus-target");
+    let built = {
+        let (target, name) = (target.clone(), name.to_string());
+        tokio::task::spawn_blocking(move || {
+            generated_crate::cargo_in(
+                &out,
+                &workspace(),
+                &target,
+                &["build", "--features", "cli", "--bin", &name],
+            )
+        })
+        .await
+        .unwrap()
+    };
+    assert!(
+        built.success(),
+        "the generated binary of {name} does not build"
+    );
+    target.join("debug").join(name)
+}
+
+/// `--all-pages` walks three pages of each pattern (`tests/fixtures/pagination_loopback.yaml`)
+/// and prints every item, one compact JSON value per line; a streaming operation
+/// (`tests/fixtures/events_loopback.yaml`) prints each event's data as a line and stops at
+/// `[DONE]`; `--all-pages` on a list that does not page is refused before anything is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_generated_binary_walks_pages_and_prints_events() {
+    let bin = cli_binary_of(
+        "tests/fixtures/pagination_loopback.yaml",
+        "cli_pages",
+        "demo/lists/openapi.yaml",
+    )
+    .await;
+    let page = |body: &str| mock::Reply::json(200, body.to_string()).into();
+    let server = mock::MockServer::start(vec![
+        page(r#"{"calls":[{"sid":"c1"}],"next_page_uri":"/calls?Page=1"}"#),
+        page(r#"{"calls":[{"sid":"c2"}],"next_page_uri":"/calls?Page=2"}"#),
+        page(r#"{"calls":[{"sid":"c3"}],"next_page_uri":null}"#),
+        page(r#"{"data":[{"phone_number":"n1"}],"meta":{"page_number":1,"total_pages":3}}"#),
+        page(r#"{"data":[{"phone_number":"n2"}],"meta":{"page_number":2,"total_pages":3}}"#),
+        page(r#"{"data":[{"phone_number":"n3"}],"meta":{"page_number":3,"total_pages":3}}"#),
+        page(r#"{"data":[{"id":"e1"}],"has_more":true}"#),
+        page(r#"{"data":[{"id":"e2"},{"id":"e3"}],"has_more":true}"#),
+        page(r#"{"data":[{"id":"e4"}],"has_more":false}"#),
+        page(r#"{"data":[{"id":"never"}],"has_more":false}"#),
+    ])
+    .await;
+    let url = server.url();
+    let walks = [
+        (
+            "list-calls",
+            "{\"sid\":\"c1\"}\n{\"sid\":\"c2\"}\n{\"sid\":\"c3\"}\n",
+        ),
+        (
+            "list-numbers",
+            "{\"phone_number\":\"n1\"}\n{\"phone_number\":\"n2\"}\n{\"phone_number\":\"n3\"}\n",
+        ),
+        (
+            "list-events",
+            "{\"id\":\"e1\"}\n{\"id\":\"e2\"}\n{\"id\":\"e3\"}\n{\"id\":\"e4\"}\n",
+        ),
+    ];
+    for (op, printed) in walks {
+        let r = run(&bin, &["call", op, "--all-pages", "--base-url", &url], &[]).await;
+        assert_eq!(r.code, 0, "{op}: {}", r.stderr);
+        assert_eq!(r.stdout, printed, "{op}");
+    }
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| match r.query() {
+            Some(q) => format!("{}?{q}", r.path()),
+            None => r.path().to_string(),
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "/calls",
+            "/calls?Page=1",
+            "/calls?Page=2",
+            "/numbers",
+            "/numbers?page%5Bnumber%5D=2",
+            "/numbers?page%5Bnumber%5D=3",
+            "/events",
+            "/events?starting_after=e1",
+            "/events?starting_after=e3",
+        ]
+    );
+
+    let bin = cli_binary_of(
+        "tests/fixtures/events_loopback.yaml",
+        "cli_events",
+        "demo/chat/openapi.yaml",
+    )
+    .await;
+    let sse = "data: {\"message\":\"one\"}\n\n: a comment\nevent: log\ndata: {\"message\":\ndata: \"two\"}\n\ndata: [DONE]\n\ndata: {\"message\":\"after\"}\n\n";
+    let server = mock::MockServer::start(vec![
+        mock::Reply::new(200)
+            .header("content-type", "text/event-stream")
+            .body(sse)
+            .into(),
+    ])
+    .await;
+    let url = server.url();
+    let r = run(
+        &bin,
+        &["call", "tail-logs", "--level", "info", "--base-url", &url],
+        &[],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout, "{\"message\":\"one\"}\n{\"message\":\"two\"}\n",
+        "each event's data on a line, none after [DONE]"
+    );
+    let req = &server.requests()[0];
+    assert_eq!(req.header("accept"), Some("text/event-stream"));
+    assert_eq!(req.query(), Some("level=info"));
+
+    let refused = run(
+        &bin,
+        &["call", "tail-logs", "--all-pages", "--base-url", &url],
+        &[],
+    )
+    .await;
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("not a paginated list"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        server.count(),
+        1,
+        "nothing sent for --all-pages on a stream"
+    );
+}

@@ -73,6 +73,8 @@ mod run;
 mod show;
 mod suggest;
 mod value;
+#[cfg(feature = "cli")]
+mod walk;
 
 pub use self::args::Args;
 pub use self::call::call;

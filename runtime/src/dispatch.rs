@@ -154,6 +154,10 @@ pub struct OperationInfo {
     pub body: Option<BodyInfo>,
     /// The documented statuses, success and error.
     pub responses: &'static [ResponseInfo],
+    /// How its list answers page (what `--all-pages` walks), when it is a paginated list.
+    pub pagination: Option<&'static crate::pagination::Pagination>,
+    /// Whether it answers `text/event-stream` (its events are printed as they arrive).
+    pub events: bool,
 }
 
 /// One generated API.

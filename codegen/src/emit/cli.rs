@@ -192,11 +192,20 @@ pub(super) fn cli_head(api: &Api, plans: &[OpPlan]) -> TokenStream {
             .scheme_names()
             .into_iter()
             .map(|name| auth_tokens(api, name));
+        let pagination = match &op.pagination {
+            Some(pg) => {
+                let d = super::pagination::descriptor(pg);
+                quote!(::std::option::Option::Some(&#d))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let events = op.events.is_some();
         quote!(::cpaas_runtime::cli::OperationInfo {
             name: #name, method: #method, path: #path, summary: #summary, rust_path: #rust,
             source: #source, format: #format, flags: &[#(#flags),*],
             mock: #mock, mock_errors: &[#(#mock_errors),*], auth: &[#(#auth),*],
-            id: #id, body: #body, responses: #responses,
+            id: #id, body: #body, responses: #responses, pagination: #pagination,
+            events: #events,
         })
     });
     quote! {

@@ -39,17 +39,9 @@ fn opt_path(p: &Option<Vec<String>>) -> TokenStream {
     }
 }
 
-/// The `pages()` and `stream()` methods of `op`'s builder (nothing for an unpaginated one).
-/// `success` and `error` are the operation's success type and typed error.
-pub(super) fn paging_methods(
-    api: &Api,
-    op: &Operation,
-    success: &TokenStream,
-    error: &TokenStream,
-) -> TokenStream {
-    let Some(p) = &op.pagination else {
-        return quote!();
-    };
+/// The runtime's `Pagination` descriptor of `p`, as a constant expression (the builder's
+/// `pages()` and the command-line table both use it).
+pub(super) fn descriptor(p: &Pagination) -> TokenStream {
     let items = path(&p.items);
     let pattern = match &p.pattern {
         PagePattern::NextUri { next } => {
@@ -78,6 +70,21 @@ pub(super) fn paging_methods(
             quote!(::cpaas_runtime::pagination::Pattern::Cursor { param: #param, next: #next, last_item: #last, has_more: #has_more })
         }
     };
+    quote!(::cpaas_runtime::pagination::Pagination { items: #items, pattern: #pattern })
+}
+
+/// The `pages()` and `stream()` methods of `op`'s builder (nothing for an unpaginated one).
+/// `success` and `error` are the operation's success type and typed error.
+pub(super) fn paging_methods(
+    api: &Api,
+    op: &Operation,
+    success: &TokenStream,
+    error: &TokenStream,
+) -> TokenStream {
+    let Some(p) = &op.pagination else {
+        return quote!();
+    };
+    let descriptor = descriptor(p);
     let item = type_tokens(api, &p.item, false);
     let pages_doc = format!(
         " Every page of the list, fetched one at a time as the stream is polled, each sent \
@@ -93,8 +100,7 @@ pub(super) fn paging_methods(
         #[doc = #pages_doc]
         #[inline]
         pub fn pages(self) -> ::cpaas_runtime::pagination::Pages<'a, #success, #error> {
-            static PAGINATION: ::cpaas_runtime::pagination::Pagination =
-                ::cpaas_runtime::pagination::Pagination { items: #items, pattern: #pattern };
+            static PAGINATION: ::cpaas_runtime::pagination::Pagination = #descriptor;
             let runtime = &self.client.runtime;
             ::cpaas_runtime::pagination::Pages::new(runtime, &PAGINATION, self.request(), Self::decode)
         }

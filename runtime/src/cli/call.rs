@@ -64,7 +64,11 @@ fn text(v: &Value) -> String {
 }
 
 /// The request of `op` with the flags in `args`, or why it cannot be sent.
-fn request(client: &Client, op: &OperationInfo, args: &Args) -> Result<Request, Error<()>> {
+pub(super) fn request(
+    client: &Client,
+    op: &OperationInfo,
+    args: &Args,
+) -> Result<Request, Error<()>> {
     let method = http::Method::from_bytes(op.method.as_bytes())
         .map_err(|_| Error::InvalidRequest(format!("bad HTTP method {:?}", op.method)))?;
     let path = fill_path(client, op, args)?;

@@ -8,18 +8,20 @@
 //! flag that does not check out or missing credentials (the message on stderr), 2 for a
 //! command line [`main`] cannot read. Output: the body on stdout (pretty JSON, or the text),
 //! `HTTP <status>` on stderr; with `--json`, one JSON document on stdout either way.
-//! Paging (`--all-pages`) and event streams are left to their own flags beside `--json`
-//! ([`CallFlags`]) and their own printing after [`call`].
+//! `--all-pages` prints every item of a paginated list and an operation that streams events
+//! prints each event's data, one compact JSON value per line as they arrive (`walk.rs`); an
+//! error ends them with exit 1, printed as any error answer.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::args::Args;
 use super::call::call;
 use super::show::{Style, describe_error, pretty, print_help, print_operations};
 use super::suggest::closest;
+use super::walk::{print_all_pages, print_events};
 use crate::client::{Client, ClientBuilder};
 use crate::dispatch::{ApiEntry, OperationInfo};
 use crate::error::Error;
@@ -49,6 +51,7 @@ struct CallFlags {
     verbose: bool,
     json: bool,
     help: bool,
+    all_pages: bool,
     retry_non_idempotent: bool,
     timeout: Option<f64>,
 }
@@ -60,6 +63,7 @@ fn parse_call_flags(rest: &[String]) -> Result<CallFlags, String> {
         verbose: false,
         json: false,
         help: false,
+        all_pages: false,
         retry_non_idempotent: false,
         timeout: None,
     };
@@ -79,6 +83,7 @@ fn parse_call_flags(rest: &[String]) -> Result<CallFlags, String> {
             "verbose" => f.verbose = true,
             "json" => f.json = true,
             "help" => f.help = true,
+            "all-pages" => f.all_pages = true,
             "retry-non-idempotent" => f.retry_non_idempotent = true,
             _ => {
                 let value = match inline {
@@ -170,6 +175,18 @@ pub async fn run_call(
     }
     let client = builder.build().map_err(|e| e.to_string())?;
     let args = Args::new(flags.args);
+    let walked = if flags.all_pages {
+        Some(print_all_pages(&client, op, &args).await)
+    } else if op.events {
+        Some(print_events(&client, op, &args).await)
+    } else {
+        None
+    };
+    match walked {
+        Some(Ok(_)) => return Ok(ExitCode::SUCCESS),
+        Some(Err(e)) => return Ok(print_failure(&e, flags.json, usage, operation)),
+        None => {}
+    }
     match call(&client, op, &args).await {
         Ok(out) => {
             if flags.json {
@@ -188,41 +205,45 @@ pub async fn run_call(
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => {
-            let failure = describe_error(&e);
-            let request_id = match &e {
-                Error::Status(v) => v.request_id().map(str::to_string),
-                _ => None,
-            };
-            if flags.json {
-                let v = json!({
-                    "error": failure.head,
-                    "status": e.status().map(|s| s.as_u16()),
-                    "variant": failure.variant,
-                    "request_id": request_id,
-                    "body": failure.body,
-                });
-                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-            } else {
-                let s = Style::stderr();
-                eprintln!(
-                    "{} {}{}",
-                    s.red("error:"),
-                    failure.head,
-                    request_id
-                        .map(|r| format!(" [request id {r}]"))
-                        .unwrap_or_default()
-                );
-                if let Some(b) = &failure.body {
-                    println!("{}", pretty(b));
-                }
-                if let Error::Validation { .. } = e {
-                    eprintln!("Run `{usage} {operation} --help` for the flags and their values.");
-                }
-            }
-            Ok(ExitCode::FAILURE)
+        Err(e) => Ok(print_failure(&e, flags.json, usage, operation)),
+    }
+}
+
+/// Prints a failed call (on stderr, its body on stdout; with `json`, one JSON document on
+/// stdout) and gives exit 1.
+fn print_failure(e: &Error<Value>, json: bool, usage: &str, operation: &str) -> ExitCode {
+    let failure = describe_error(e);
+    let request_id = match e {
+        Error::Status(v) => v.request_id().map(str::to_string),
+        _ => None,
+    };
+    if json {
+        let v = json!({
+            "error": failure.head,
+            "status": e.status().map(|s| s.as_u16()),
+            "variant": failure.variant,
+            "request_id": request_id,
+            "body": failure.body,
+        });
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        let s = Style::stderr();
+        eprintln!(
+            "{} {}{}",
+            s.red("error:"),
+            failure.head,
+            request_id
+                .map(|r| format!(" [request id {r}]"))
+                .unwrap_or_default()
+        );
+        if let Some(b) = &failure.body {
+            println!("{}", pretty(b));
+        }
+        if let Error::Validation { .. } = e {
+            eprintln!("Run `{usage} {operation} --help` for the flags and their values.");
         }
     }
+    ExitCode::FAILURE
 }
 
 /// Prints one line per request attempt and retry on stderr.

@@ -165,6 +165,12 @@ pub(crate) fn print_help(usage: &str, base_url: &str, op: &OperationInfo) {
     println!(
         "\nAlso: --base-url URL, --verbose, --json, --timeout SECONDS, --retry-non-idempotent"
     );
+    if op.pagination.is_some() {
+        println!("Paginated: --all-pages prints every item, one JSON value per line.");
+    }
+    if op.events {
+        println!("Streams events: each event's data is printed as it arrives, one per line.");
+    }
 }
 
 /// Prints one line per operation: name, method, path and summary, under `title`.

@@ -705,6 +705,8 @@ pub mod local {
                             variant: "Unauthorized",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }
@@ -1029,6 +1031,8 @@ pub mod oai {
                             variant: "",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "get-version-detailsv2",
@@ -1060,6 +1064,8 @@ pub mod oai {
                             variant: "",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }
@@ -1248,6 +1254,8 @@ pub mod oai {
                     id: "get_users",
                     body: None,
                     responses: &[],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }
@@ -2078,6 +2086,8 @@ pub mod oai {
                             variant: "Default",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "add-pet",
@@ -2153,6 +2163,8 @@ pub mod oai {
                             variant: "Default",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "find-pet-by-id",
@@ -2208,6 +2220,8 @@ pub mod oai {
                             variant: "Default",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "delete-pet",
@@ -2263,6 +2277,8 @@ pub mod oai {
                             variant: "Default",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }
@@ -3043,6 +3059,8 @@ pub mod oai {
                             variant: "",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "list-searchable-fields",
@@ -3113,6 +3131,8 @@ pub mod oai {
                             variant: "NotFound",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "perform-search",
@@ -3233,6 +3253,8 @@ pub mod oai {
                             variant: "NotFound",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }

@@ -800,6 +800,8 @@ pub mod signalwire {
                             variant: "UnprocessableEntity",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }
@@ -1119,6 +1121,8 @@ pub mod telnyx {
                             variant: "NotFound",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }
@@ -2265,6 +2269,8 @@ pub mod twilio {
                             variant: "InternalServerError",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
                 ::cpaas_runtime::cli::OperationInfo {
                     name: "create-new-key",
@@ -2391,6 +2397,8 @@ pub mod twilio {
                             variant: "InternalServerError",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }
@@ -3394,6 +3402,8 @@ pub mod twilio {
                             variant: "InternalServerError",
                         },
                     ],
+                    pagination: ::std::option::Option::None,
+                    events: false,
                 },
             ];
         }
