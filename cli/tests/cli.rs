@@ -307,6 +307,47 @@ async fn verbose_shows_each_attempt_of_a_retried_call() {
 }
 
 #[tokio::test]
+async fn max_retries_overrides_the_client_for_one_call() {
+    let replies = || {
+        vec![
+            Reply::new(503).header("Retry-After", "0").into(),
+            Reply::new(201).body("jwt").into(),
+        ]
+    };
+    let call = |url: String, retries: &'static str| async move {
+        cpaas(
+            &[
+                "call",
+                "telnyx",
+                "create-telephony-credential-token",
+                "--id",
+                "a",
+                "--max-retries",
+                retries,
+                "--base-url",
+                url.as_str(),
+            ],
+            &[("TELNYX_API_KEY", "k")],
+        )
+        .await
+    };
+    // No retry: the 503 is the answer.
+    let server = MockServer::start(replies()).await;
+    let r = call(server.url().to_string(), "0").await;
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert_eq!(server.count(), 1);
+    // One retry: the 201 after it.
+    let server = MockServer::start(replies()).await;
+    let r = call(server.url().to_string(), "1").await;
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(server.count(), 2);
+    // Not a number: refused before anything is sent.
+    let r = call(server.url().to_string(), "many").await;
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("--max-retries"), "{}", r.stderr);
+}
+
+#[tokio::test]
 async fn spec_export_converts_swagger2_and_root_lets_references_climb_to_it() {
     let Some(tree) =
         shared::shared_or_skip("corpus/swagger2/oai-examples-v2.0/yaml/petstore-separate")

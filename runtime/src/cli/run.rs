@@ -1,6 +1,7 @@
 //! The `call` command (feature `cli`), written once for `cpaas call` and for the binary of
 //! every crate `cpaas generate` writes: `<usage> OPERATION [--flag VALUE]... [--base-url URL]
-//! [--verbose] [--json] [--timeout SECONDS] [--retry-non-idempotent] [--help]`.
+//! [--verbose] [--json] [--timeout SECONDS] [--max-retries N] [--retry-non-idempotent]
+//! [--all-pages] [--help]`.
 //!
 //! Contract: the operation is the Rust method name in kebab-case, flags are wire names in
 //! kebab-case (repeated for arrays, `@PATH` for file parts); no operation lists them, `--help`
@@ -54,6 +55,7 @@ struct CallFlags {
     all_pages: bool,
     retry_non_idempotent: bool,
     timeout: Option<f64>,
+    max_retries: Option<u32>,
 }
 
 fn parse_call_flags(rest: &[String]) -> Result<CallFlags, String> {
@@ -66,6 +68,7 @@ fn parse_call_flags(rest: &[String]) -> Result<CallFlags, String> {
         all_pages: false,
         retry_non_idempotent: false,
         timeout: None,
+        max_retries: None,
     };
     let mut i = 0;
     while i < rest.len() {
@@ -103,6 +106,11 @@ fn parse_call_flags(rest: &[String]) -> Result<CallFlags, String> {
                                 .parse()
                                 .map_err(|_| format!("--timeout takes seconds, got `{value}`"))?,
                         )
+                    }
+                    "max-retries" => {
+                        f.max_retries = Some(value.parse().map_err(|_| {
+                            format!("--max-retries takes a whole number, got `{value}`")
+                        })?)
                     }
                     _ => f.args.push((name, value)),
                 }
@@ -169,6 +177,9 @@ pub async fn run_call(
     }
     if let Some(t) = flags.timeout {
         builder = builder.timeout(Duration::from_secs_f64(t.max(0.001)));
+    }
+    if let Some(n) = flags.max_retries {
+        builder = builder.max_retries(n);
     }
     if flags.retry_non_idempotent {
         builder = builder.retry_non_idempotent(true);

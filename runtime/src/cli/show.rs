@@ -163,7 +163,7 @@ pub(crate) fn print_help(usage: &str, base_url: &str, op: &OperationInfo) {
         println!("      wire name `{}` in {}", f.wire, f.location);
     }
     println!(
-        "\nAlso: --base-url URL, --verbose, --json, --timeout SECONDS, --retry-non-idempotent"
+        "\nAlso: --base-url URL, --verbose, --json, --timeout SECONDS, --max-retries N, --retry-non-idempotent"
     );
     if op.pagination.is_some() {
         println!("Paginated: --all-pages prints every item, one JSON value per line.");
