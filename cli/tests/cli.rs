@@ -341,10 +341,12 @@ async fn max_retries_overrides_the_client_for_one_call() {
     let r = call(server.url().to_string(), "1").await;
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert_eq!(server.count(), 2);
-    // Not a number: refused before anything is sent.
+    // Not a number: refused (exit 1, as any flag that does not check out) before anything is
+    // sent.
     let r = call(server.url().to_string(), "many").await;
-    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("--max-retries"), "{}", r.stderr);
+    assert_eq!(server.count(), 2);
 }
 
 #[tokio::test]
