@@ -5,7 +5,6 @@ use serde_json::Value;
 
 use crate::config::ApiInfo;
 use crate::error::Error;
-use crate::response::ResponseValue;
 
 /// One flag of an operation on the command line (a parameter or a top-level body field).
 #[derive(Debug, Clone, Copy)]
@@ -197,33 +196,6 @@ impl std::fmt::Debug for Output {
 /// What a dispatched call gives: the output, or the error with its typed body as JSON.
 pub type CallResult = Result<Output, Error<Value>>;
 
-/// A dispatched call in flight.
-pub type CallFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = CallResult> + 'a>>;
-
-/// Turns a typed result into a [`CallResult`].
-///
-/// The body printed is the one received (the typed decode has already vouched for it), so
-/// generated models need no `Serialize` for the CLI; a typed error becomes
-/// `{"Variant": body}`, the variant named by its `Debug` form.
-pub fn finish<T, E: std::fmt::Debug>(r: Result<ResponseValue<T>, Error<E>>) -> CallResult {
-    match r {
-        Ok(v) => Ok(Output {
-            status: v.status().as_u16(),
-            request_id: v.request_id().map(str::to_string),
-            body: body_value(v.raw_body()),
-        }),
-        Err(Error::Status(v)) => {
-            let body = body_value(v.raw_body());
-            Err(Error::Status(Box::new(v.map(|e| {
-                let mut m = serde_json::Map::new();
-                m.insert(variant_name(&e), body);
-                Value::Object(m)
-            }))))
-        }
-        Err(e) => Err(e.map_status(|_| Value::Null)),
-    }
-}
-
 /// A received body as JSON: `null` when empty, the document when it is JSON, else the text
 /// (lossy UTF-8).
 pub fn body_value(raw: &[u8]) -> Value {
@@ -232,16 +204,6 @@ pub fn body_value(raw: &[u8]) -> Value {
     }
     serde_json::from_slice(raw)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(raw).into_owned()))
-}
-
-/// The variant name of a generated error enum value, from its derived `Debug` form
-/// (`NotFound(..)` gives `NotFound`).
-fn variant_name<E: std::fmt::Debug>(e: &E) -> String {
-    let text = format!("{e:?}");
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }
 
 impl From<Error<()>> for Error<Value> {
@@ -264,39 +226,14 @@ pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RawResponse;
-    use http::{HeaderMap, StatusCode};
-
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Token {
-        token: String,
-    }
-
-    #[derive(Debug)]
-    #[allow(dead_code)]
-    enum CreateError {
-        UnprocessableEntity(Token),
-        NotFound(String),
-    }
-
-    fn raw(status: u16, body: &'static str) -> RawResponse {
-        let mut headers = HeaderMap::new();
-        headers.insert("x-request-id", "req-1".parse().unwrap());
-        RawResponse::new(StatusCode::from_u16(status).unwrap(), headers, body)
-    }
 
     #[test]
-    fn finish_prints_the_body_received_for_a_model_without_serialize() {
-        // Unknown members are kept: the CLI shows what the provider sent.
-        let r = raw(201, r#"{"token":"t","extra":1}"#).json::<Token, CreateError>();
-        let out = finish(r).unwrap();
-        assert_eq!(out.status, 201);
-        assert_eq!(out.request_id.as_deref(), Some("req-1"));
-        assert_eq!(out.body, serde_json::json!({"token": "t", "extra": 1}));
-        let text = raw(201, "eyJ.jwt").text::<CreateError>();
-        let out = finish(text).unwrap();
-        assert_eq!(out.body, Value::String("eyJ.jwt".into()));
+    fn output_debug_never_shows_the_body() {
+        let out = Output {
+            status: 201,
+            request_id: Some("req-1".into()),
+            body: Value::String("eyJ.jwt".into()),
+        };
         // Printed as JSON on request; never by `Debug`.
         assert!(serde_json::to_string(&out).unwrap().contains("eyJ.jwt"));
         let debug = format!("{out:?}");
@@ -304,39 +241,5 @@ mod tests {
             debug.contains("201") && !debug.contains("eyJ.jwt"),
             "{debug}"
         );
-        assert_eq!(
-            finish(raw(204, "").empty::<CreateError>()).unwrap().body,
-            Value::Null
-        );
-        let bytes = raw(200, "%PDF-1.7").bytes::<CreateError>();
-        assert_eq!(
-            finish(bytes).unwrap().body,
-            Value::String("%PDF-1.7".into())
-        );
-    }
-
-    #[test]
-    fn finish_names_the_typed_error_variant() {
-        let e = raw(422, r#"{"token":"bad"}"#).error_json(CreateError::UnprocessableEntity);
-        match finish::<(), _>(Err(e)) {
-            Err(Error::Status(v)) => {
-                assert_eq!(v.status().as_u16(), 422);
-                assert_eq!(
-                    *v.inner(),
-                    serde_json::json!({"UnprocessableEntity": {"token": "bad"}})
-                );
-            }
-            other => panic!("{other:?}"),
-        }
-        let e = raw(404, "no such credential").error_text(CreateError::NotFound);
-        match finish::<(), _>(Err(e)) {
-            Err(Error::Status(v)) => {
-                assert_eq!(
-                    *v.inner(),
-                    serde_json::json!({"NotFound": "no such credential"})
-                )
-            }
-            other => panic!("{other:?}"),
-        }
     }
 }

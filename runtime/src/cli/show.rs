@@ -80,7 +80,7 @@ pub fn describe_error(e: &Error<Value>) -> Failure {
     match e {
         Error::Status(v) => {
             let status = v.status().as_u16();
-            // `cli::finish` names the typed error: `{"Variant": body received}`.
+            // `cli::call` names the typed error: `{"Variant": body received}`.
             match v.inner() {
                 Value::Object(m) if m.len() == 1 => {
                     let (variant, payload) = m.iter().next().expect("one member");
