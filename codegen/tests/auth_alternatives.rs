@@ -9,11 +9,9 @@ mod generated_crate;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod mock;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use generated_crate::workspace;
 
 /// The example program run against the loopback server: one call per alternative.
 const EXAMPLE: &str = r#"

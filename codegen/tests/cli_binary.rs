@@ -11,11 +11,9 @@ mod generated_crate;
 mod mock;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use generated_crate::workspace;
+use std::process::Command;
 
 /// One run of the binary: exit code, stdout, stderr.
 struct Run {

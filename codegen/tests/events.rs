@@ -11,12 +11,10 @@ mod generated_crate;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod mock;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use generated_crate::workspace;
+use std::time::Duration;
 
 /// The example program run against the loopback server (the order of its calls is the
 /// order of the server's script).

@@ -10,11 +10,9 @@ mod generated_crate;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod mock;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use generated_crate::workspace;
 
 /// One part as received: its headers (names lower-cased) and content.
 #[derive(Debug)]

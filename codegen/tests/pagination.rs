@@ -15,11 +15,9 @@ mod shared;
 
 use std::collections::BTreeMap;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use generated_crate::workspace;
 
 /// The example program run against the loopback server: it prints what it walked.
 const EXAMPLE: &str = r#"

@@ -8,11 +8,9 @@ mod generated_crate;
 
 use std::path::{Path, PathBuf};
 
-use cpaas_codegen::standalone::{CrateOptions, RuntimeDep, generate_portable};
+use generated_crate::workspace;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use cpaas_codegen::standalone::{CrateOptions, RuntimeDep, generate_portable};
 
 /// A small OpenAPI document (the Telnyx seed page) copied to `dir/name`.
 fn spec_in(dir: &Path, name: &str) -> PathBuf {

@@ -17,12 +17,10 @@ mod shared;
 
 use std::path::{Path, PathBuf};
 
+use generated_crate::workspace;
+
 use cpaas_codegen::config::recover_file_within;
 use cpaas_codegen::detect::{Format, detect};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 fn target() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-target")

@@ -1,5 +1,6 @@
-//! Shared by the tests that generate a standalone crate and build it (`codegen/tests/
-//! multi_file.rs`, `swagger2.rs`, `multipart.rs`, `corpus.rs`): building a
+//! Shared by the tests that generate a standalone crate and build it (`multi_file.rs`,
+//! `swagger2.rs`, `multipart.rs`, `corpus.rs`, the loopback tests of pagination, events, auth
+//! alternatives and the generated binary): the workspace root, building a
 //! generated crate offline (finding `shared/` is `shared.rs`'s job) with `-D warnings`,
 //! against this workspace's `Cargo.lock` (so no download is needed) in one target folder that
 //! every such test shares.
@@ -7,6 +8,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
+
+/// The workspace root (the folder above `codegen/`), whose `Cargo.lock` and runtime the
+/// generated crates build against.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
 
 /// Runs `cargo <args>` (`build`, `run --example x`, …) offline in the generated crate `out`,
 /// with `-D warnings`, after copying the workspace's `Cargo.lock` (at `workspace`) into it.
