@@ -630,6 +630,75 @@ fn reconcile_security(
         let reqs: Vec<Value> = chosen.iter().map(|c| json!({ c.clone(): [] })).collect();
         obj.insert("security".into(), Value::Array(reqs));
     }
+    if !chosen.is_empty() {
+        keep_http_alternatives(doc, &schemes, diags);
+    }
+}
+
+/// Fern's auth is API-wide: where it allows several HTTP schemes (basic *or* bearer), the
+/// injected `Authorization` header describes only one of them. The other `type: http` schemes
+/// travel in the same header, so they are kept as alternatives of root `security` (with a
+/// `fern.auth-alternatives` warning naming them) rather than dropped. Only where every root
+/// alternative is an HTTP scheme and no operation names its own `security`.
+fn keep_http_alternatives(
+    doc: &mut Value,
+    schemes: &[(String, Value)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let is_http = |k: &str| {
+        schemes
+            .iter()
+            .any(|(n, s)| n == k && s.get("type") == Some(&json!("http")))
+    };
+    let named: Vec<String> = doc
+        .get("security")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .flat_map(|o| o.keys().cloned())
+        .collect();
+    let op_level = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|p| p.values())
+        .filter_map(Value::as_object)
+        .flat_map(|pi| pi.values())
+        .any(|op| op.get("security").is_some());
+    if named.is_empty() || op_level || !named.iter().all(|k| is_http(k)) {
+        return;
+    }
+    let others: Vec<String> = schemes
+        .iter()
+        .map(|(n, _)| n.clone())
+        .filter(|n| is_http(n) && !named.contains(n))
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    if let Some(Value::Array(reqs)) = doc.get_mut("security") {
+        reqs.extend(others.iter().map(|k| json!({ k.clone(): [] })));
+    }
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    diags.push(
+        Diagnostic::warning(
+            "fern.auth-alternatives",
+            format!(
+                "the page's `Authorization` header describes {} only, but the document's \
+                 security schemes also hold {}, which travel in the same header: kept as \
+                 alternatives (the client sends whichever credentials it is given)",
+                list(&named),
+                list(&others)
+            ),
+        )
+        .pointer("/security"),
+    );
 }
 
 /// Unwraps `enum: [{value: X}]` and turns prose constraints into keywords, in every schema.

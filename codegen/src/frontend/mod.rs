@@ -16,7 +16,6 @@ use crate::diag::Diagnostic;
 
 pub mod bump;
 pub mod collapsed_yaml;
-mod fern_auth;
 pub mod fern_md;
 pub mod html_httpdoc;
 pub mod mintlify_md;
@@ -41,7 +40,7 @@ pub fn recover(text: &str) -> Result<(Detected, Outcome), Diagnostic> {
         Format::HtmlHttpdoc => html_httpdoc::recover(text)?,
         Format::BumpMd => bump::md::recover(text)?,
         Format::TextDump => bump::text::recover(text)?,
-        Format::FernMd => fern_auth::keep_http_alternatives(fern_md::recover(text)?),
+        Format::FernMd => fern_md::recover(text)?,
         Format::EmbeddedOpenApiMd => fern_md::recover_embedded(text)?,
         Format::Swagger2 => swagger2::recover(text)?,
         Format::Unknown => {
