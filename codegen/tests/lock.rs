@@ -223,3 +223,188 @@ fn a_removed_api_is_breaking_until_its_lock_is_removed() {
     assert!(!gone.exists() && dir.lock().exists());
     assert!(lock_diags(&dir.config()).is_empty());
 }
+
+/// A paginated list (a `next_page_uri` beside the `users` array) and an event stream.
+const STREAMING: &str = r##"openapi: 3.0.3
+info: {title: Acme, version: "1"}
+servers: [{url: "https://api.acme.test"}]
+components:
+  schemas:
+    User: {type: object, required: [id], properties: {id: {type: string}}}
+    Chunk: {type: object, properties: {text: {type: string}}}
+paths:
+  /users:
+    get:
+      operationId: listUsers
+      responses:
+        "200":
+          description: a page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  users: {type: array, items: {$ref: "#/components/schemas/User"}}
+                  next_page_uri: {type: string, nullable: true}
+  /chat:
+    post:
+      operationId: chat
+      responses:
+        "200":
+          description: the answer
+          content:
+            text/event-stream:
+              schema: {$ref: "#/components/schemas/Chunk"}
+"##;
+
+fn messages(ds: &[Diagnostic], code: &str) -> Vec<String> {
+    ds.iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.to_string())
+        .collect()
+}
+
+/// The lock records what `stream()`, `pages()` and `events()` walk and yield: a list that is no
+/// longer recognised as paginated, or an event stream that goes, is a breaking change naming
+/// the methods that go; their return is a non-breaking one.
+#[test]
+fn losing_pagination_or_an_event_stream_is_breaking_and_names_the_methods() {
+    let dir = Dir::new();
+    dir.spec(STREAMING);
+    lock_diags(dir.config().update_lock(true));
+    let locked = std::fs::read_to_string(dir.lock()).unwrap();
+    assert!(
+        locked.contains("\"format\": 2")
+            && locked.contains("\"pattern\": \"next-uri\"")
+            && locked.contains("\"item\": \"User\"")
+            && locked.contains("\"events\": \"json Chunk\""),
+        "{locked}"
+    );
+    assert!(lock_diags(&dir.config()).is_empty());
+
+    // The next-page URI and the event stream both go from the vendored document.
+    let plain = STREAMING
+        .replace(
+            "                  next_page_uri: {type: string, nullable: true}\n",
+            "",
+        )
+        .replace("text/event-stream:", "application/json:");
+    dir.spec(&plain);
+    let ds = lock_diags(&dir.config());
+    let breaking = messages(&ds, "lock.breaking");
+    assert!(
+        breaking.iter().any(|w| w.contains("[list_users]")
+            && w.contains("pagination-removed")
+            && w.contains("`stream()` and `pages()` go")),
+        "{ds:#?}"
+    );
+    assert!(
+        breaking.iter().any(|w| w.contains("[chat]")
+            && w.contains("events-removed")
+            && w.contains("`events()` goes")),
+        "{ds:#?}"
+    );
+    assert!(
+        dir.config().lock_deny_breaking(true).generate().is_err(),
+        "losing `stream()` fails a build under deny"
+    );
+
+    // Accepted; then both come back: new methods, not breaking (the answer's media type
+    // changing back is breaking on its own).
+    lock_diags(dir.config().update_lock(true));
+    dir.spec(STREAMING);
+    let ds = lock_diags(&dir.config());
+    assert!(
+        !messages(&ds, "lock.breaking")
+            .iter()
+            .any(|w| w.contains("pagination") || w.contains("events")),
+        "{ds:#?}"
+    );
+    let changes = messages(&ds, "lock.change");
+    assert!(
+        changes
+            .iter()
+            .any(|w| w.contains("[list_users]") && w.contains("pagination-added")),
+        "{ds:#?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|w| w.contains("[chat]") && w.contains("events-added")),
+        "{ds:#?}"
+    );
+}
+
+/// Items of another type: what `stream()` yields changes, a breaking change.
+#[test]
+fn a_pagination_item_type_change_is_breaking() {
+    let dir = Dir::new();
+    dir.spec(STREAMING);
+    lock_diags(dir.config().update_lock(true));
+    dir.spec(&STREAMING.replace(
+        "items: {$ref: \"#/components/schemas/User\"}",
+        "items: {$ref: \"#/components/schemas/Chunk\"}",
+    ));
+    let ds = lock_diags(&dir.config());
+    assert!(
+        messages(&ds, "lock.breaking")
+            .iter()
+            .any(|w| w.contains("[list_users]: `stream()` item: type-changed")),
+        "{ds:#?}"
+    );
+}
+
+/// A lock written before pagination and event streams were recorded (format 1: no `format`
+/// key) still reads: what it holds is compared, their absence is not taken for "none", and a
+/// `lock.format` warning says they are not checked until the lock is rewritten.
+#[test]
+fn a_format_1_lock_reads_and_says_what_it_does_not_check() {
+    let dir = Dir::new();
+    dir.spec(STREAMING);
+    lock_diags(dir.config().update_lock(true));
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.lock()).unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("format");
+    for op in v["operations"].as_array_mut().unwrap() {
+        let op = op.as_object_mut().unwrap();
+        op.remove("pages");
+        op.remove("events");
+    }
+    std::fs::write(dir.lock(), serde_json::to_string_pretty(&v).unwrap()).unwrap();
+
+    let ds = lock_diags(dir.config().lock_deny_breaking(true));
+    assert_eq!(codes(&ds), ["lock.format", "lock.outdated"], "{ds:#?}");
+    assert!(
+        ds[0].message.contains("lock format 1")
+            && ds[0]
+                .message
+                .contains("`stream()`, `pages()` and `events()` are not checked")
+            && ds[0].message.contains("CPAAS_UPDATE_LOCK=1 cargo build"),
+        "{ds:#?}"
+    );
+    // What a format 1 lock holds is still checked.
+    dir.spec(&STREAMING.replace("required: [id], ", ""));
+    let ds = lock_diags(&dir.config());
+    assert!(
+        messages(&ds, "lock.breaking")
+            .iter()
+            .any(|w| w.contains("schema User") && w.contains("field id: made-optional")),
+        "{ds:#?}"
+    );
+    // Rewriting it records them.
+    dir.spec(STREAMING);
+    lock_diags(dir.config().update_lock(true));
+    assert!(lock_diags(&dir.config()).is_empty());
+    assert!(
+        std::fs::read_to_string(dir.lock())
+            .unwrap()
+            .contains("\"events\": \"json Chunk\"")
+    );
+
+    // A lock of a format this generator does not know is refused, not misread.
+    let text = std::fs::read_to_string(dir.lock()).unwrap();
+    std::fs::write(dir.lock(), text.replace("\"format\": 2", "\"format\": 3")).unwrap();
+    let ds = lock_diags(&dir.config());
+    assert_eq!(codes(&ds), ["lock.invalid"], "{ds:#?}");
+    assert!(ds[0].message.contains("lock format 3 is newer"), "{ds:#?}");
+}

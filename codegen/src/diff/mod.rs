@@ -26,6 +26,12 @@
 //! | documented error status removed / added | yes / no |
 //! | an accepted auth scheme removed, or auth required where none was | yes |
 //! | another auth scheme accepted | no |
+//! | paginated list no longer recognised (`stream()`, `pages()` go) | yes |
+//! | paginated list recognised (`stream()`, `pages()` added) | no |
+//! | pagination pattern or items path changed, same item type | no |
+//! | type of the items `stream()` yields changed | yes |
+//! | event stream removed (`events()` goes) / added | yes / no |
+//! | type of the data `events()` yields changed (JSON type, JSON <-> text) | yes |
 //! | default server URL changed | no |
 //! | server variable without default added | yes |
 //!
@@ -49,6 +55,7 @@ use crate::diag::Diagnostic;
 use crate::ir::Api;
 
 mod differ;
+mod methods;
 mod operations;
 mod report;
 mod types;

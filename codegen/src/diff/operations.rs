@@ -343,6 +343,8 @@ impl Differ<'_> {
                 }
             }
         }
+        // `stream()`/`pages()` and `events()`.
+        self.methods(&scope, o, n);
     }
 
     fn response(&mut self, scope: &str, loc: &str, a: &Response, b: &Response) {

@@ -501,3 +501,237 @@ fn a_string_that_becomes_a_secret_changes_its_rust_type() {
             .is_empty()
     );
 }
+
+/// A paginated list (`next_page_uri`, items `data` of `Call`) and an event stream of `Chunk`
+/// JSON, to take away and change.
+fn listing() -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.example.com/v1"}],
+        "components": {"schemas": {
+            "Call": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "Room": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "Chunk": {"type": "object", "properties": {"text": {"type": "string"}}}
+        }},
+        "paths": {
+            "/calls": {"get": {
+                "operationId": "listCalls",
+                "responses": {"200": {"description": "a page", "content": {"application/json": {"schema": {
+                    "type": "object",
+                    "properties": {
+                        "data": {"type": "array", "items": {"$ref": "#/components/schemas/Call"}},
+                        "next_page_uri": {"type": ["string", "null"]}
+                    }
+                }}}}}
+            }},
+            "/chat": {"post": {
+                "operationId": "chat",
+                "responses": {"200": {"description": "the answer", "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Chunk"}},
+                    "text/event-stream": {"schema": {"$ref": "#/components/schemas/Chunk"}}
+                }}}
+            }}
+        }
+    })
+}
+
+const PAGE: &str = "/paths/~1calls/get/responses/200/content/application~1json/schema/properties";
+const CHAT: &str = "/paths/~1chat/post/responses/200/content";
+
+fn listing_diff(old: impl FnOnce(&mut Value), new: impl FnOnce(&mut Value)) -> Diff {
+    let (mut a, mut b) = (listing(), listing());
+    old(&mut a);
+    new(&mut b);
+    let (a, b) = (lower_value(&a), lower_value(&b));
+    diff_apis(&a, &b)
+}
+
+#[test]
+fn a_list_that_stops_paging_loses_stream_and_pages() {
+    // Sanity: the fixture pages and streams.
+    let api = lower_value(&listing());
+    assert!(api.operations.iter().any(|o| o.pagination.is_some()));
+    assert!(api.operations.iter().any(|o| o.events.is_some()));
+    assert!(listing_diff(|_| {}, |_| {}).changes.is_empty());
+
+    // Pagination switched off (`x-cpaas-pagination: false`): `stream()` and `pages()` go,
+    // the answer stays.
+    let unpaged = |v: &mut Value| {
+        obj(v, "/paths/~1calls/get").insert("x-cpaas-pagination".into(), json!(false));
+    };
+    let d = listing_diff(|_| {}, unpaged);
+    expect_only(
+        &d,
+        &[(
+            "pagination-removed",
+            true,
+            "operation listCalls (GET /calls) [list_calls]: pagination (`stream()`, `pages()`): \
+             pagination-removed (was next-uri over data[]; the methods `stream()` and `pages()` go)",
+        )],
+    );
+    // The next-page URI goes from the answer: no longer recognised, a field removed besides.
+    let d = listing_diff(
+        |_| {},
+        |v| {
+            obj(v, PAGE).remove("next_page_uri");
+        },
+    );
+    expect_only(
+        &d,
+        &[
+            ("pagination-removed", true, "[list_calls]: pagination"),
+            (
+                "field-removed",
+                true,
+                "[list_calls]: response 200 body field next_page_uri",
+            ),
+        ],
+    );
+    // The other way round: new methods, nothing breaks.
+    let d = listing_diff(unpaged, |_| {});
+    expect_only(
+        &d,
+        &[(
+            "pagination-added",
+            false,
+            "[list_calls]: pagination (`stream()`, `pages()`): pagination-added (next-uri over \
+             data[], items object `Call`: new methods `stream()` and `pages()`)",
+        )],
+    );
+}
+
+#[test]
+fn a_changed_pagination_pattern_breaks_only_when_the_item_type_changes() {
+    // Same items, walked by cursor instead of next-page URI: the signatures stay.
+    let cursor = |v: &mut Value| {
+        let props = obj(v, PAGE);
+        props.remove("next_page_uri");
+        props.insert("next_cursor".into(), json!({"type": ["string", "null"]}));
+        obj(v, "/paths/~1calls/get").insert(
+            "parameters".into(),
+            json!([{"name": "cursor", "in": "query", "schema": {"type": "string"}}]),
+        );
+    };
+    let d = listing_diff(|_| {}, cursor);
+    expect_only(
+        &d,
+        &[
+            (
+                "pagination-changed",
+                false,
+                "[list_calls]: pagination (`stream()`, `pages()`): pagination-changed \
+                 (next-uri over data[] -> cursor over data[]",
+            ),
+            ("parameter-added", false, "query parameter cursor"),
+            ("field-added", false, "body field next_cursor"),
+            ("field-removed", true, "body field next_page_uri"),
+        ],
+    );
+    // The items are now `Room`s: what `stream()` yields changes type.
+    let rooms = |v: &mut Value| {
+        *at(v, &format!("{PAGE}/data/items")) = json!({"$ref": "#/components/schemas/Room"});
+    };
+    let d = listing_diff(|_| {}, rooms);
+    expect(
+        &d,
+        "type-changed",
+        true,
+        "[list_calls]: `stream()` item: type-changed (object `Call` -> object `Room`)",
+    );
+    // Both at once: the pattern change reported, and the item type breaking.
+    let d = listing_diff(
+        |_| {},
+        |v| {
+            cursor(v);
+            rooms(v);
+        },
+    );
+    expect(&d, "pagination-changed", false, "-> cursor over data[]");
+    expect(&d, "type-changed", true, "`stream()` item");
+}
+
+#[test]
+fn an_event_stream_removed_added_or_retyped() {
+    // The event stream goes (and with it a variant of what `send()` returns).
+    let no_stream = |v: &mut Value| {
+        obj(v, CHAT).remove("text/event-stream");
+    };
+    let d = listing_diff(|_| {}, no_stream);
+    expect_only(
+        &d,
+        &[
+            (
+                "events-removed",
+                true,
+                "operation chat (POST /chat) [chat]: event stream (`events()`): events-removed \
+                 (was json data; the method `events()` goes)",
+            ),
+            ("success-type-changed", true, "[chat]: success response"),
+        ],
+    );
+    let d = listing_diff(no_stream, |_| {});
+    expect_only(
+        &d,
+        &[
+            (
+                "events-added",
+                false,
+                "[chat]: event stream (`events()`): events-added (new method `events()`, \
+                 object `Chunk` data)",
+            ),
+            ("success-type-changed", true, "[chat]: success response"),
+        ],
+    );
+    // JSON events become text: `events()` yields `String`s.
+    let d = listing_diff(
+        |_| {},
+        |v| {
+            *at(v, &format!("{CHAT}/text~1event-stream/schema")) = json!({"type": "string"});
+        },
+    );
+    expect_only(
+        &d,
+        &[(
+            "type-changed",
+            true,
+            "[chat]: `events()` data: type-changed (json -> text)",
+        )],
+    );
+    // Another schema for the data.
+    let d = listing_diff(
+        |_| {},
+        |v| {
+            *at(v, &format!("{CHAT}/text~1event-stream/schema")) =
+                json!({"$ref": "#/components/schemas/Room"});
+        },
+    );
+    expect(
+        &d,
+        "type-changed",
+        true,
+        "[chat]: `events()` data: type-changed (object `Chunk` -> object `Room`)",
+    );
+}
+
+/// A schema only an event stream uses is still compared (under its own name).
+#[test]
+fn a_schema_only_events_use_is_compared() {
+    let only_events = |v: &mut Value| {
+        *at(v, &format!("{CHAT}/application~1json/schema")) = json!({"type": "string"});
+        obj(v, "/components/schemas/Chunk/properties")
+            .insert("index".into(), json!({"type": "integer"}));
+    };
+    let d = listing_diff(only_events, |v| {
+        only_events(v);
+        obj(v, "/components/schemas/Chunk/properties").remove("text");
+    });
+    expect_only(
+        &d,
+        &[(
+            "field-removed",
+            true,
+            "schema Chunk [types::Chunk]: field text: field-removed",
+        )],
+    );
+}

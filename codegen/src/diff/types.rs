@@ -389,6 +389,13 @@ fn uses(api: &Api) -> Uses {
                 api.reach(t, &mut u.response);
             }
         }
+        // Types only an event stream or a page's items use (`events()`, `stream()`).
+        if let Some(ResponseBody::Json(t)) = op.events.as_ref().map(|e| &e.data) {
+            api.reach(t, &mut u.response);
+        }
+        if let Some(p) = &op.pagination {
+            api.reach(&p.item, &mut u.response);
+        }
     }
     u
 }

@@ -12,6 +12,11 @@
 //! warning. With [`LockOptions::deny_breaking`] (`CPAAS_LOCK=deny`), for CI, breaking changes,
 //! a missing lock and an unreadable one are errors instead.
 //!
+//! Lock formats: format 2 ([`FORMAT`], a `"format": 2` key) records each operation's pagination
+//! and event stream; a format 1 lock (no key) is still read and compared without them, with a
+//! `lock.format` warning saying so until it is rewritten. A lock of a newer format than this
+//! generator knows is `lock.invalid`.
+//!
 //! Contract: reads and writes lock files only under the lock folder; decides nothing about
 //! what breaks (that is the diff's table).
 
@@ -19,8 +24,8 @@ mod surface;
 mod typeref;
 
 pub use surface::{
-    AuthSurface, BodySurface, KindSurface, MemberSurface, OperationSurface, ServerSurface,
-    SuccessSurface, Surface, TaggedSurface, TypeSurface,
+    AuthSurface, BodySurface, FORMAT, KindSurface, MemberSurface, OperationSurface, PagesSurface,
+    ServerSurface, SuccessSurface, Surface, TaggedSurface, TypeSurface,
 };
 
 use std::path::{Path, PathBuf};
@@ -136,10 +141,10 @@ pub fn check(apis: &[Api], opts: &LockOptions) -> Vec<Diagnostic> {
 /// Compares the lock text `old` with `api` and reports every change, then how to accept them.
 fn compare(old: &str, api: &Api, path: &Path, opts: &LockOptions, out: &mut Vec<Diagnostic>) {
     let name = format!("{}::{}", api.provider, api.name);
-    let locked = serde_json::from_str::<Surface>(old)
-        .map_err(|e| typeref::invalid(format!("{e}")).at(e.line(), e.column()))
-        .and_then(|s| s.to_api());
-    let locked = match locked {
+    let surface = serde_json::from_str::<Surface>(old)
+        .map_err(|e| typeref::invalid(format!("{e}")).at(e.line(), e.column()));
+    let records_methods = surface.as_ref().is_ok_and(Surface::records_methods);
+    let locked = match surface.and_then(|s| s.to_api()) {
         Ok(a) => a,
         Err(mut d) => {
             if !opts.deny_breaking {
@@ -150,10 +155,29 @@ fn compare(old: &str, api: &Api, path: &Path, opts: &LockOptions, out: &mut Vec<
         }
     };
     // Both sides through the surface, so only what the lock holds is compared.
-    let now = match Surface::of(api).to_api() {
+    let mut now = match Surface::of(api).to_api() {
         Ok(a) => a,
         Err(d) => return out.push(d.in_file(path)),
     };
+    if !records_methods {
+        // A format 1 lock: no pagination or event stream recorded, so none compared (their
+        // absence there says nothing).
+        for op in &mut now.operations {
+            op.pagination = None;
+            op.events = None;
+        }
+        out.push(
+            Diagnostic::warning(
+                "lock.format",
+                format!(
+                    "`{name}`: lock format 1 does not record pagination and event streams, so \
+                     changes to `stream()`, `pages()` and `events()` are not checked; \
+                     `{UPDATE_COMMAND}` rewrites it in format {FORMAT}"
+                ),
+            )
+            .in_file(path),
+        );
+    }
     let diff = diff_apis(&locked, &now);
     for c in &diff.changes {
         let d = if c.breaking {

@@ -5,6 +5,12 @@
 //! the Rust API does. Operations and types are sorted by Rust name; lists inside them keep the
 //! order of the source (the generated code's order).
 //!
+//! Operations also record the methods their builder has beside `send()`: a paginated list's
+//! pattern, items path and item type (`stream()`, `pages()`) and what `events()` yields. Those
+//! came with lock format 2 ([`FORMAT`]); a format 1 lock (no `format` key) still reads, its
+//! operations without them, and [`super::check`] then leaves them out of the comparison and
+//! says so.
+//!
 //! Contract: [`Surface::of`] and [`Surface::to_api`] round-trip through what `diff_apis`
 //! reads: `diff_apis(api, &Surface::of(api).to_api())` finds no change. Type uses are written as
 //! short strings (see `typeref.rs`); a named type by its Rust name.
@@ -15,9 +21,17 @@ use super::typeref::{invalid, parse_type, show_type};
 use crate::diag::Diagnostic;
 use crate::ir::*;
 
+/// The lock format [`Surface::of`] writes. Format 2 records each operation's pagination and
+/// event stream (`stream()`/`pages()`, `events()`); a lock without a `format` key is format 1,
+/// which did not record them (see [`Surface::records_methods`]).
+pub const FORMAT: u32 = 2;
+
 /// One API's surface: the lock file's content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Surface {
+    /// The lock format it was written in ([`FORMAT`]; absent in format 1).
+    #[serde(default = "format_1")]
+    pub format: u32,
     /// `<provider>::<api>`, the module path of the generated API.
     pub api: String,
     /// Server URL templates (the first is the default) and their variables.
@@ -73,6 +87,25 @@ pub struct OperationSurface {
     /// needs together joined by ` + ` (`basicAuth`, `apiKey + appId`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auth: Vec<String>,
+    /// How a paginated list pages (its builder has `stream()` and `pages()`); absent for
+    /// other operations, and not recorded in format 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<PagesSurface>,
+    /// What `events()` yields when the operation documents an event stream: `json <type>`,
+    /// `untyped` or `text`; absent for other operations, and not recorded in format 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<String>,
+}
+
+/// The pagination of a paginated list: what `stream()` walks and yields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PagesSurface {
+    /// The pattern's name: `next-uri`, `page-number` or `cursor`.
+    pub pattern: String,
+    /// The path of the items array in a page (`["data"]`).
+    pub items: Vec<String>,
+    /// The type of one item (what `stream()` yields).
+    pub item: String,
 }
 
 /// A parameter or field: wire name, type, requiredness.
@@ -219,6 +252,16 @@ impl Surface {
                     },
                 },
                 auth: op.security.iter().map(|req| req.join(" + ")).collect(),
+                pages: op.pagination.as_ref().map(|p| PagesSurface {
+                    pattern: p.pattern.name().to_string(),
+                    items: p.items.clone(),
+                    item: ty(&p.item),
+                }),
+                events: op.events.as_ref().map(|e| match &e.data {
+                    ResponseBody::Json(t) => format!("json {}", ty(t)),
+                    ResponseBody::Untyped => "untyped".into(),
+                    _ => "text".into(),
+                }),
             })
             .collect();
         operations.sort_by(|a, b| a.rust.cmp(&b.rust));
@@ -259,6 +302,7 @@ impl Surface {
             .collect();
         types.sort_by(|a, b| a.rust.cmp(&b.rust));
         Surface {
+            format: FORMAT,
             api: format!("{}::{}", api.provider, api.name),
             servers: api
                 .servers
@@ -291,9 +335,23 @@ impl Surface {
         }
     }
 
+    /// Whether the lock records pagination and event streams (format 2 on): in a format 1
+    /// lock their absence means "not recorded", not "none".
+    pub fn records_methods(&self) -> bool {
+        self.format >= 2
+    }
+
     /// The API this surface describes, with what `diff_apis` compares filled in (everything
-    /// else empty), or a `lock.invalid` error naming what could not be read.
+    /// else empty), or a `lock.invalid` error naming what could not be read (a format newer
+    /// than [`FORMAT`] included).
     pub fn to_api(&self) -> Result<Api, Diagnostic> {
+        if self.format > FORMAT {
+            return Err(invalid(format!(
+                "lock format {} is newer than this generator reads ({FORMAT}); update \
+                 cpaas-codegen",
+                self.format
+            )));
+        }
         let (provider, name) = self
             .api
             .split_once("::")
@@ -413,6 +471,10 @@ impl Surface {
         }
         Ok(api)
     }
+}
+
+fn format_1() -> u32 {
+    1
 }
 
 fn required(yes: bool) -> Required {
@@ -556,10 +618,62 @@ fn operation(op: &OperationSurface, names: &[&str]) -> Result<Operation, Diagnos
             .map(|alt| alt.split(" + ").map(str::to_string).collect())
             .collect(),
         tags: Vec::new(),
-        // Not compared by `diff_apis`: the methods a paginated list or an event stream adds
-        // (`stream()`, `pages()`, `events()`) are not in the lock.
-        pagination: None,
-        events: None,
+        pagination: op
+            .pages
+            .as_ref()
+            .map(|p| pagination(p, names))
+            .transpose()?,
+        events: op.events.as_deref().map(|e| events(e, names)).transpose()?,
         source: SourceRef::default(),
+    })
+}
+
+/// A paginated list as `diff_apis` compares it: the pattern by name (its parameter and
+/// field paths are not recorded, so they are left empty), the items path and the item type.
+fn pagination(p: &PagesSurface, names: &[&str]) -> Result<Pagination, Diagnostic> {
+    let pattern = match p.pattern.as_str() {
+        "next-uri" => PagePattern::NextUri { next: Vec::new() },
+        "page-number" => PagePattern::PageNumber {
+            param: String::new(),
+            number: None,
+            total: None,
+        },
+        "cursor" => PagePattern::Cursor {
+            param: String::new(),
+            next: None,
+            last_item: None,
+            has_more: None,
+        },
+        other => {
+            return Err(invalid(format!(
+                "pagination pattern `{other}`, expected `next-uri`, `page-number` or `cursor`"
+            )));
+        }
+    };
+    Ok(Pagination {
+        items: p.items.clone(),
+        item: parse_type(&p.item, names)?,
+        pattern,
+        declared: false,
+    })
+}
+
+/// An event stream from `json <type>`, `untyped` or `text`.
+fn events(s: &str, names: &[&str]) -> Result<EventStream, Diagnostic> {
+    let data = match s {
+        "text" => ResponseBody::Text,
+        "untyped" => ResponseBody::Untyped,
+        s => match s.strip_prefix("json ") {
+            Some(t) => ResponseBody::Json(parse_type(t, names)?),
+            None => {
+                return Err(invalid(format!(
+                    "events `{s}`, expected `json <type>`, `untyped` or `text`"
+                )));
+            }
+        },
+    };
+    Ok(EventStream {
+        media_type: "text/event-stream".into(),
+        data,
     })
 }
