@@ -9,10 +9,6 @@ mod generated_crate;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod mock;
 
-use std::path::Path;
-
-use generated_crate::workspace;
-
 /// The example program run against the loopback server: one call per alternative.
 const EXAMPLE: &str = r#"
 use auth_alternatives::demo::tokens::Client;
@@ -41,13 +37,8 @@ fn main() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn either_alternative_is_sent_as_configured() {
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/auth_alternatives.yaml");
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let (out, report) = generated_crate::loopback_crate(
-        tmp,
-        &workspace().join("runtime"),
-        &fixture,
+    let (out, report) = generated_crate::fixture_crate(
+        "auth_alternatives.yaml",
         "auth_alternatives",
         "demo/tokens/openapi.yaml",
         EXAMPLE,
@@ -64,22 +55,7 @@ async fn either_alternative_is_sent_as_configured() {
         mock::Reply::json(200, r#"{"id": "t2"}"#).into(),
     ])
     .await;
-    let url = server.url();
-    let target = tmp.join("corpus-target");
-    let status = tokio::task::spawn_blocking(move || {
-        generated_crate::cargo_in(
-            &out,
-            &workspace(),
-            &target,
-            &["run", "--example", "loopback", "--", &url],
-        )
-    })
-    .await
-    .unwrap();
-    assert!(
-        status.success(),
-        "the example against the loopback server failed"
-    );
+    generated_crate::run_loopback_example(out, &[], vec![server.url()]).await;
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
     // base64("user:pass")

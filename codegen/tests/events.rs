@@ -11,9 +11,6 @@ mod generated_crate;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod mock;
 
-use std::path::Path;
-
-use generated_crate::workspace;
 use std::time::Duration;
 
 /// The example program run against the loopback server (the order of its calls is the
@@ -110,12 +107,8 @@ fn sse(body: &str) -> mock::Action {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_stream_typed_until_done_and_request_options_override_the_client() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events_loopback.yaml");
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let (out, _report) = generated_crate::loopback_crate(
-        tmp,
-        &workspace().join("runtime"),
-        &fixture,
+    let (out, _report) = generated_crate::fixture_crate(
+        "events_loopback.yaml",
         "events_loopback",
         "demo/chat/openapi.yaml",
         EXAMPLE,
@@ -143,22 +136,7 @@ async fn events_stream_typed_until_done_and_request_options_override_the_client(
         ),
     ])
     .await;
-    let url = server.url();
-    let target = tmp.join("corpus-target");
-    let status = tokio::task::spawn_blocking(move || {
-        generated_crate::cargo_in(
-            &out,
-            &workspace(),
-            &target,
-            &["run", "--all-features", "--example", "loopback", "--", &url],
-        )
-    })
-    .await
-    .unwrap();
-    assert!(
-        status.success(),
-        "the example against the loopback server failed"
-    );
+    generated_crate::run_loopback_example(out, &["--all-features"], vec![server.url()]).await;
 
     let reqs = server.requests();
     assert_eq!(

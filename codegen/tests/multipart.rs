@@ -10,10 +10,6 @@ mod generated_crate;
 #[path = "../../runtime/tests/support/mod.rs"]
 mod mock;
 
-use std::path::Path;
-
-use generated_crate::workspace;
-
 /// One part as received: its headers (names lower-cased) and content.
 #[derive(Debug)]
 struct Received {
@@ -129,17 +125,13 @@ fn main() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_multipart_upload_arrives_part_by_part_and_a_retry_resends_it() {
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multipart_loopback.yaml");
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let tmp = generated_crate::tmp();
     let photo = tmp.join("multipart_loopback_photo.png");
     let photo_bytes: Vec<u8> = (0..=255u8).chain(*b"\x89PNG\r\n").collect();
     std::fs::write(&photo, &photo_bytes).unwrap();
     // The client is `demo::uploads::Client`.
-    let (out, report) = generated_crate::loopback_crate(
-        tmp,
-        &workspace().join("runtime"),
-        &fixture,
+    let (out, report) = generated_crate::fixture_crate(
+        "multipart_loopback.yaml",
         "multipart_loopback",
         "demo/uploads/openapi.yaml",
         EXAMPLE,
@@ -151,31 +143,9 @@ async fn a_multipart_upload_arrives_part_by_part_and_a_retry_resends_it() {
         mock::Reply::json(200, r#"{"id": "u1"}"#).into(),
     ])
     .await;
-    let url = server.url();
     let photo_arg = photo.display().to_string();
-    let target = tmp.join("corpus-target");
-    let status = tokio::task::spawn_blocking(move || {
-        generated_crate::cargo_in(
-            &out,
-            &workspace(),
-            &target,
-            &[
-                "run",
-                "--all-features",
-                "--example",
-                "loopback",
-                "--",
-                &url,
-                &photo_arg,
-            ],
-        )
-    })
-    .await
-    .unwrap();
-    assert!(
-        status.success(),
-        "the example against the loopback server failed"
-    );
+    generated_crate::run_loopback_example(out, &["--all-features"], vec![server.url(), photo_arg])
+        .await;
     let reqs = server.requests();
     assert_eq!(
         reqs.len(),

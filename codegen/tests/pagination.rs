@@ -15,10 +15,6 @@ mod shared;
 
 use std::collections::BTreeMap;
 
-use std::path::Path;
-
-use generated_crate::workspace;
-
 /// The example program run against the loopback server: it prints what it walked.
 const EXAMPLE: &str = r#"
 use pagination_loopback::demo::lists::Client;
@@ -64,13 +60,8 @@ fn page(body: &str) -> mock::Action {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cursor_page_number_and_next_uri_lists_walk_three_pages_and_stop() {
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pagination_loopback.yaml");
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let (out, report) = generated_crate::loopback_crate(
-        tmp,
-        &workspace().join("runtime"),
-        &fixture,
+    let (out, report) = generated_crate::fixture_crate(
+        "pagination_loopback.yaml",
         "pagination_loopback",
         "demo/lists/openapi.yaml",
         EXAMPLE,
@@ -100,22 +91,7 @@ async fn cursor_page_number_and_next_uri_lists_walk_three_pages_and_stop() {
         page(r#"{"data": [{"id": "e5"}], "has_more": false}"#),
     ])
     .await;
-    let url = server.url();
-    let target = tmp.join("corpus-target");
-    let status = tokio::task::spawn_blocking(move || {
-        generated_crate::cargo_in(
-            &out,
-            &workspace(),
-            &target,
-            &["run", "--all-features", "--example", "loopback", "--", &url],
-        )
-    })
-    .await
-    .unwrap();
-    assert!(
-        status.success(),
-        "the example against the loopback server failed"
-    );
+    generated_crate::run_loopback_example(out, &["--all-features"], vec![server.url()]).await;
     let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
     assert_eq!(
         targets,

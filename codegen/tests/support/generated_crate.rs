@@ -83,3 +83,47 @@ pub fn loopback_crate(
     std::fs::write(out.join("examples/loopback.rs"), example).unwrap();
     (out, format!("{report:?}"))
 }
+
+/// This test binary's temporary folder (Cargo's `CARGO_TARGET_TMPDIR`), where the generated
+/// crates go and whose `corpus-target` folder they build in.
+pub fn tmp() -> &'static Path {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+}
+
+/// [`loopback_crate`] of the fixture `codegen/tests/fixtures/<fixture>`, in [`tmp`], against
+/// this workspace's runtime: the crate's folder and the generator's report.
+pub fn fixture_crate(fixture: &str, name: &str, layout: &str, example: &str) -> (PathBuf, String) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
+    loopback_crate(
+        tmp(),
+        &workspace().join("runtime"),
+        &fixture,
+        name,
+        layout,
+        example,
+    )
+}
+
+/// Runs `cargo run <features> --example loopback -- <args>` in the generated crate `out`
+/// (its `examples/loopback.rs`, given to [`loopback_crate`]) off the async runtime, so the
+/// loopback server it talks to keeps answering; fails the test when the example fails.
+/// `features` is `&["--all-features"]` or nothing; `args` start with the server's URL.
+pub async fn run_loopback_example(out: PathBuf, features: &[&str], args: Vec<String>) {
+    let mut cargo: Vec<String> = vec!["run".into()];
+    cargo.extend(features.iter().map(|f| f.to_string()));
+    cargo.extend(["--example", "loopback", "--"].map(String::from));
+    cargo.extend(args);
+    let target = tmp().join("corpus-target");
+    let status = tokio::task::spawn_blocking(move || {
+        let cargo: Vec<&str> = cargo.iter().map(String::as_str).collect();
+        cargo_in(&out, &workspace(), &target, &cargo)
+    })
+    .await
+    .unwrap();
+    assert!(
+        status.success(),
+        "the example against the loopback server failed"
+    );
+}
