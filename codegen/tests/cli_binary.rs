@@ -3,7 +3,8 @@
 //! header parameters, a JSON body), built with `--features cli`, run as `<crate> call …`
 //! against a loopback server. What arrives on the wire, what is printed and the exit status
 //! are checked; bad flag values and missing credentials are refused before anything is sent,
-//! and the token is printed nowhere.
+//! and the token is printed nowhere. API keys reach the wire where the spec puts them (a header,
+//! the query string, a cookie), from `<CRATE>_<SCHEME>` or `<CRATE>_API_KEY`.
 
 #[path = "support/generated_crate.rs"]
 mod generated_crate;
@@ -26,9 +27,13 @@ struct Run {
 /// runtime, so the loopback server keeps answering.
 async fn run(bin: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(bin);
-    cmd.args(args)
-        .env_remove("CLI_LOOPBACK_TOKEN")
-        .env("NO_COLOR", "1");
+    cmd.args(args).env("NO_COLOR", "1");
+    // None of the caller's variables the generated binaries read (`CLI_…`).
+    for (k, _) in std::env::vars() {
+        if k.starts_with("CLI_") {
+            cmd.env_remove(k);
+        }
+    }
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -44,32 +49,13 @@ async fn run(bin: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_generated_crates_binary_calls_its_operations_over_loopback() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli_loopback.yaml");
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let (out, _) = generated_crate::loopback_crate(
-        tmp,
-        &workspace().join("runtime"),
-        &fixture,
+    let bin = cli_binary_of(
+        "cli_loopback.yaml",
         "cli_loopback",
         "demo/files/openapi.yaml",
-        "fn main() {}\n",
-    );
-    let target = tmp.join("corpus-target");
-    let built = {
-        let (out, target) = (out.clone(), target.clone());
-        tokio::task::spawn_blocking(move || {
-            generated_crate::cargo_in(
-                &out,
-                &workspace(),
-                &target,
-                &["build", "--features", "cli", "--bin", "cli_loopback"],
-            )
-        })
-        .await
-        .unwrap()
-    };
-    assert!(built.success(), "the generated binary does not build");
-    let bin = target.join("debug").join("cli_loopback");
+    )
+    .await;
+    let tmp = generated_crate::tmp();
     let token = [("CLI_LOOPBACK_TOKEN", "tok-secret-42")];
 
     // --help: the file flag says how to give a file; the readOnly `id` is no flag.
@@ -233,20 +219,11 @@ async fn a_generated_crates_binary_calls_its_operations_over_loopback() {
     }
 }
 
-/// Generates the crate of `fixture` (laid out as `layout`) and builds its binary with the
-/// `cli` feature; the binary's path.
+/// Generates the crate of `tests/fixtures/<fixture>` (laid out as `layout`) and builds its
+/// binary with the `cli` feature; the binary's path.
 async fn cli_binary_of(fixture: &str, name: &str, layout: &str) -> PathBuf {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let (out, _) = generated_crate::loopback_crate(
-        tmp,
-        &workspace().join("runtime"),
-        &fixture,
-        name,
-        layout,
-        "fn main() {}\n",
-    );
-    let target = tmp.join("corpus-target");
+    let (out, _) = generated_crate::fixture_crate(fixture, name, layout, "fn main() {}\n");
+    let target = generated_crate::tmp().join("corpus-target");
     let built = {
         let (target, name) = (target.clone(), name.to_string());
         tokio::task::spawn_blocking(move || {
@@ -274,7 +251,7 @@ async fn cli_binary_of(fixture: &str, name: &str, layout: &str) -> PathBuf {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_generated_binary_walks_pages_and_prints_events() {
     let bin = cli_binary_of(
-        "tests/fixtures/pagination_loopback.yaml",
+        "pagination_loopback.yaml",
         "cli_pages",
         "demo/lists/openapi.yaml",
     )
@@ -337,7 +314,7 @@ async fn a_generated_binary_walks_pages_and_prints_events() {
     );
 
     let bin = cli_binary_of(
-        "tests/fixtures/events_loopback.yaml",
+        "events_loopback.yaml",
         "cli_events",
         "demo/chat/openapi.yaml",
     )
@@ -383,4 +360,145 @@ async fn a_generated_binary_walks_pages_and_prints_events() {
         1,
         "nothing sent for --all-pages on a stream"
     );
+}
+
+/// Every place an API key goes (`tests/fixtures/api_keys_loopback.yaml`): a header, the query
+/// string and a cookie, each read from `CLI_KEYS_API_KEY` or the scheme's own variable
+/// (`CLI_KEYS_QUERY_KEY` …), arrive where the spec says and nowhere else; a cursor walk carries
+/// the query key on every page; the key is printed nowhere, also with `--verbose`, `--json` and
+/// an error answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_generated_binary_sends_api_keys_where_the_spec_puts_them() {
+    let bin = cli_binary_of(
+        "api_keys_loopback.yaml",
+        "cli_keys",
+        "demo/keys/openapi.yaml",
+    )
+    .await;
+    let help = run(&bin, &[], &[]).await;
+    assert!(
+        help.stdout
+            .contains("CLI_KEYS_<SCHEME> or CLI_KEYS_API_KEY"),
+        "{}",
+        help.stdout
+    );
+    let item = |id: &str| mock::Reply::json(200, format!(r#"{{"id":"{id}"}}"#)).into();
+    let page = |body: &str| mock::Reply::json(200, body.to_string()).into();
+    let server = mock::MockServer::start(vec![
+        item("h"),
+        item("q"),
+        item("c"),
+        item("e1"),
+        item("e2"),
+        page(r#"{"data":[{"id":"i1"}],"has_more":true}"#),
+        page(r#"{"data":[{"id":"i2"}],"has_more":false}"#),
+        mock::Reply::json(401, r#"{"message":"bad key"}"#).into(),
+    ])
+    .await;
+    let url = server.url();
+    let key = "k3y-s3cret-77";
+    let any = [("CLI_KEYS_API_KEY", key)];
+    let mut outputs = Vec::new();
+    for (op, extra) in [
+        ("via-header", &[][..]),
+        ("via-query", &["--q", "a b"][..]),
+        ("via-cookie", &["--verbose"][..]),
+    ] {
+        let args = [&["call", op, "--base-url", &url][..], extra].concat();
+        let r = run(&bin, &args, &any).await;
+        assert_eq!(r.code, 0, "{op}: {}", r.stderr);
+        outputs.push(r);
+    }
+    let reqs = server.requests();
+    // Header: only there.
+    assert_eq!(reqs[0].header("x-api-key"), Some(key));
+    assert_eq!((reqs[0].query(), reqs[0].header("cookie")), (None, None));
+    // Query: beside the operation's own parameter, no header.
+    assert_eq!(reqs[1].path(), "/query");
+    assert_eq!(reqs[1].query(), Some("api_key=k3y-s3cret-77&q=a+b"));
+    assert_eq!(
+        (reqs[1].header("x-api-key"), reqs[1].header("cookie")),
+        (None, None)
+    );
+    // Cookie.
+    assert_eq!(reqs[2].header("cookie"), Some("session=k3y-s3cret-77"));
+    assert_eq!(reqs[2].query(), None);
+    for r in &reqs[..3] {
+        assert_eq!(r.header("authorization"), None);
+    }
+
+    // Either of two keys: each scheme's own variable is read first, so the second one is
+    // chosen when only its variable is set, and the first when both are.
+    let cookie_only = [("CLI_KEYS_SESSION_COOKIE", "cookie-key-1")];
+    let r = run(&bin, &["call", "either", "--base-url", &url], &cookie_only).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let both = [
+        ("CLI_KEYS_SESSION_COOKIE", "cookie-key-1"),
+        ("CLI_KEYS_QUERY_KEY", "query-key-2"),
+    ];
+    let r = run(&bin, &["call", "either", "--base-url", &url], &both).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let reqs = server.requests();
+    assert_eq!(
+        (reqs[3].query(), reqs[3].header("cookie")),
+        (None, Some("session=cookie-key-1"))
+    );
+    assert_eq!(
+        (reqs[4].query(), reqs[4].header("cookie")),
+        (Some("api_key=query-key-2"), None)
+    );
+
+    // Every page of a cursor walk carries the query key.
+    let r = run(
+        &bin,
+        &["call", "list-items", "--all-pages", "--base-url", &url],
+        &any,
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "{\"id\":\"i1\"}\n{\"id\":\"i2\"}\n");
+    outputs.push(r);
+    let reqs = server.requests();
+    assert_eq!(reqs[5].query(), Some("api_key=k3y-s3cret-77"));
+    assert_eq!(
+        reqs[6].query(),
+        Some("api_key=k3y-s3cret-77&starting_after=i1")
+    );
+
+    // An error answer, as JSON and verbose: printed, the key nowhere in it.
+    let r = run(
+        &bin,
+        &[
+            "call",
+            "via-query",
+            "--json",
+            "--verbose",
+            "--base-url",
+            &url,
+        ],
+        &any,
+    )
+    .await;
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("bad key"), "{}", r.stdout);
+    outputs.push(r);
+    assert_eq!(server.count(), 8);
+
+    // No key: refused before sending, naming the variables (per scheme, then the shared one).
+    let none = run(&bin, &["call", "either", "--base-url", &url], &[]).await;
+    assert_eq!(none.code, 1);
+    assert!(
+        none.stderr.contains(
+            "set CLI_KEYS_QUERY_KEY (or CLI_KEYS_API_KEY), or CLI_KEYS_SESSION_COOKIE (or \
+             CLI_KEYS_API_KEY)"
+        ),
+        "{}",
+        none.stderr
+    );
+    assert_eq!(server.count(), 8, "nothing sent without a key");
+    for r in &outputs {
+        for text in [&r.stdout, &r.stderr] {
+            assert!(!text.contains(key), "{text}");
+        }
+    }
 }

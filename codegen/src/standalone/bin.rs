@@ -50,9 +50,12 @@ pub(super) fn crate_doc(name: &str) -> String {
 //! `--json`, `--timeout SECONDS`, `--retry-non-idempotent`. Exit status 0 for a success
 //! answer, 1 for an error answer or a refused command line.
 //!
-//! Credentials come from the environment, by the operation's security schemes:
-//! `{p}_TOKEN` (bearer and OAuth 2), `{p}_USERNAME` and `{p}_PASSWORD` (HTTP basic),
-//! `{p}_API_KEY` (an API key in a header).
+//! Credentials come from the environment, by the operation's security schemes (the first
+//! whose variables are set): `{p}_TOKEN` (bearer and OAuth 2), `{p}_USERNAME` and
+//! `{p}_PASSWORD` (HTTP basic), and for an API key, wherever the scheme puts it (a header,
+//! the query string or a cookie), `{p}_<SCHEME>` (the scheme's name in upper snake case:
+//! `queryKey` reads `{p}_QUERY_KEY`) or else `{p}_API_KEY`. With one API key scheme,
+//! `{p}_API_KEY` is all it takes; with several, each reads its own variable first.
 "
     )
 }
@@ -67,7 +70,9 @@ mod tests {
             main_rs("acme-client", "acme_client")
                 .contains("cpaas_runtime::cli::main(\"acme-client\", acme_client::registry::APIS)")
         );
-        assert!(crate_doc("acme-client").contains("ACME_CLIENT_TOKEN"));
+        let doc = crate_doc("acme-client");
+        assert!(doc.contains("ACME_CLIENT_TOKEN"));
+        assert!(doc.contains("`ACME_CLIENT_<SCHEME>`") && doc.contains("the query string"));
         assert!(cargo_sections("acme-client").contains("name = \"acme-client\""));
     }
 }

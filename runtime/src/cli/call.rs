@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::multipart::{Form, Part};
 use crate::request::{Body, Request, encode_path};
 use crate::response::RawResponse;
+use crate::secret::Secret;
 
 /// Calls `op` on `client` with the flags in `args` (kebab-case names, as the table has them).
 ///
@@ -27,9 +28,32 @@ use crate::response::RawResponse;
 /// client's [`path_default`](Client::path_default)); flags the table does not name are left
 /// unread ([`Args::unused`] lists them).
 pub async fn call(client: &Client, op: &OperationInfo, args: &Args) -> CallResult {
-    let request = request(client, op, args)?;
+    call_keyed(client, op, args, None).await
+}
+
+/// [`call`] with an API key the client does not send itself (query string or cookie).
+pub(super) async fn call_keyed(
+    client: &Client,
+    op: &OperationInfo,
+    args: &Args,
+    key: Option<&RequestKey>,
+) -> CallResult {
+    let request = request(client, op, args, key)?;
     let raw = client.execute::<Value>(request).await?;
     decode(op, raw)
+}
+
+/// An API key sent in the query string or a cookie: the client sends one header credential
+/// only, so the command line adds this one to the request it builds (a cursor or page-number
+/// walk keeps it, as it keeps every query parameter).
+#[derive(Debug)]
+pub(super) struct RequestKey {
+    /// `query` or `cookie`.
+    pub(super) location: &'static str,
+    /// The query parameter or cookie name.
+    pub(super) name: &'static str,
+    /// The key (`Debug` redacted).
+    pub(super) value: Secret,
 }
 
 /// The values given for `flag`: every one for a repeated flag, else the last.
@@ -68,11 +92,19 @@ pub(super) fn request(
     client: &Client,
     op: &OperationInfo,
     args: &Args,
+    key: Option<&RequestKey>,
 ) -> Result<Request, Error<()>> {
     let method = http::Method::from_bytes(op.method.as_bytes())
         .map_err(|_| Error::InvalidRequest(format!("bad HTTP method {:?}", op.method)))?;
     let path = fill_path(client, op, args)?;
     let mut request = Request::new(op.id, method, op.path, path);
+    match key {
+        Some(k) if k.location == "query" => request = request.query(k.name, k.value.expose()),
+        Some(k) => {
+            request = request.header("Cookie", format!("{}={}", k.name, k.value.expose()));
+        }
+        None => {}
+    }
     for flag in op.flags {
         if flag.location == "path" || flag.location == "body" {
             continue;

@@ -19,7 +19,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::args::Args;
-use super::call::call;
+use super::call::{RequestKey, call_keyed};
 use super::show::{Style, describe_error, pretty, print_help, print_operations};
 use super::suggest::closest;
 use super::walk::{print_all_pages, print_events};
@@ -128,6 +128,19 @@ pub async fn run_call(
     operation: Option<&str>,
     rest: &[String],
 ) -> Result<ExitCode, String> {
+    run(program, operation, rest, &|_| None).await
+}
+
+/// An API key the client does not send (query string or cookie), for the operation called.
+type RequestKeyFn<'a> = dyn Fn(&'static OperationInfo) -> Option<RequestKey> + 'a;
+
+/// [`run_call`], with `request_key` adding a query or cookie API key to each request.
+async fn run(
+    program: &Program<'_>,
+    operation: Option<&str>,
+    rest: &[String],
+    request_key: &RequestKeyFn<'_>,
+) -> Result<ExitCode, String> {
     let usage = &program.usage;
     let flags = parse_call_flags(rest)?;
     let Some(operation) = operation else {
@@ -185,11 +198,12 @@ pub async fn run_call(
         builder = builder.retry_non_idempotent(true);
     }
     let client = builder.build().map_err(|e| e.to_string())?;
+    let key = request_key(op);
     let args = Args::new(flags.args);
     let walked = if flags.all_pages {
-        Some(print_all_pages(&client, op, &args).await)
+        Some(print_all_pages(&client, op, &args, key.as_ref()).await)
     } else if op.events {
-        Some(print_events(&client, op, &args).await)
+        Some(print_events(&client, op, &args, key.as_ref()).await)
     } else {
         None
     };
@@ -198,7 +212,7 @@ pub async fn run_call(
         Some(Err(e)) => return Ok(print_failure(&e, flags.json, usage, operation)),
         None => {}
     }
-    match call(&client, op, &args).await {
+    match call_keyed(&client, op, &args, key.as_ref()).await {
         Ok(out) => {
             if flags.json {
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -281,21 +295,48 @@ fn env_prefix(crate_name: &str) -> String {
         .collect()
 }
 
-/// Credentials for `op` from the environment, by the security schemes it accepts (the first
-/// one whose variables are set): `<PREFIX>_TOKEN` for bearer and OAuth 2 schemes,
-/// `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD` for HTTP basic, `<PREFIX>_API_KEY` for an API
-/// key in a header. An operation that needs none gets none; one whose variables are all unset
-/// is refused with their names (never their values).
-pub fn env_credentials(
-    prefix: &str,
-    builder: ClientBuilder,
-    op: &OperationInfo,
-) -> Result<ClientBuilder, String> {
-    if op.auth.is_empty() {
-        return Ok(builder);
+/// Credentials chosen for one call: what the client sends itself ([`Auth`]), or an API key
+/// in the query string or a cookie, which the command line adds to every request of the call
+/// (the client sends one header credential only).
+enum Chosen {
+    /// The operation needs none.
+    Nothing,
+    /// Sent by the client.
+    Client(Auth),
+    /// Added to each request.
+    Request(RequestKey),
+}
+
+/// The environment variable of the API-key scheme `scheme`: `<PREFIX>_<SCHEME>`, the scheme
+/// name in upper snake case (`queryKey` gives `ACME_QUERY_KEY`).
+fn scheme_var(prefix: &str, scheme: &str) -> String {
+    let mut out = format!("{prefix}_");
+    let mut prev_lower = false;
+    for c in scheme.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(if c.is_ascii_alphanumeric() {
+            c.to_ascii_uppercase()
+        } else {
+            '_'
+        });
     }
-    let var = |suffix: &str| {
-        std::env::var(format!("{prefix}_{suffix}"))
+    out
+}
+
+/// The credentials of `op` from the environment, by the security schemes it accepts, in
+/// order (the first one whose variables are set): `<PREFIX>_TOKEN` for bearer and OAuth 2,
+/// `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD` for HTTP basic, and for an API key (in a
+/// header, the query string or a cookie) the scheme's own `<PREFIX>_<SCHEME>`
+/// ([`scheme_var`]), else `<PREFIX>_API_KEY`. Missing ones are named (never their values).
+fn choose(prefix: &str, op: &OperationInfo) -> Result<Chosen, String> {
+    if op.auth.is_empty() {
+        return Ok(Chosen::Nothing);
+    }
+    let var = |name: &str| {
+        std::env::var(name)
             .ok()
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
@@ -303,28 +344,45 @@ pub fn env_credentials(
     let mut wanted: Vec<String> = Vec::new();
     for a in op.auth {
         match (a.kind, a.location) {
-            ("bearer" | "oauth2", _) => match var("TOKEN") {
-                Some(t) => return Ok(builder.auth(Auth::Bearer(Secret::new(t)))),
+            ("bearer" | "oauth2", _) => match var(&format!("{prefix}_TOKEN")) {
+                Some(t) => return Ok(Chosen::Client(Auth::Bearer(Secret::new(t)))),
                 None => wanted.push(format!("{prefix}_TOKEN")),
             },
-            ("basic", _) => match (var("USERNAME"), var("PASSWORD")) {
+            ("basic", _) => match (
+                var(&format!("{prefix}_USERNAME")),
+                var(&format!("{prefix}_PASSWORD")),
+            ) {
                 (Some(username), Some(password)) => {
-                    return Ok(builder.auth(Auth::Basic {
+                    return Ok(Chosen::Client(Auth::Basic {
                         username,
                         password: Secret::new(password),
                     }));
                 }
                 _ => wanted.push(format!("{prefix}_USERNAME and {prefix}_PASSWORD")),
             },
-            ("api-key", "header") => match var("API_KEY") {
-                Some(k) => {
-                    return Ok(builder.auth(Auth::ApiKeyHeader {
+            ("api-key", location @ ("header" | "query" | "cookie")) => {
+                let (own, any) = (scheme_var(prefix, a.scheme), format!("{prefix}_API_KEY"));
+                let Some(key) = var(&own).or_else(|| var(&any)) else {
+                    wanted.push(if own == any {
+                        any
+                    } else {
+                        format!("{own} (or {any})")
+                    });
+                    continue;
+                };
+                let value = Secret::new(key);
+                return Ok(match location {
+                    "header" => Chosen::Client(Auth::ApiKeyHeader {
                         name: a.name,
-                        value: Secret::new(k),
-                    }));
-                }
-                None => wanted.push(format!("{prefix}_API_KEY")),
-            },
+                        value,
+                    }),
+                    _ => Chosen::Request(RequestKey {
+                        location,
+                        name: a.name,
+                        value,
+                    }),
+                });
+            }
             _ => {}
         }
     }
@@ -348,14 +406,47 @@ pub fn env_credentials(
     ))
 }
 
+/// Credentials for `op` from the environment, by the security schemes it accepts (the first
+/// one whose variables are set): `<PREFIX>_TOKEN` for bearer and OAuth 2 schemes,
+/// `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD` for HTTP basic, `<PREFIX>_<SCHEME>` (the
+/// scheme's name in upper snake case) or `<PREFIX>_API_KEY` for an API key in a header. An
+/// operation that needs none gets none; one whose variables are all unset is refused with
+/// their names (never their values). A client sends no query or cookie key: an operation
+/// whose chosen key goes there is refused here ([`main`] adds such keys to each request).
+pub fn env_credentials(
+    prefix: &str,
+    builder: ClientBuilder,
+    op: &OperationInfo,
+) -> Result<ClientBuilder, String> {
+    match choose(prefix, op)? {
+        Chosen::Nothing => Ok(builder),
+        Chosen::Client(auth) => Ok(builder.auth(auth)),
+        Chosen::Request(key) => Err(format!(
+            "`{}` takes an API key in the {} `{}`, which a client does not send; the generated \
+             binary (`cli::main`) adds it to each request",
+            op.name, key.location, key.name
+        )),
+    }
+}
+
 /// The `main` of a generated crate's binary: `NAME call OPERATION [--flag VALUE]...` against
 /// `apis` (the crate's `registry::APIS`), credentials from `NAME`'s environment variables
 /// ([`env_credentials`]). `NAME`, `NAME --help` and `NAME call` list the operations.
 pub fn main(name: &'static str, apis: &'static [ApiEntry]) -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let prefix = env_prefix(name);
-    let credentials = |b: ClientBuilder, _: &'static ApiEntry, op: &'static OperationInfo| {
-        env_credentials(&prefix, b, op)
+    // The client's credential here, a query or cookie key by `request_key` below (both by
+    // the same choice).
+    let credentials =
+        |b: ClientBuilder, _: &'static ApiEntry, op: &'static OperationInfo| match choose(
+            &prefix, op,
+        )? {
+            Chosen::Client(auth) => Ok(b.auth(auth)),
+            Chosen::Nothing | Chosen::Request(_) => Ok(b),
+        };
+    let request_key = |op: &'static OperationInfo| match choose(&prefix, op) {
+        Ok(Chosen::Request(key)) => Some(key),
+        _ => None,
     };
     let program = Program {
         usage: format!("{name} call"),
@@ -373,7 +464,7 @@ pub fn main(name: &'static str, apis: &'static [ApiEntry]) -> ExitCode {
                 "Usage: {name} call OPERATION [--flag VALUE]... [--base-url URL] [--verbose] [--json]"
             );
             println!(
-                "Credentials: {prefix}_TOKEN, {prefix}_USERNAME/{prefix}_PASSWORD or {prefix}_API_KEY, as the operation's security schemes say.\n"
+                "Credentials: {prefix}_TOKEN, {prefix}_USERNAME/{prefix}_PASSWORD or an API key (header, query or cookie) in {prefix}_<SCHEME> or {prefix}_API_KEY, as the operation's security schemes say.\n"
             );
             (None, &argv[argv.len()..])
         }
@@ -394,11 +485,29 @@ pub fn main(name: &'static str, apis: &'static [ApiEntry]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run_call(&program, operation, rest)) {
+    match runtime.block_on(run(&program, operation, rest, &request_key)) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{} {message}", Style::stderr().red("error:"));
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scheme_var;
+
+    #[test]
+    fn scheme_variables_are_upper_snake_case() {
+        for (scheme, var) in [
+            ("queryKey", "ACME_QUERY_KEY"),
+            ("api_key", "ACME_API_KEY"),
+            ("ApiKeyAuth", "ACME_API_KEY_AUTH"),
+            ("session-cookie", "ACME_SESSION_COOKIE"),
+            ("key2Header", "ACME_KEY2_HEADER"),
+        ] {
+            assert_eq!(scheme_var("ACME", scheme), var);
         }
     }
 }
