@@ -116,4 +116,4 @@ pub fn diff_apis(old: &Api, new: &Api) -> Diff {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

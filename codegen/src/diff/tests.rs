@@ -53,8 +53,13 @@ fn base() -> Value {
 }
 
 fn lower_value(doc: &Value) -> Api {
-    let text = serde_json::to_string_pretty(doc).unwrap();
-    let (_, outcome) = crate::frontend::recover(&text).expect("recover");
+    lower_text(&serde_json::to_string_pretty(doc).unwrap())
+}
+
+/// One OpenAPI document's text (JSON or YAML), recovered and lowered as `diff::api` (the lock's
+/// tests use it too).
+pub(crate) fn lower_text(text: &str) -> Api {
+    let (_, outcome) = crate::frontend::recover(text).expect("recover");
     let crate::frontend::Outcome::Recovered(rec) = outcome else {
         panic!("no frontend")
     };

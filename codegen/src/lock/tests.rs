@@ -59,21 +59,6 @@ fn type_strings_read_back() {
     assert_eq!(e.code, "lock.invalid");
 }
 
-fn lower_yaml(text: &str) -> Api {
-    let (_, outcome) = crate::frontend::recover(text).expect("recover");
-    let crate::frontend::Outcome::Recovered(rec) = outcome else {
-        panic!("no frontend")
-    };
-    let input = crate::lower::Input {
-        path: "t.yaml".into(),
-        format: "openapi".into(),
-        recovered: rec,
-    };
-    crate::lower::lower("acme", "v1", &[input])
-        .expect("lower")
-        .0
-}
-
 /// Pagination and event streams round-trip too (the seeds have neither): the lock fixtures of
 /// the loopback tests, each with paginated lists or event streams.
 #[test]
@@ -81,7 +66,7 @@ fn pagination_and_event_streams_round_trip() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let (mut pages, mut events) = (0, 0);
     for name in ["pagination_loopback.yaml", "events_loopback.yaml"] {
-        let api = lower_yaml(&std::fs::read_to_string(dir.join(name)).unwrap());
+        let api = crate::diff::tests::lower_text(&std::fs::read_to_string(dir.join(name)).unwrap());
         pages += api
             .operations
             .iter()
