@@ -415,7 +415,7 @@ async fn a_generated_binary_sends_api_keys_where_the_spec_puts_them() {
     assert_eq!((reqs[0].query(), reqs[0].header("cookie")), (None, None));
     // Query: beside the operation's own parameter, no header.
     assert_eq!(reqs[1].path(), "/query");
-    assert_eq!(reqs[1].query(), Some("api_key=k3y-s3cret-77&q=a+b"));
+    assert_eq!(reqs[1].query(), Some("q=a+b&api_key=k3y-s3cret-77"));
     assert_eq!(
         (reqs[1].header("x-api-key"), reqs[1].header("cookie")),
         (None, None)
@@ -462,7 +462,7 @@ async fn a_generated_binary_sends_api_keys_where_the_spec_puts_them() {
     assert_eq!(reqs[5].query(), Some("api_key=k3y-s3cret-77"));
     assert_eq!(
         reqs[6].query(),
-        Some("api_key=k3y-s3cret-77&starting_after=i1")
+        Some("starting_after=i1&api_key=k3y-s3cret-77")
     );
 
     // An error answer, as JSON and verbose: printed, the key nowhere in it.

@@ -107,3 +107,33 @@ async fn an_error_status_ends_the_walk_after_it_is_yielded() {
     assert!(pages.next_page().await.is_none());
     assert_eq!(server.requests().len(), 2);
 }
+
+#[tokio::test]
+async fn a_credential_query_parameter_rides_on_every_page_a_next_uri_names() {
+    let server = MockServer::start(vec![
+        Reply::json(
+            200,
+            r#"{"items": [1], "links": {"next": "/v1/things?after=1"}}"#,
+        )
+        .into(),
+        Reply::json(200, r#"{"items": [2], "links": {"next": null}}"#).into(),
+    ])
+    .await;
+    let client = client(&server);
+    let first = list().credential_query("api_key", "query-key-secret");
+    let mut items = json_pages(&client, &NEXT_URI, first).items::<u32>();
+    let mut got = Vec::new();
+    while let Some(item) = items.next_item().await {
+        got.push(item.expect("an item"));
+    }
+    assert_eq!(got, [1, 2]);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/v1/things?limit=2&api_key=query-key-secret",
+            "/v1/things?after=1&api_key=query-key-secret",
+        ],
+        "the page the answer names replaces the list's own parameters, not the credential"
+    );
+}

@@ -44,8 +44,8 @@ pub(super) async fn call_keyed(
 }
 
 /// An API key sent in the query string or a cookie: the client sends one header credential
-/// only, so the command line adds this one to the request it builds (a cursor or page-number
-/// walk keeps it, as it keeps every query parameter).
+/// only, so the command line adds this one to the request it builds (every page of a walk
+/// carries it, a page fetched from a next-page URI too: see `Request::credential_query`).
 #[derive(Debug)]
 pub(super) struct RequestKey {
     /// `query` or `cookie`.
@@ -99,7 +99,9 @@ pub(super) fn request(
     let path = fill_path(client, op, args)?;
     let mut request = Request::new(op.id, method, op.path, path);
     match key {
-        Some(k) if k.location == "query" => request = request.query(k.name, k.value.expose()),
+        Some(k) if k.location == "query" => {
+            request = request.credential_query(k.name, k.value.expose());
+        }
         Some(k) => {
             request = request.header("Cookie", format!("{}={}", k.name, k.value.expose()));
         }

@@ -252,15 +252,12 @@ impl Client {
                     .into(),
             ));
         }
-        for (i, (name, value)) in req.query.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
-            form_encode_into(&mut url, name);
-            url.push('=');
-            form_encode_into(&mut url, value);
-        }
         if let Some(target) = &req.target {
             url = origin_target(&inner.base_url, target)?;
+        } else {
+            push_query(&mut url, &req.query);
         }
+        push_query(&mut url, &req.credential_query);
         let url = reqwest::Url::parse(&url)
             .map_err(|e| SendError::InvalidRequest(format!("the request URL is invalid: {e}")))?;
 
@@ -438,6 +435,16 @@ impl From<reqwest::Error> for Failure {
 
 /// `target` (an origin-relative path and query, see [`crate::pagination`]) on the origin of
 /// `base_url`: credentials never go to another host. The URL is not put into the error.
+/// Appends `pairs` to `url`'s query string, form-encoded.
+fn push_query(url: &mut String, pairs: &[(&'static str, String)]) {
+    for (name, value) in pairs {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        form_encode_into(url, name);
+        url.push('=');
+        form_encode_into(url, value);
+    }
+}
+
 fn origin_target(base_url: &str, target: &str) -> Result<String, SendError> {
     let invalid =
         || SendError::InvalidRequest("a next-page URI is not a path on the API's host".into());
