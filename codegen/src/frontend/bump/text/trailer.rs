@@ -118,7 +118,12 @@ impl Page<'_> {
                 "--data" | "-d" | "--data-raw" | "--data-binary" | "--data-urlencode" => {
                     c.data = it.next();
                 }
-                u if u.starts_with("http://") || u.starts_with("https://") => {
+                // `https://…`, or a templated scheme (`{scheme}://…`) as a server URL with
+                // variables prints it.
+                u if u.starts_with("http://")
+                    || u.starts_with("https://")
+                    || (u.starts_with('{') && u.contains("}://")) =>
+                {
                     c.url = Some(u.to_string());
                 }
                 _ => {}
@@ -157,6 +162,18 @@ impl Page<'_> {
     /// A server object from a curl URL: the URL minus `path`.
     fn server(&mut self, url: &str, path: &str, line: usize) -> Value {
         let url = url.split(['?', '#']).next().unwrap_or(url);
+        if url.contains('{') && url.find('{') < url.find(path) {
+            self.warn(
+                "text_dump.server-variables",
+                line,
+                1,
+                "/servers/0",
+                format!(
+                    "the curl URL `{url}` holds server variables whose values the page does not \
+                     show: an overlay beside the page can give them"
+                ),
+            );
+        }
         if let Some(base) = url.strip_suffix(path) {
             return json!({ "url": base });
         }
