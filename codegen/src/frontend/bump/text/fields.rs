@@ -87,6 +87,10 @@ impl Page<'_> {
                 for (k, v) in cs {
                     let v = match v {
                         Raw::Num(n) => n,
+                        // `Default value is null.` is JSON null whatever the type: a default
+                        // that is the word "null" is far rarer than a null default on a field
+                        // whose type does not list `null`.
+                        Raw::Text(t) if k == "default" && t == "null" => Value::Null,
                         Raw::Text(t) if k == "default" => typed_value(&schema, &t),
                         Raw::Text(t) => json!(t),
                     };

@@ -496,6 +496,10 @@ Responses
 
       Default value is null.
 
+    • ip string
+
+      Default value is null.
+
     • place string
 
       Values are Latency, Chicago, IL, or Sydney, Australia.
@@ -526,6 +530,7 @@ fn what_the_round_trips_found_misread() {
     assert_eq!(made["tags"]["items"], json!({"enum": ["a", "b", "c"]}));
     assert_eq!(made["tags"]["default"], json!(["a"]));
     assert_eq!(made["limit"]["default"], json!(null));
+    assert_eq!(made["ip"]["default"], json!(null));
     // Values holding `, ` do not split: no enum, and a warning says so.
     assert!(made["place"].get("enum").is_none());
     assert!(codes.contains(&"text_dump.enum-unread"), "{codes:?}");
@@ -535,4 +540,19 @@ fn what_the_round_trips_found_misread() {
         json!([{"url": "{scheme}://api.example.com/v1"}])
     );
     assert!(codes.contains(&"text_dump.server-variables"), "{codes:?}");
+}
+
+#[test]
+fn a_websocket_curl_url_is_the_server() {
+    let page = TEXT_EDGES.replace("{scheme}://", "wss://");
+    let r = rec(&page);
+    assert_eq!(
+        r.doc["servers"],
+        json!([{"url": "wss://api.example.com/v1"}])
+    );
+    assert!(
+        !r.diagnostics
+            .iter()
+            .any(|d| d.code == "text_dump.server-variables")
+    );
 }

@@ -118,12 +118,9 @@ impl Page<'_> {
                 "--data" | "-d" | "--data-raw" | "--data-binary" | "--data-urlencode" => {
                     c.data = it.next();
                 }
-                // `https://…`, or a templated scheme (`{scheme}://…`) as a server URL with
-                // variables prints it.
-                u if u.starts_with("http://")
-                    || u.starts_with("https://")
-                    || (u.starts_with('{') && u.contains("}://")) =>
-                {
+                // `https://…`, `wss://…`, or a templated scheme (`{scheme}://…`) as a server
+                // URL with variables prints it.
+                u if is_url(u) => {
                     c.url = Some(u.to_string());
                 }
                 _ => {}
@@ -212,4 +209,17 @@ fn is_header_line(t: &str) -> bool {
             && k.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     })
+}
+
+/// A curl URL word: `SCHEME://…` (letters, digits, `+`, `-`, `.`) or `{var}://…`.
+fn is_url(w: &str) -> bool {
+    let Some((scheme, _)) = w.split_once("://") else {
+        return false;
+    };
+    let templated = scheme.starts_with('{') && scheme.ends_with('}') && scheme.len() > 2;
+    let plain = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    templated || plain
 }
