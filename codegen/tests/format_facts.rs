@@ -12,6 +12,14 @@
 //! `support/bump_facts.rs` for the Bump.sh formats (Markdown collapsed and with its line breaks,
 //! text), and [`mintlify_facts`] here for Mintlify variant A. httpdoc HTML pages are measured
 //! fact by fact in `html_httpdoc_corpus.rs` (its `NOT_CARRIED`; auth is never rendered).
+//! Mintlify variant B (Mintlify's own endpoint model) has no renderer: the one corpus page of
+//! it is the only description of how Mintlify writes that model, and a renderer built from it
+//! would be shaped to that page; its mapping is checked in the frontend's unit tests. The two
+//! real Mintlify pages come without the spec that rendered them, so they are not in the table.
+//!
+//! Printed: the table, fact kinds that differ, sample pages, exact/pages per spec.
+//! `FACTS_SPEC=telnyx,oai` limits the run to those specs (and then pins nothing);
+//! `FACTS_SHOW="GET /path"` prints that operation's pages with the facts wanted and read.
 
 #[path = "support/bump_facts.rs"]
 mod bump_facts;
