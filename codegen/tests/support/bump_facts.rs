@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::bump_render::{humanize, props_owner, resolve};
+use super::bump_render::{humanize, props_owner, resolve, type_names};
 
 /// Which page format (and so which facts) to compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,14 +24,39 @@ impl Fmt {
     }
 }
 
+/// What each Bump.sh page format cannot carry, by its renderer's definition
+/// (`support/bump_render.rs`), so never compared. Everything else [`original`] lists is:
+/// method and path; every parameter's location, name and type (nullable, format, array items,
+/// 3.1 type arrays); the request body's media type, type and fields; every response's status,
+/// headers, media type, type and fields; the first server; the security schemes in force.
+pub const NOT_CARRIED: &str = "bump_md: descriptions (not compared), required except path \
+    parameters, enums, lengths/patterns/min/max/defaults, examples, operationId, security \
+    scheme key and type (its humanised name is compared) and which schemes are alternatives, \
+    oneOf/anyOf/allOf members, whether a response's media type has an untyped schema or none \
+    (both `()`), and (collapsed) field nesting; text_dump: descriptions (not \
+    compared), operationId, security scheme names, which schemes are alternatives, schemes \
+    the curl sample cannot show (cookie keys, mutual TLS), server descriptions, examples \
+    beyond the first per body/response, media types beyond the first, oneOf/anyOf/allOf \
+    members.";
+
 // ------------------------------------------------------------------ original (3.0)
 
 fn ty_orig(spec: &Value, s: &Value) -> String {
     let s = resolve(spec, s);
-    let Some(t) = s.get("type").and_then(Value::as_str) else {
-        return "any".into();
+    let ts = type_names(s);
+    let nullable = s.get("nullable") == Some(&json!(true)) || ts.contains(&"null");
+    let non_null: Vec<&str> = ts.iter().copied().filter(|t| *t != "null").collect();
+    let Some(&t) = non_null.first() else {
+        return if nullable {
+            "null".into()
+        } else {
+            "any".into()
+        };
     };
-    let mut base = if t == "array" {
+    let mut base = if non_null.len() > 1 {
+        // As the recovered side compares several types: bare names.
+        non_null.join("|")
+    } else if t == "array" {
         format!(
             "array[{}]",
             s.get("items").map_or("any".into(), |i| ty_orig(spec, i))
@@ -42,7 +67,7 @@ fn ty_orig(spec: &Value, s: &Value) -> String {
             None => t.into(),
         }
     };
-    if s.get("nullable") == Some(&json!(true)) {
+    if nullable {
         base += "|null";
     }
     base
@@ -198,8 +223,15 @@ pub fn original(spec: &Value, path: &str, method: &str, fmt: Fmt) -> Vec<String>
         {
             out.push(format!("resp-ct {code} {mt}"));
             if let Some(s) = media.get("schema") {
-                out.push(format!("resp-type {code} {}", ty_orig(spec, s)));
-                fields_orig(spec, s, &format!("resp{code}"), fmt, &mut out, 0);
+                let t = ty_orig(spec, s);
+                // bump_md writes an untyped schema and none alike: `()`.
+                if fmt.rich() || t != "any" {
+                    out.push(format!("resp-type {code} {t}"));
+                }
+                // The text renderer indents response fields one level deeper, and stops at the
+                // same indentation as for the body: one level fewer.
+                let start = usize::from(fmt == Fmt::TextDump);
+                fields_orig(spec, s, &format!("resp{code}"), fmt, &mut out, start);
             }
             if fmt.rich() {
                 if let Some(ex) = example_of(media) {
@@ -319,15 +351,17 @@ fn ty_rec(s: &Value) -> String {
     base
 }
 
+/// As `props_owner` on the original side: an array's items, else the schema when it has
+/// properties (typed `object` or not).
 fn owner_rec(s: &Value) -> Option<&Value> {
     let ts = types(s);
-    if ts.iter().any(|t| t == "object") {
-        return Some(s);
-    }
     if ts.iter().any(|t| t == "array") {
         return s.get("items").and_then(owner_rec);
     }
-    None
+    s.get("properties")
+        .and_then(Value::as_object)
+        .filter(|p| !p.is_empty())
+        .map(|_| s)
 }
 
 fn fields_rec(schema: &Value, prefix: &str, fmt: Fmt, out: &mut Vec<String>, depth: usize) {
@@ -446,8 +480,12 @@ pub fn recovered(doc: &Value, fmt: Fmt) -> Vec<String> {
         {
             out.push(format!("resp-ct {code} {mt}"));
             if let Some(s) = media.get("schema") {
-                out.push(format!("resp-type {code} {}", ty_rec(s)));
-                fields_rec(s, &format!("resp{code}"), fmt, &mut out, 0);
+                let t = ty_rec(s);
+                if fmt.rich() || t != "any" {
+                    out.push(format!("resp-type {code} {t}"));
+                }
+                let start = usize::from(fmt == Fmt::TextDump);
+                fields_rec(s, &format!("resp{code}"), fmt, &mut out, start);
             }
             if let Some(ex) = media.get("example") {
                 out.push(format!("resp-example {code} {ex}"));

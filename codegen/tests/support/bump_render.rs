@@ -20,25 +20,41 @@ pub fn resolve<'a>(spec: &'a Value, mut s: &'a Value) -> &'a Value {
     s
 }
 
+/// The types a schema names: OpenAPI 3.0's `type` string, or a 3.1 type array.
+pub fn type_names(s: &Value) -> Vec<&str> {
+    match s.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The Bump.sh type string of a schema: `string(date-time) | null`, `array[object]`, `` (untyped).
+/// A 3.1 type array is written as its alternatives (`string | integer | null`).
 pub fn type_string(spec: &Value, s: &Value) -> String {
     let s = resolve(spec, s);
-    let Some(t) = s.get("type").and_then(Value::as_str) else {
-        return String::new();
-    };
-    let mut base = if t == "array" {
-        match s.get("items").map(|i| type_string(spec, i)) {
-            Some(it) if !it.is_empty() => format!("array[{it}]"),
-            _ => "array".to_string(),
-        }
-    } else {
-        match s.get("format").and_then(Value::as_str) {
-            Some(f) => format!("{t}({f})"),
-            None => t.to_string(),
-        }
-    };
-    if s.get("nullable") == Some(&json!(true)) {
-        base.push_str(" | null");
+    let types = type_names(s);
+    let nullable = s.get("nullable") == Some(&json!(true)) || types.contains(&"null");
+    let alts: Vec<String> = types
+        .iter()
+        .filter(|t| **t != "null")
+        .map(|&t| {
+            if t == "array" {
+                match s.get("items").map(|i| type_string(spec, i)) {
+                    Some(it) if !it.is_empty() => format!("array[{it}]"),
+                    _ => "array".to_string(),
+                }
+            } else {
+                match s.get("format").and_then(Value::as_str) {
+                    Some(f) => format!("{t}({f})"),
+                    None => t.to_string(),
+                }
+            }
+        })
+        .collect();
+    let mut base = alts.join(" | ");
+    if nullable {
+        base.push_str(if base.is_empty() { "null" } else { " | null" });
     }
     base
 }
@@ -46,9 +62,9 @@ pub fn type_string(spec: &Value, s: &Value) -> String {
 /// The object schema whose properties a field lists (itself, or its array's items), resolved.
 pub fn props_owner<'a>(spec: &'a Value, s: &'a Value) -> Option<&'a Value> {
     let s = resolve(spec, s);
-    match s.get("type").and_then(Value::as_str) {
-        Some("array") => props_owner(spec, s.get("items")?),
-        _ => s
+    match type_names(s).contains(&"array") {
+        true => props_owner(spec, s.get("items")?),
+        false => s
             .get("properties")
             .and_then(Value::as_object)
             .filter(|p| !p.is_empty())
@@ -259,7 +275,8 @@ fn md_body(spec: &Value, o: &mut String, level: &str, mt: &str, media: &Value) {
 }
 
 fn md_children(spec: &Value, o: &mut String, schema: &Value, indent: usize) {
-    if indent > 16 {
+    // 17 levels, two spaces each (cyclic schemas end here).
+    if indent > 32 {
         return;
     }
     if let Some(owner) = props_owner(spec, schema) {
@@ -596,7 +613,7 @@ fn td_field(
             b.push(2, &format!("{sub}{p}"), 2);
         }
     }
-    let enum_src = if s["type"] == "array" {
+    let enum_src = if type_names(s).contains(&"array") {
         resolve(spec, &s["items"])
     } else {
         s

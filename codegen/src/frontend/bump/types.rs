@@ -329,7 +329,28 @@ pub fn fields_owner(schema: &mut Value) -> Option<&mut Map<String, Value>> {
     if properties_owner(schema).is_some() {
         return properties_owner(schema);
     }
+    if has_type(schema, "array") {
+        // `array` with no item type: the fields are the items'.
+        let items = schema
+            .as_object_mut()?
+            .entry("items")
+            .or_insert_with(|| Value::Object(Map::new()));
+        return fields_owner(items);
+    }
     schema.as_object_mut()
+}
+
+/// True when fields listed under `schema` describe it: an object, an array of objects, or a
+/// schema whose type the page did not show (untyped, or an array of untyped items). False for
+/// a scalar type (`string`, `integer` …): its fields are a misreading the reader warns about.
+pub fn takes_fields(schema: &Value) -> bool {
+    if has_type(schema, "object") {
+        return true;
+    }
+    if has_type(schema, "array") {
+        return schema.get("items").is_none_or(takes_fields);
+    }
+    schema.get("type").is_none()
 }
 
 /// Adds property `name` to an object schema. A name already present (a collapsed page's nested

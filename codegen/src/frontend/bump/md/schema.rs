@@ -1,7 +1,7 @@
 //! From items to OpenAPI: a `Body:` section's media type and schema, fields as properties, and
 //! parameter items as parameter objects; `required` is never rendered, so objects are marked.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::items::Item;
 use super::page::{Page, short};
@@ -19,7 +19,22 @@ impl Page<'_> {
     ) -> Result<(String, Value), Diagnostic> {
         let trimmed = content.trim_start();
         let off = content.len() - trimmed.len();
-        let mt_len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let word_end = |from: usize| {
+            trimmed[from..]
+                .find(char::is_whitespace)
+                .map_or(trimmed.len(), |e| from + e)
+        };
+        let mut mt_len = word_end(0);
+        // Media type parameters: `application/json; charset=utf-8`.
+        while trimmed[..mt_len].ends_with(';') {
+            let next = mt_len + (trimmed[mt_len..].len() - trimmed[mt_len..].trim_start().len());
+            let end = word_end(next);
+            let word = &trimmed[next..end];
+            if word.is_empty() || word.starts_with('(') || !word.contains('=') {
+                break;
+            }
+            mt_len = end;
+        }
         let mt = &trimmed[..mt_len];
         if !mt.contains('/') {
             return Err(self.error(
@@ -70,9 +85,7 @@ impl Page<'_> {
             }
         }
         if !items.is_empty() {
-            if schema.as_object().is_some_and(Map::is_empty) {
-                schema = json!({"type": "object"});
-            }
+            // Under `()` the fields are the untyped schema's properties.
             self.attach(&mut schema, items, ptr);
         }
         mark_required_unknown(&mut schema, 0);
@@ -81,8 +94,7 @@ impl Page<'_> {
 
     /// Adds items as properties of `schema` (or of its array items' object).
     fn attach(&mut self, schema: &mut Value, items: Vec<Item>, ptr: &str) {
-        let owner_is_object = types::properties_owner(schema).is_some();
-        if !owner_is_object {
+        if !types::takes_fields(schema) {
             self.warn(
                 "bump_md.children-of-scalar",
                 items.first().map_or(0, |i| i.at),

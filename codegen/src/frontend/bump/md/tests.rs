@@ -346,3 +346,31 @@ fn arbitrary_input_never_panics() {
         let _ = recover(&t);
     }
 }
+
+#[test]
+fn media_type_parameters_and_untyped_bodies_with_fields() {
+    let page = "# Get\n\n**GET /a**\n\n## Responses\n\n### 200\nOK\n\n\
+#### Body: application/json; charset=utf-8 ()\n\n- **id** (string)\n- **tags** (array)\n  - **name** (string)\n\n\
+[Powered by Bump.sh](https://bump.sh)\n";
+    for p in [
+        page.to_string(),
+        page.split_whitespace().collect::<Vec<_>>().join(" "),
+    ] {
+        let r = recover(&p).expect("reads");
+        let media = &r.doc["paths"]["/a"]["get"]["responses"]["200"]["content"];
+        let schema = &media["application/json; charset=utf-8"]["schema"];
+        // `()` shows no type: the fields are the untyped schema's properties.
+        assert!(schema.get("type").is_none(), "{schema}");
+        assert_eq!(schema["properties"]["id"]["type"], "string");
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert!(!codes.contains(&"bump_md.children-of-scalar"), "{codes:?}");
+    }
+    // Lines kept: the fields under an `array` with no item type are its items'.
+    let r = recover(page).expect("reads");
+    let schema = &r.doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json; charset=utf-8"]
+        ["schema"];
+    assert_eq!(
+        schema["properties"]["tags"]["items"]["properties"]["name"]["type"],
+        "string"
+    );
+}

@@ -68,6 +68,10 @@ impl Page<'_> {
         for p in &node.paras {
             if let Some(vals) = enum_values(p) {
                 let target = if has_type(&schema, "array") {
+                    // `array` with no item type: the values still belong to the items.
+                    if let Value::Object(m) = &mut schema {
+                        m.entry("items").or_insert_with(|| json!({}));
+                    }
                     schema.get_mut("items")
                 } else {
                     Some(&mut schema)
@@ -83,6 +87,10 @@ impl Page<'_> {
                 for (k, v) in cs {
                     let v = match v {
                         Raw::Num(n) => n,
+                        // `Default value is null.` is JSON null whatever the type: a default
+                        // that is the word "null" is far rarer than a null default on a field
+                        // whose type does not list `null`.
+                        Raw::Text(t) if k == "default" && t == "null" => Value::Null,
                         Raw::Text(t) if k == "default" => typed_value(&schema, &t),
                         Raw::Text(t) => json!(t),
                     };
@@ -91,6 +99,19 @@ impl Page<'_> {
                     }
                 }
             } else {
+                if p.starts_with("Values are ") {
+                    self.warn(
+                        "text_dump.enum-unread",
+                        node.line,
+                        node.col,
+                        ptr,
+                        format!(
+                            "`{}` does not split into values (one holds `, `?): no enum read, \
+                             the sentence is kept in the description",
+                            p.chars().take(80).collect::<String>()
+                        ),
+                    );
+                }
                 desc.push(p);
             }
         }
@@ -121,7 +142,7 @@ impl Page<'_> {
         ptr: &str,
         depth: usize,
     ) {
-        if types::properties_owner(schema).is_none() {
+        if !types::takes_fields(schema) {
             if let Some(n) = nodes.first() {
                 self.warn(
                     "text_dump.children-of-scalar",
@@ -250,10 +271,16 @@ impl Page<'_> {
             );
             return;
         }
-        let mut mt = words.next().map(str::to_string);
+        // The media type is the rest of the head: it may carry parameters
+        // (`application/json; charset=utf-8`).
+        let mut mt = words.next().map(|first| {
+            node.head[node.head.find(first).unwrap_or(0)..]
+                .trim()
+                .to_string()
+        });
         let mut older_type = None;
         if let Some(m) = &mt {
-            if !m.contains('/') {
+            if !m.split_whitespace().next().unwrap_or("").contains('/') {
                 // Older Bump style `• 200 object`: a type, not a media type.
                 older_type = Some(node.head[code.len()..].trim().to_string());
                 mt = None;
@@ -296,15 +323,20 @@ impl Page<'_> {
                         format!("fields under `{name}` read as the response body"),
                     );
                 }
+                // No type after `Show response attributes`: an untyped schema (the fields
+                // below, if any, become its properties).
                 let mut s = ty
                     .as_deref()
+                    .filter(|t| !t.trim().is_empty())
                     .and_then(|t| types::parse(t).ok())
-                    .map_or_else(|| json!({"type": "object"}), |t| t.to_schema());
+                    .map_or_else(|| json!({}), |t| t.to_schema());
                 let sptr = format!(
                     "{ptr}/content/{}/schema",
                     pointer_token(mt.as_deref().unwrap_or("application~1json"))
                 );
-                self.fill_object(&mut s, &g.children, &sptr, 0);
+                if !g.children.is_empty() || s.get("type").is_some() {
+                    self.fill_object(&mut s, &g.children, &sptr, 0);
+                }
                 schema = Some(s);
             }
         }

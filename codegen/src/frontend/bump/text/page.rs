@@ -139,11 +139,31 @@ impl Page<'_> {
                     }
                     let nodes = self.list(&mut j, end, 0)?;
                     let ptr = format!("{}/requestBody/content", self.op_ptr);
-                    let mut schema = json!({"type": "object"});
+                    // The page states no body type: fields show an object; without them the
+                    // type is unknown (a string, a binary upload, an object without
+                    // properties all read the same).
+                    let mut schema = if nodes.is_empty() {
+                        let line = &self.lines[start];
+                        let (no, col) = (line.no, line.indent + 1);
+                        self.warn(
+                            "text_dump.body-type-unknown",
+                            no,
+                            col,
+                            &ptr,
+                            "the request body lists no fields and the page states no type: read \
+                             as any value (an overlay beside the page can give its schema)"
+                                .to_string(),
+                        );
+                        json!({})
+                    } else {
+                        json!({"type": "object"})
+                    };
                     if !desc.is_empty() {
                         schema["description"] = json!(desc.join("\n"));
                     }
-                    self.fill_object(&mut schema, &nodes, &ptr, 0);
+                    if !nodes.is_empty() {
+                        self.fill_object(&mut schema, &nodes, &ptr, 0);
+                    }
                     body = Some(schema);
                 }
                 "responses" => {

@@ -132,6 +132,13 @@ pub(super) fn typed_value(schema: &Value, v: &str) -> Value {
     if v == "null" && has_type(schema, "null") {
         return Value::Null;
     }
+    // Bump.sh writes a non-string value as JSON (`["US","CA"]`, `{}`, `null`): read it back
+    // as such unless the schema says the text is a string.
+    if !has_type(schema, "string") && v.starts_with(['[', '{', 'n']) {
+        if let Ok(j) = serde_json::from_str::<Value>(v) {
+            return j;
+        }
+    }
     json!(v)
 }
 

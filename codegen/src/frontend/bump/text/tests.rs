@@ -463,3 +463,96 @@ fn request_line_headers_under_the_method_line_state_auth_too() {
         [("text_dump.auth-type-unknown", 15)]
     );
 }
+
+/// A text page with what issue #16's round trips found misread: media type parameters, an
+/// untyped response schema, an untyped array's values, non-string defaults, a body without
+/// fields, a templated server scheme, values holding `, `.
+const TEXT_EDGES: &str = r#"Edges
+
+POST /things
+application/octet-stream
+
+Body
+
+Responses
+
+  • 200 application/json; charset=utf-8
+
+    OK
+
+    Hide response attributes Show response attributes 
+  • 201 application/json
+
+    Made
+
+    Hide response attributes Show response attributes object
+    • tags array
+
+      Values are a, b, or c.
+
+      Default value is ["a"].
+
+    • limit integer
+
+      Default value is null.
+
+    • ip string
+
+      Default value is null.
+
+    • place string
+
+      Values are Latency, Chicago, IL, or Sydney, Australia.
+
+POST /things
+curl \
+ --request POST '{scheme}://api.example.com/v1/things' \
+ --header "Content-Type: application/octet-stream"
+"#;
+
+#[test]
+fn what_the_round_trips_found_misread() {
+    let r = rec(TEXT_EDGES);
+    let op = &r.doc["paths"]["/things"]["post"];
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+    // A body listing no fields states no type: any value, flagged.
+    assert_eq!(
+        op["requestBody"]["content"]["application/octet-stream"]["schema"],
+        json!({})
+    );
+    assert!(codes.contains(&"text_dump.body-type-unknown"), "{codes:?}");
+    // The whole media type, parameters included; no type after the toggle: untyped.
+    assert_eq!(
+        op["responses"]["200"]["content"]["application/json; charset=utf-8"]["schema"],
+        json!({})
+    );
+    let made = &op["responses"]["201"]["content"]["application/json"]["schema"]["properties"];
+    assert_eq!(made["tags"]["items"], json!({"enum": ["a", "b", "c"]}));
+    assert_eq!(made["tags"]["default"], json!(["a"]));
+    assert_eq!(made["limit"]["default"], json!(null));
+    assert_eq!(made["ip"]["default"], json!(null));
+    // Values holding `, ` do not split: no enum, and a warning says so.
+    assert!(made["place"].get("enum").is_none());
+    assert!(codes.contains(&"text_dump.enum-unread"), "{codes:?}");
+    // A templated scheme is still the server, its variable flagged.
+    assert_eq!(
+        r.doc["servers"],
+        json!([{"url": "{scheme}://api.example.com/v1"}])
+    );
+    assert!(codes.contains(&"text_dump.server-variables"), "{codes:?}");
+}
+
+#[test]
+fn a_websocket_curl_url_is_the_server() {
+    let page = TEXT_EDGES.replace("{scheme}://", "wss://");
+    let r = rec(&page);
+    assert_eq!(
+        r.doc["servers"],
+        json!([{"url": "wss://api.example.com/v1"}])
+    );
+    assert!(
+        !r.diagnostics
+            .iter()
+            .any(|d| d.code == "text_dump.server-variables")
+    );
+}

@@ -118,7 +118,9 @@ impl Page<'_> {
                 "--data" | "-d" | "--data-raw" | "--data-binary" | "--data-urlencode" => {
                     c.data = it.next();
                 }
-                u if u.starts_with("http://") || u.starts_with("https://") => {
+                // `https://…`, `wss://…`, or a templated scheme (`{scheme}://…`) as a server
+                // URL with variables prints it.
+                u if is_url(u) => {
                     c.url = Some(u.to_string());
                 }
                 _ => {}
@@ -157,6 +159,18 @@ impl Page<'_> {
     /// A server object from a curl URL: the URL minus `path`.
     fn server(&mut self, url: &str, path: &str, line: usize) -> Value {
         let url = url.split(['?', '#']).next().unwrap_or(url);
+        if url.contains('{') && url.find('{') < url.find(path) {
+            self.warn(
+                "text_dump.server-variables",
+                line,
+                1,
+                "/servers/0",
+                format!(
+                    "the curl URL `{url}` holds server variables whose values the page does not \
+                     show: an overlay beside the page can give them"
+                ),
+            );
+        }
         if let Some(base) = url.strip_suffix(path) {
             return json!({ "url": base });
         }
@@ -195,4 +209,17 @@ fn is_header_line(t: &str) -> bool {
             && k.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     })
+}
+
+/// A curl URL word: `SCHEME://…` (letters, digits, `+`, `-`, `.`) or `{var}://…`.
+fn is_url(w: &str) -> bool {
+    let Some((scheme, _)) = w.split_once("://") else {
+        return false;
+    };
+    let templated = scheme.starts_with('{') && scheme.ends_with('}') && scheme.len() > 2;
+    let plain = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    templated || plain
 }
