@@ -127,7 +127,7 @@ run() { # NAME SHAPE VERSION ENTRY BYTES OPS TOOL
     [ -n "$note" ] || note=$(tail -n1 "$lg.gen.err" | cut -c1-220)
   fi
   if [ "$tool" = cpaas ]; then
-    warns=$(grep -c 'warning' "$lg.gen.err")
+    warns=$(grep -c 'warning\[' "$lg.gen.err")
     opsg=$(grep -oE 'generated [0-9]+ operations' "$lg.gen.err" | grep -oE '[0-9]+' || echo -)
   fi
   if [ "$generated" = yes ]; then

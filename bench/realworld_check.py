@@ -77,7 +77,7 @@ def main():
         return
     text = open(err, encoding="utf-8", errors="replace").read()
     m = re.search(r"generated (\d+) operations", text)
-    warnings = len(re.findall(r"warning", text))
+    warnings = len(re.findall(r"warning\[", text))
     problems = []
     if m and int(m.group(1)) < n and warnings == 0:
         problems.append(f"hollow: {n - int(m.group(1))} of {n} operations missing, no warning")
