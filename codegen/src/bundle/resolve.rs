@@ -114,6 +114,19 @@ pub(crate) fn parse_ref(raw: &str, from: &Path, root: &Path) -> Result<Target, R
     let pointer = match fragment.as_str() {
         "" | "/" => String::new(),
         f if f.starts_with('/') => f.to_string(),
+        // A file whose name holds `#`, written unescaped: Redocly's `split` names the path
+        // item of `/flows/{id}#clone+json` `paths/flows_{id}#clone+json.yaml`. Taken as that
+        // whole file when it exists inside the root; anything else is no JSON pointer.
+        _ if !file_part.is_empty() => {
+            let whole = normalize(&from.parent().unwrap_or(root).join(percent_decode(raw)));
+            if whole.starts_with(root) && whole.is_file() {
+                return Ok(Target {
+                    file: whole,
+                    pointer: String::new(),
+                });
+            }
+            return Err(Refused::Fragment);
+        }
         _ => return Err(Refused::Fragment),
     };
     let file = if file_part.is_empty() {

@@ -618,6 +618,36 @@ fn a_missing_fragment_names_the_referring_file_line_and_reference() {
     assert!(d.message.contains("#/Limits"), "{d}");
 }
 
+/// Redocly's `split` (seen in PingOne's published tree) names the path item of
+/// `/flows/{id}#clone+json` `paths/flows_{id}#clone+json.yaml` and refers to it unescaped.
+#[test]
+fn a_file_name_holding_a_hash_is_read_whole_when_it_exists() {
+    let entry = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /flows/{id}#clone+json:\n    $ref: paths/flows_{id}#clone+json.yaml\n";
+    let dir = tree(&[
+        ("openapi.yaml", entry),
+        (
+            "paths/flows_{id}#clone+json.yaml",
+            "post:\n  operationId: cloneFlow\n  responses:\n    '204': {description: none}\n",
+        ),
+    ]);
+    let b = ok(dir.path(), "openapi.yaml");
+    assert_eq!(
+        at(
+            &b.doc,
+            &["paths", "/flows/{id}#clone+json", "post", "operationId"]
+        ),
+        "cloneFlow"
+    );
+    // No such file: still a fragment that is no JSON pointer, named with its line.
+    let dir = tree(&[(
+        "openapi.yaml",
+        &entry.replace("clone+json.yaml", "other.yaml"),
+    )]);
+    let d = err(dir.path(), "openapi.yaml");
+    assert_eq!(d.code, "bundle.ref-fragment", "{d}");
+    assert_eq!(d.line, 5, "{d}");
+}
+
 #[test]
 fn every_broken_reference_is_reported() {
     let dir = tree(&[(
