@@ -210,3 +210,40 @@ pub(super) fn own_key_in_text(v: &Value, at: String, depth: usize, out: &mut Vec
         _ => {}
     }
 }
+
+/// Why the page refutes `other`, a complete reading that differs from the preferred `taken`, if
+/// it does: facts of the format that `taken` keeps and `other` breaks.
+/// - OpenAPI requires every Response to have a `description`: a reading that leaves one without
+///   it, where the reading taken gives it one, moved the response's description into a schema.
+pub(super) fn refutation(taken: &Value, other: &Value) -> Option<&'static str> {
+    let responses = |v: &Value| -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for (p, item) in v
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            for (m, op) in item.as_object().into_iter().flatten() {
+                let rs = op.get("responses").and_then(Value::as_object);
+                for (code, r) in rs.into_iter().flatten() {
+                    if r.is_object() {
+                        out.push((format!("{p} {m} {code}"), r.get("description").is_some()));
+                    }
+                }
+            }
+        }
+        out
+    };
+    let described: HashSet<String> = responses(taken)
+        .into_iter()
+        .filter_map(|(at, d)| d.then_some(at))
+        .collect();
+    if responses(other)
+        .iter()
+        .any(|(at, d)| !d && described.contains(at))
+    {
+        return Some("a response without its required `description`");
+    }
+    None
+}

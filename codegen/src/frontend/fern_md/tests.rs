@@ -71,6 +71,8 @@ struct Stats {
     wrong_silent: Vec<String>,
     errors: Vec<String>,
     flagged_lines: Vec<String>,
+    /// Pages read exactly but flagged: the warnings' pointers and messages (FERN_FAILURES).
+    cry_lines: Vec<String>,
     classes: BTreeMap<String, usize>,
     max_ms: u128,
 }
@@ -167,6 +169,11 @@ fn check_page(page: &str, tags: bool, what: &str, st: &mut Stats) {
                 st.exact += 1;
                 if flagged {
                     st.exact_flagged += 1;
+                    let why: Vec<String> = amb
+                        .iter()
+                        .map(|d| format!("{} {}", d.pointer.as_deref().unwrap_or("-"), d.message))
+                        .collect();
+                    st.cry_lines.push(format!("{what}: {}", why.join(" | ")));
                 }
                 return;
             }
@@ -360,6 +367,9 @@ fn table(rows: &[(String, render::KeyOrder, Stats)]) {
             }
             for l in st.flagged_lines.iter() {
                 out.push_str(&format!("FLAGGED {name} {l}\n"));
+            }
+            for l in st.cry_lines.iter() {
+                out.push_str(&format!("CRY {name} {l}\n"));
             }
         }
         let _ = std::fs::write(path, out);

@@ -5,9 +5,9 @@
 //! it (no `fern.ambiguous` warning for a reading the page itself refutes).
 //!
 //! The evidence, each piece stating a fact the page writes:
-//! - a typed keyword (`items`, `minLength`, `properties` …) or a `format` of a known type
-//!   (`int32`, `date-time` …) does not fit a schema whose `type` is another, nor an untyped
-//!   schema whose keywords are all of another type;
+//! - a typed keyword (`items`, `minLength`, `properties` …), a `format` of a known type
+//!   (`int32`, `date-time` …) or a one-name `type` does not fit a schema whose `type` is another,
+//!   nor an untyped schema whose keywords are all of another type;
 //! - a scalar `example`, `default`, `const` or `enum` value is no `object`'s or `array`'s;
 //! - a `description` (or `nullable`) after a property map whose other members nearly all have
 //!   one (four in five, three at least) belongs to the last property (which has none yet).
@@ -56,11 +56,28 @@ impl Search<'_> {
         let Some(f) = frames.get(i).filter(|f| f.ty == Ty::Schema && !f.seq) else {
             return false;
         };
-        if matches!(trailing(frames, i), (None, None)) {
+        // Sub-schemas of the last property may be open for a description, `nullable` or a
+        // `type` (the last property is then the one below them); other keys need the plain
+        // shape.
+        let deep = matches!(key, "description" | "nullable" | "type");
+        if matches!(trailing(frames, i, deep), (None, None)) {
             return false;
         }
         if let Some(types) = keyword_type(key) {
             return excludes(f, types);
+        }
+        if key == "type" {
+            // A one-name `type` (`type: array`) does not fit a schema whose keywords are all of
+            // another type (`properties` is no array's).
+            return self
+                .plain_ahead(next)
+                .filter(|v| {
+                    matches!(
+                        v.as_str(),
+                        "object" | "array" | "string" | "integer" | "number" | "boolean"
+                    )
+                })
+                .is_some_and(|v| excludes(f, &[v.as_str()]));
         }
         if key == "format" {
             return self
@@ -101,15 +118,22 @@ impl Search<'_> {
 }
 
 /// Frame `i` after a property map: as its owner (the map and its last property open above it,
-/// first) or as that last property (the map open just below it, second).
-fn trailing(frames: &[Frame], i: usize) -> (Option<&Frame>, Option<&Frame>) {
+/// first) or as that last property (the map open just below it, second). With `deep`,
+/// sub-schemas of the last property may still be open above it (`items: {type: string}`, an
+/// `anyOf` list).
+fn trailing(frames: &[Frame], i: usize, deep: bool) -> (Option<&Frame>, Option<&Frame>) {
+    // Frame `k` is the last property: nothing above it, or (with `deep`) only schemas.
+    let last = |k: usize| {
+        frames.len() == k + 1
+            || (deep && frames.len() > k && frames.iter().skip(k).all(|f| f.ty == Ty::Schema))
+    };
     let map_above = frames
         .get(i + 1)
-        .filter(|m| m.ty == Ty::PropMap && m.via == "properties" && i + 3 == frames.len());
+        .filter(|m| m.ty == Ty::PropMap && m.via == "properties" && last(i + 2));
     let map_below = i
         .checked_sub(1)
         .and_then(|m| frames.get(m))
-        .filter(|m| m.ty == Ty::PropMap && m.via == "properties" && i + 1 == frames.len());
+        .filter(|m| m.ty == Ty::PropMap && m.via == "properties" && last(i));
     (map_above, map_below)
 }
 
@@ -128,9 +152,9 @@ fn title_misfit(frames: &[Frame], i: usize, t: &str) -> bool {
         let via = ident_norm(&frames[i].via);
         return !(via == t || (via.len() >= 3 && t.ends_with(&via)));
     }
-    matches!(trailing(frames, i), (Some(_), _))
+    matches!(trailing(frames, i, false), (Some(_), _))
         && frames
-            .last()
+            .get(i + 2)
             .is_some_and(|p| ident_norm(&p.via) == t && ident_norm(&frames[i].via) != t)
 }
 
@@ -138,7 +162,7 @@ fn title_misfit(frames: &[Frame], i: usize, t: &str) -> bool {
 /// ruled out where nearly every other member (four in five, three at least) has the key and
 /// the last property has none yet. A last property that is a bare `$ref` is R22's to decide.
 fn shared_misfit(frames: &[Frame], i: usize, key: &str) -> bool {
-    let (Some(m), _) = trailing(frames, i) else {
+    let (Some(m), _) = trailing(frames, i, true) else {
         return false;
     };
     let [w, u] = if key == "nullable" {
@@ -149,6 +173,6 @@ fn shared_misfit(frames: &[Frame], i: usize, key: &str) -> bool {
     w >= 3
         && u * 4 <= w
         && frames
-            .last()
-            .is_some_and(|p| p.keys.iter().all(|k| k != "$ref"))
+            .get(i + 2)
+            .is_some_and(|p| p.keys.iter().all(|k| k != "$ref" && k != key))
 }
