@@ -9,7 +9,10 @@
 //! naming the furthest position reached (never a guess).
 //!
 //! After the preferred complete parse it searches for a second one; where two complete readings
-//! differ it reports `fern.ambiguous` warnings with the JSON pointers of the differences.
+//! differ it reports `fern.ambiguous` warnings with the JSON pointers of the differences, the key
+//! the readings part at and where each puts it. The second-reading search tells each choice's
+//! alternatives from the one the preferred reading took, and passes over complete readings the
+//! page refutes (`checks::refutation`: a response left without its required `description`).
 //!
 //! Our rules beyond §8, each documented where it acts:
 //! - **Key order.** R10: Fern's fixed key order. When no reading keeps it, or the one that does

@@ -492,3 +492,58 @@ fn a_text_holding_its_own_key_is_found() {
     super::checks::own_key_in_text(&v, String::new(), 0, &mut out);
     assert_eq!(out, ["/description"]);
 }
+
+#[test]
+fn a_description_after_a_responses_ref_schema_is_the_responses_unflagged() {
+    // Sorted keys put a response's `content` before its `description`: the description could be
+    // the `$ref` schema's sibling, but OpenAPI requires a response to have one, so the reading
+    // that leaves the response without it is refuted, not offered as a second reading.
+    let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a: get: operationId: g \
+             responses: '200': content: application/json: schema: \
+             $ref: '#/components/schemas/S' description: The S. components: schemas: S: \
+             type: string";
+    // Another emitter's page (Fern's order would put the description before `content`).
+    let opts = Options {
+        fern_habits: false,
+        ..Options::default()
+    };
+    let r = parse(t, 0..t.len(), &opts).unwrap();
+    let ok = &r.value["paths"]["/a"]["get"]["responses"]["200"];
+    assert_eq!(ok["description"], json!("The S."), "{ok:#}");
+    assert_eq!(
+        ok["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/S"})
+    );
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn the_warning_names_the_key_and_where_each_reading_puts_it() {
+    let t = with_schema(
+        "S: type: object properties: a: type: string b: type: string description: Which?",
+    );
+    let r = p(&t).unwrap();
+    let amb = ambiguities(&r);
+    assert!(
+        amb.iter().any(|d| d.message.contains(
+            "the reading taken has `description` in Schema `/components/schemas/S/properties/b`, \
+             the other `description` in Schema `/components/schemas/S`"
+        )),
+        "{amb:?}"
+    );
+}
+
+#[test]
+fn a_trailing_type_the_owner_cannot_be_is_the_last_propertys_unflagged() {
+    // Sorted keys: `type: array` after `errors: items: {$ref}` is the array property's; an
+    // owner holding `properties` is no array (R31), even with the item schema still open.
+    let t = with_schema(
+        "S: properties: errors: items: $ref: '#/components/schemas/E' type: array E: \
+         type: string",
+    );
+    let r = p(&t).unwrap();
+    let s = &r.value["components"]["schemas"]["S"];
+    assert_eq!(s["properties"]["errors"]["type"], json!("array"), "{s:#}");
+    assert!(s.get("type").is_none(), "{s:#}");
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+}

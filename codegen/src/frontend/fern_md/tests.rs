@@ -251,15 +251,28 @@ fn run_spec(rel: &str, every: usize, tags: bool, order: render::KeyOrder) -> Opt
     Some(st)
 }
 
-/// Each spec of the full run with, per key order (Fern's, then the source's), the exact rate
-/// it holds (measured in release: Fern's order 99.6% / 100% / 61.0%, the source's 99.6% / 100%
-/// / 81.7%; the issue's target is 0.99) and the errors it may report (loud, never silent).
-/// Telnyx: one page has multi-word property keys (`Interaction Data:`, §8 undecidable class 6),
-/// and in the source's order one more needs more than the step budget.
-const FULL_RUN_FLOOR: [(&str, [(f64, usize); 2]); 3] = [
-    ("signalwire_rest_openapi.yaml", [(0.99, 0), (0.99, 0)]),
-    ("twilio_conversations_v1.json", [(0.99, 0), (0.99, 0)]),
-    ("telnyx_spec3.yml", [(0.60, 1), (0.81, 2)]),
+/// Per key order (Fern's, then the source's): (least exact rate, most errors, most flagged
+/// though read exactly).
+type FullFloors = [(f64, usize, usize); 2];
+
+/// Each spec of the full run with, per key order (Fern's, then the source's): the exact rate
+/// it holds, the errors it may report (loud, never silent) and the most pages flagged though
+/// read exactly (the warnings that cry wolf, issue #16). Measured in release on 2026-12-03:
+/// exact 99.6% / 100% / 61.0% in Fern's order, 99.6% / 100% / 81.7% in the source's; flagged
+/// though exact 141 / 70 / 558 and 175 / 58 / 560 (before the second-reading search passed over
+/// refuted readings and told alternatives from the one taken: 141 / 72 / 653 and 184 / 85 /
+/// 938). Telnyx: one page has multi-word property keys (`Interaction Data:`, §8 undecidable
+/// class 6), and in the source's order one more needs more than the step budget.
+const FULL_RUN_FLOOR: [(&str, FullFloors); 3] = [
+    (
+        "signalwire_rest_openapi.yaml",
+        [(0.99, 0, 141), (0.99, 0, 175)],
+    ),
+    (
+        "twilio_conversations_v1.json",
+        [(0.99, 0, 70), (0.99, 0, 58)],
+    ),
+    ("telnyx_spec3.yml", [(0.609, 1, 558), (0.816, 2, 560)]),
 ];
 
 /// The safety property: every operation not recovered exactly is flagged (never silently
@@ -277,26 +290,27 @@ type Floors = [(usize, usize, usize); 2];
 
 /// The default (debug) runs' samples with, per key order (Fern's, then the source's), the
 /// operations read exactly, the most read wrongly (flagged) and the most flagged though read
-/// exactly (the warnings that cry wolf, issue #16) — the figures measured on 2026-12-03 with
-/// R31 (the page's evidence against a placement): signalwire 85/85 exact, 44 of them flagged
-/// in Fern's order, 61 in the source's; twilio 52/52, 32 and 40 flagged; telnyx 66/116 with
-/// 50 wrong and 61 exact-but-flagged in Fern's order, 96/116 with 20 wrong and 96
-/// exact-but-flagged in the source's. (Over the full corpus, before R31, every exact
-/// signalwire page was flagged, 252 of 252, in both orders.) Raise the exact floors and lower
-/// the ceilings as the reader improves; a reader that flagged one more exact page, or read one
-/// more wrongly, fails.
+/// exactly (the warnings that cry wolf, issue #16) — the figures measured on 2026-12-03 after
+/// the second-reading search passed over refuted readings (a response left without its
+/// required `description`), told alternatives from the one the preferred reading took, and R31
+/// read `type` and open sub-schemas of the last property: signalwire 85/85 exact, 44 of them
+/// flagged in Fern's order (44 before), 59 in the source's (61); twilio 52/52, 31 (32) and 24
+/// (40) flagged; telnyx 66/116 with 50 wrong and 50 (61) exact-but-flagged in Fern's order,
+/// 96/116 with 20 wrong and 54 (96) exact-but-flagged in the source's. Raise the exact floors
+/// and lower the ceilings as the reader improves; a reader that flagged one more exact page,
+/// or read one more wrongly, fails.
 const SAMPLE_FLOOR: [(&str, usize, Floors); 3] = [
     (
         "signalwire_rest_openapi.yaml",
         3,
-        [(85, 0, 44), (85, 0, 61)],
+        [(85, 0, 44), (85, 0, 59)],
     ),
     (
         "twilio_conversations_v1.json",
         2,
-        [(52, 0, 32), (52, 0, 40)],
+        [(52, 0, 31), (52, 0, 24)],
     ),
-    ("telnyx_spec3.yml", 10, [(66, 50, 61), (96, 20, 96)]),
+    ("telnyx_spec3.yml", 10, [(66, 50, 50), (96, 20, 54)]),
 ];
 
 /// One sampled spec against its floor: the safety property, at least the measured number of
@@ -396,17 +410,21 @@ fn corpus_specs_round_trip_full() {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, f)| f);
-        let (floor, known_errors) = floors.map_or((0.99, 0), |f| {
+        let (floor, known_errors, max_cry) = floors.map_or((0.99, 0, 0), |f| {
             f[usize::from(*order == render::KeyOrder::Source)]
         });
         let floor = over.unwrap_or(floor);
         assert!(
-            st.wrong_silent.is_empty() && st.errors.len() <= known_errors && st.rate() >= floor,
-            "{name} ({order:?} order): every miss flagged, >= {floor} exact: silent {:?}, \
-             errors {:?}, rate {}",
+            st.wrong_silent.is_empty()
+                && st.errors.len() <= known_errors
+                && st.rate() >= floor
+                && (over.is_some() || st.exact_flagged <= max_cry),
+            "{name} ({order:?} order): every miss flagged, >= {floor} exact, at most {max_cry} \
+             flagged though exact: silent {:?}, errors {:?}, rate {}, flagged though exact {}",
             st.wrong_silent,
             st.errors,
-            st.rate()
+            st.rate(),
+            st.exact_flagged
         );
     }
 }
