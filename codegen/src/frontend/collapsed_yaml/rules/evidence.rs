@@ -13,6 +13,8 @@
 //!   one (four in five, three at least) belongs to the last property (which has none yet).
 //!   (The converse is no evidence: a last property may be the one described, and a wrong owner
 //!   would close it before its own later keywords.)
+//!   Taking any scalar keyword of the same run (`format: uri-map nullable: true description:
+//!   …`) would leave that description to the owner: the owner is ruled out for the whole run.
 //! - a `title` is no property's unless it spells the property's name (R16's observation, as
 //!   evidence), and a title spelling the last property's name is that property's.
 
@@ -63,6 +65,9 @@ impl Search<'_> {
         if matches!(trailing(frames, i, deep), (None, None)) {
             return false;
         }
+        if self.run_misfit(st, key, next, i) {
+            return true;
+        }
         if let Some(types) = keyword_type(key) {
             return excludes(f, types);
         }
@@ -98,6 +103,47 @@ impl Search<'_> {
                 .is_some_and(|t| title_misfit(frames, i, &ident_norm(&t)));
         }
         false
+    }
+
+    /// The owner `i` of a property map taking scalar keyword `key` closes the last property: a
+    /// `description` or `nullable` later in the same run of scalar keywords then has no other
+    /// schema to go to (none below the owner takes it), so where the page rules the owner out
+    /// for that key (`shared_misfit`), it rules it out for `key` too (`format: uri-map
+    /// nullable: true description: …` after a map whose members all have both).
+    fn run_misfit(&self, st: &State, key: &str, next: usize, i: usize) -> bool {
+        let frames = &st.frames;
+        if matches!(key, "description" | "nullable")
+            || !matches!(trailing(frames, i, true), (Some(_), _))
+            || self.is_key(next)
+            || matches!(self.tok(next), "-" | "|" | "|-" | ">" | ">-")
+        {
+            return false;
+        }
+        ["description", "nullable"].into_iter().any(|want| {
+            self.in_annotation_run(next, want, &["format", "pattern"])
+                && shared_misfit(frames, i, want)
+                && (0..i).all(|j| self.accepts(frames, j, want).is_none())
+        })
+    }
+
+    /// Whether the `required: - a - b` list at token `next` names only properties of schema
+    /// frame `i` (closed or still open above it), which has no `required` yet: that schema's own
+    /// list (R2), which example data holding a `required` key of exactly those names is not.
+    pub(crate) fn required_fits(&self, st: &State, i: usize, next: usize) -> bool {
+        let frames = &st.frames;
+        let Some(f) = frames.get(i).filter(|f| f.ty == Ty::Schema && !f.seq) else {
+            return false;
+        };
+        let names = self.list_ahead(next);
+        let props = f.props.as_ref().or_else(|| {
+            frames
+                .get(i + 1)
+                .filter(|c| c.ty == Ty::PropMap && c.via == "properties")
+                .map(|c| &c.keys)
+        });
+        !names.is_empty()
+            && f.keys.iter().all(|k| k != "required")
+            && props.is_some_and(|p| names.iter().all(|n| p.contains(n)))
     }
 
     /// Whether a scalar value (or a list of scalars, for `examples` and `enum`) starts at `next`;

@@ -73,7 +73,11 @@ impl Search<'_> {
                     && a == Ty::AnyMap;
                 // R31: a placement the page's evidence rules out, where the first is not.
                 let refuted = next.is_some_and(|next| {
-                    self.misfit(st, key, next, i) && !self.misfit(st, key, next, f0)
+                    (self.misfit(st, key, next, i) && !self.misfit(st, key, next, f0))
+                        // A `required` list naming the taken schema's properties is no data.
+                        || (key == "required"
+                            && b == Ty::AnyMap
+                            && self.required_fits(st, f0, next))
                 });
                 n != r
                     && !refuted
