@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 
 use serde_json::Value;
 
-use super::checks::{diff, refutation, what_differs};
+use super::checks::{diff, only_example_data, refutation, what_differs};
 use super::options::Parsed;
 use super::state::{Alt, BlockScan, Mode, Next, Search, State};
 use super::vocabulary::{Ty, fold_width, schema_key_ty};
@@ -49,6 +49,8 @@ impl Search<'_> {
         // Complete readings the page refutes (`checks::refutation`), passed over.
         let mut refuted = 0usize;
         let mut refuted_out = false;
+        // Where a second reading differs from the preferred one only inside example data.
+        let mut example_note: Option<String> = None;
         let mut budget_hit = false;
         loop {
             self.steps += 1;
@@ -112,8 +114,16 @@ impl Search<'_> {
                             }
                         }
                         Some((f, _, _)) => {
-                            if *f != v && refutation(f, &v).is_some() {
-                                // The page's own evidence rules this reading out: search on.
+                            let data_only = *f != v && only_example_data(f, &v);
+                            if *f != v && (data_only || refutation(f, &v).is_some()) {
+                                // The page's own evidence rules this reading out, or it differs
+                                // only in example data (noted, not flagged): search on for one
+                                // that differs in what reaches the generated code.
+                                if data_only && example_note.is_none() {
+                                    let mut d = Vec::new();
+                                    diff(f, &v, String::new(), &mut d);
+                                    example_note = d.into_iter().next();
+                                }
                                 refuted += 1;
                                 if refuted > MAX_REFUTED {
                                     refuted_out = true;
@@ -232,6 +242,17 @@ impl Search<'_> {
             return Err(Diagnostic::error(code, msg).at_offset(self.page, at));
         };
         let mut diagnostics = Vec::new();
+        if let Some(at) = example_note {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "fern.example-ambiguous",
+                    "the collapsed YAML has another complete reading that differs only inside \
+                     this example data (schema examples do not reach the generated client); \
+                     the preferred reading was taken",
+                )
+                .pointer(at),
+            );
+        }
         if empties > 0 {
             diagnostics.push(Diagnostic::warning(
                 "fern.empty-value",

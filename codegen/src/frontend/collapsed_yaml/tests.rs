@@ -547,3 +547,22 @@ fn a_trailing_type_the_owner_cannot_be_is_the_last_propertys_unflagged() {
     assert!(s.get("type").is_none(), "{s:#}");
     assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
 }
+
+#[test]
+fn example_data_in_sorted_order_holds_no_schema_keyword() {
+    // Sorted keys write `example` before `properties`: on a page whose data mappings all
+    // ascend, `properties` after `example: {page: 1, records: …, total: 2}` is no data key.
+    let t = with_schema(
+        "S: example: a: 1 b: 2 c: 3 d: 4 e: 5 f: 6 g: 7 h: 8 page: 1 total: 2 properties: \
+         page: type: integer total: type: integer type: object",
+    );
+    // Another emitter's page (Fern's order would put `type` first).
+    let opts = Options {
+        fern_habits: false,
+        ..Options::default()
+    };
+    let r = parse(&t, 0..t.len(), &opts).unwrap();
+    let s = &r.value["components"]["schemas"]["S"];
+    assert_eq!(s["properties"]["page"]["type"], json!("integer"), "{s:#}");
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+}

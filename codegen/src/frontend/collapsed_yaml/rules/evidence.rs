@@ -13,6 +13,7 @@
 //!   one (four in five, three at least) belongs to the last property (which has none yet).
 //!   (The converse is no evidence: a last property may be the one described, and a wrong owner
 //!   would close it before its own later keywords.)
+//!   A request body below that owner is ruled out alike (taking the key closes the owner).
 //!   Taking any scalar keyword of the same run (`format: uri-map nullable: true description:
 //!   …`) would leave that description to the owner: the owner is ruled out for the whole run.
 //! - a `title` is no property's unless it spells the property's name (R16's observation, as
@@ -55,6 +56,15 @@ impl Search<'_> {
     /// `next` (see the module docs).
     pub(crate) fn misfit(&self, st: &State, key: &str, next: usize, i: usize) -> bool {
         let frames = &st.frames;
+        if frames.get(i).is_some_and(|f| f.ty == Ty::RequestBody)
+            && matches!(key, "description" | "nullable")
+        {
+            // A request body taking the key closes the schemas above it: the same evidence
+            // that rules out the innermost property map's owner rules it out too.
+            return (i + 1..frames.len()).rev().any(|o| {
+                matches!(trailing(frames, o, true), (Some(_), _)) && shared_misfit(frames, o, key)
+            });
+        }
         let Some(f) = frames.get(i).filter(|f| f.ty == Ty::Schema && !f.seq) else {
             return false;
         };
