@@ -305,10 +305,12 @@ fn strip_examples(v: &Value, parent: &str, grand: &str, depth: usize) -> Value {
         Value::Object(m) => Value::Object(
             m.iter()
                 .filter(|(k, _)| {
-                    !(matches!(k.as_str(), "example" | "examples")
-                        && !matches!(parent, "properties" | "patternProperties" | "components")
-                        && grand != "content"
-                        && !parent.is_empty())
+                    // Kept: other keys, and properties, components, media types and the root
+                    // named so.
+                    !matches!(k.as_str(), "example" | "examples")
+                        || matches!(parent, "properties" | "patternProperties" | "components")
+                        || grand == "content"
+                        || parent.is_empty()
                 })
                 .map(|(k, c)| (k.clone(), strip_examples(c, k, parent, depth + 1)))
                 .collect(),
