@@ -566,3 +566,22 @@ fn example_data_in_sorted_order_holds_no_schema_keyword() {
     assert_eq!(s["properties"]["page"]["type"], json!("integer"), "{s:#}");
     assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
 }
+
+#[test]
+fn readings_differing_only_in_example_data_are_noted_not_flagged() {
+    // Whether the mapping example after `q`'s map is `p`'s or `q`'s changes only example data,
+    // which the generated client never sees: a note, not a `fern.ambiguous` warning.
+    let t = with_schema(
+        "S: type: object properties: p: type: object properties: q: type: string example: \
+         q: x",
+    );
+    let r = p(&t).unwrap();
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "fern.example-ambiguous"),
+        "{:?}",
+        r.diagnostics
+    );
+}
