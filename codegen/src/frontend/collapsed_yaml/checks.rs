@@ -210,3 +210,116 @@ pub(super) fn own_key_in_text(v: &Value, at: String, depth: usize, out: &mut Vec
         _ => {}
     }
 }
+
+/// Why the page refutes `other`, a complete reading that differs from the preferred `taken`, if
+/// it does: facts of the format that `taken` keeps and `other` breaks.
+/// - OpenAPI requires every Response to have a `description`: a reading that leaves one without
+///   it, where the reading taken gives it one, moved the response's description into a schema.
+/// - Example data in sorted key order: on a page whose data mappings (nearly) all ascend, a
+///   reading with more pairs out of order moved a schema keyword into the data.
+pub(super) fn refutation(taken: &Value, other: &Value) -> Option<&'static str> {
+    let responses = |v: &Value| -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for (p, item) in v
+            .get("paths")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            for (m, op) in item.as_object().into_iter().flatten() {
+                let rs = op.get("responses").and_then(Value::as_object);
+                for (code, r) in rs.into_iter().flatten() {
+                    if r.is_object() {
+                        out.push((format!("{p} {m} {code}"), r.get("description").is_some()));
+                    }
+                }
+            }
+        }
+        out
+    };
+    let described: HashSet<String> = responses(taken)
+        .into_iter()
+        .filter_map(|(at, d)| d.then_some(at))
+        .collect();
+    if responses(other)
+        .iter()
+        .any(|(at, d)| !d && described.contains(at))
+    {
+        return Some("a response without its required `description`");
+    }
+    // A page whose example data keeps its mappings' keys ascending (nine pairs in ten at least,
+    // of eight or more, as generators that sort keys write them) does not hold a data mapping
+    // out of that order: a reading with more descending pairs in its data than the reading
+    // taken moved a schema keyword into the data (`example: {page: 1} properties: …`).
+    let mut t = [0usize; 2];
+    data_pairs(taken, false, 0, &mut t);
+    let t_desc = t[1] - t[0];
+    if t[1] >= 8 && t_desc * 10 <= t[1] {
+        let mut o = [0usize; 2];
+        data_pairs(other, false, 0, &mut o);
+        if o[1] - o[0] > t_desc {
+            return Some("example data out of the ascending key order the page's data keeps");
+        }
+    }
+    None
+}
+
+/// Counts `[ascending, all]` adjacent key pairs of the mappings inside example data (the values
+/// of `example`, `examples` and `default` keys) in `v`.
+fn data_pairs(v: &Value, data: bool, depth: usize, out: &mut [usize; 2]) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            if data && m.len() >= 2 {
+                let keys: Vec<&String> = m.keys().collect();
+                out[1] += keys.len() - 1;
+                out[0] += keys.windows(2).filter(|w| w[0] <= w[1]).count();
+            }
+            for (k, c) in m {
+                let d = data || matches!(k.as_str(), "example" | "examples" | "default");
+                data_pairs(c, d, depth + 1, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|c| data_pairs(c, data, depth + 1, out)),
+        _ => {}
+    }
+}
+
+/// Whether readings `a` and `b` differ only inside schema example data (the values of
+/// `example` and `examples` keywords, not properties named so nor a media type's examples,
+/// which the generated client keeps): the lowering reads no schema example, so such a
+/// difference does not reach the generated code.
+pub(crate) fn only_example_data(a: &Value, b: &Value) -> bool {
+    strip_examples(a, "", "", 0) == strip_examples(b, "", "", 0)
+}
+
+/// `v` without schema `example`/`examples` values (`parent` is the key holding `v`, `grand`
+/// the one holding that).
+fn strip_examples(v: &Value, parent: &str, grand: &str, depth: usize) -> Value {
+    if depth > 128 {
+        return v.clone();
+    }
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| {
+                    // Kept: other keys, and properties, components, media types and the root
+                    // named so.
+                    !matches!(k.as_str(), "example" | "examples")
+                        || matches!(parent, "properties" | "patternProperties" | "components")
+                        || grand == "content"
+                        || parent.is_empty()
+                })
+                .map(|(k, c)| (k.clone(), strip_examples(c, k, parent, depth + 1)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .map(|c| strip_examples(c, parent, grand, depth + 1))
+                .collect(),
+        ),
+        _ => v.clone(),
+    }
+}

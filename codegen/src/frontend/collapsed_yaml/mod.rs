@@ -9,7 +9,14 @@
 //! naming the furthest position reached (never a guess).
 //!
 //! After the preferred complete parse it searches for a second one; where two complete readings
-//! differ it reports `fern.ambiguous` warnings with the JSON pointers of the differences.
+//! differ it reports `fern.ambiguous` warnings with the JSON pointers of the differences, the key
+//! the readings part at and where each puts it. The second-reading search tells each choice's
+//! alternatives from the one the preferred reading took, and passes over complete readings the
+//! page refutes (`checks::refutation`: a response left without its required `description`,
+//! example data out of the order the page's data keeps). A second reading that differs only
+//! inside schema example data (which the lowering never reads) is noted once as
+//! `fern.example-ambiguous` and the search goes on for one that differs in what reaches the
+//! generated code.
 //!
 //! Our rules beyond §8, each documented where it acts:
 //! - **Key order.** R10: Fern's fixed key order. When no reading keeps it, or the one that does
@@ -79,6 +86,10 @@ pub(super) use tokens::{is_fence, tokenize};
 // its own orders, from the pages, so a wrong order here cannot pass its round trip).
 #[cfg(test)]
 pub(crate) use vocabulary::FERN_OPERATION_ORDER;
+// Whether two readings differ only in schema example data, for `fern_md`'s round trips (a page
+// noted `fern.example-ambiguous` is read right wherever it is not exact only there).
+#[cfg(test)]
+pub(crate) use checks::only_example_data;
 
 /// Parses the collapsed YAML in `page[range]`; diagnostics carry positions in `page`.
 pub fn parse(

@@ -33,7 +33,8 @@ impl Default for Options {
 pub struct Parsed {
     /// The recovered document.
     pub value: Value,
-    /// Warnings: `fern.ambiguous` (two complete readings differ), `fern.empty-value` (a value
+    /// Warnings: `fern.ambiguous` (two complete readings differ), `fern.example-ambiguous`
+    /// (they differ only inside schema example data), `fern.empty-value` (a value
     /// taken as empty, usually after tag deletion), `fern.relaxed` (strict rules had no reading).
     pub diagnostics: Vec<Diagnostic>,
     /// Byte offsets (into the page) of mapping nodes up to four pointer segments deep.

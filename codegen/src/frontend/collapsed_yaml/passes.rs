@@ -92,7 +92,7 @@ pub(super) fn parse_inner(
     }
 }
 
-/// R17 (ours): where the preferred reading is ambiguous and the page sorts its property keys
+/// R17 (ours): where the page sorts its property keys
 /// (nearly every property map of that reading with two or more keys is in ascending order, as
 /// generators that sort keys write them), reads the page again requiring every property map to
 /// stay sorted: a property after a nested object then goes to the map it keeps sorted, and the
@@ -107,11 +107,10 @@ fn sorted_reading(
     (pass, fern_order): ((bool, bool), bool),
     default: Parsed,
 ) -> Parsed {
-    let ambiguous = default
-        .diagnostics
-        .iter()
-        .any(|d| d.code == "fern.ambiguous");
-    if !opts.check_ambiguity || !ambiguous {
+    // Run whether or not the default reading is flagged: a placement the tie-break rules decide
+    // (an annotation skipping a one-keyword sub-schema, R1) can still break the page's sorted
+    // order, and only this reading shows it.
+    if !opts.check_ambiguity {
         return default;
     }
     // `maps` counts key pairs, `sorted` the ascending ones.

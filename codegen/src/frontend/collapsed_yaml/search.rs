@@ -9,11 +9,15 @@ use std::hash::{Hash, Hasher};
 
 use serde_json::Value;
 
-use super::checks::{diff, what_differs};
+use super::checks::{diff, only_example_data, refutation, what_differs};
 use super::options::Parsed;
 use super::state::{Alt, BlockScan, Mode, Next, Search, State};
 use super::vocabulary::{Ty, fold_width, schema_key_ty};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, pointer_token};
+
+/// How many complete readings the page refutes the search for a second one passes over before
+/// it gives up (and flags the reading taken).
+const MAX_REFUTED: usize = 64;
 
 struct Choice {
     snap: State,
@@ -23,6 +27,10 @@ struct Choice {
     sig: u64,
     had_success: bool,
     undecided: Vec<bool>,
+    /// The alternative the preferred reading took here, once it is found.
+    taken: Option<usize>,
+    /// Whether `undecided` was told again from the alternative taken.
+    retold: bool,
 }
 
 impl Search<'_> {
@@ -37,6 +45,12 @@ impl Search<'_> {
         let mut stack: Vec<Choice> = Vec::new();
         let mut first: Option<(Value, BTreeMap<String, usize>, usize)> = None;
         let mut second: Option<Value> = None;
+        let mut divergence: Option<String> = None;
+        // Complete readings the page refutes (`checks::refutation`), passed over.
+        let mut refuted = 0usize;
+        let mut refuted_out = false;
+        // Where a second reading differs from the preferred one only inside example data.
+        let mut example_note: Option<String> = None;
         let mut budget_hit = false;
         loop {
             self.steps += 1;
@@ -72,6 +86,8 @@ impl Search<'_> {
                                 sig,
                                 had_success: false,
                                 undecided: std::mem::take(&mut self.undecided),
+                                taken: None,
+                                retold: false,
                             });
                             chosen = Some(a);
                         }
@@ -87,6 +103,9 @@ impl Search<'_> {
                     }
                     match &first {
                         None => {
+                            for c in stack.iter_mut() {
+                                c.taken = Some(c.idx);
+                            }
                             let offs = self.collect_offsets();
                             first = Some((v, offs, st.empties));
                             self.second_search = true;
@@ -95,8 +114,31 @@ impl Search<'_> {
                             }
                         }
                         Some((f, _, _)) => {
-                            if *f != v {
+                            let data_only = *f != v && only_example_data(f, &v);
+                            if *f != v && (data_only || refutation(f, &v).is_some()) {
+                                // The page's own evidence rules this reading out, or it differs
+                                // only in example data (noted, not flagged): search on for one
+                                // that differs in what reaches the generated code.
+                                if data_only && example_note.is_none() {
+                                    let mut d = Vec::new();
+                                    diff(f, &v, String::new(), &mut d);
+                                    example_note = d.into_iter().next();
+                                }
+                                refuted += 1;
+                                if refuted > MAX_REFUTED {
+                                    refuted_out = true;
+                                    break;
+                                }
+                            } else if *f != v {
                                 second = Some(v);
+                                divergence = stack
+                                    .iter()
+                                    .find(|c| c.taken.is_some_and(|t| t != c.idx))
+                                    .and_then(|c| {
+                                        let a = c.alts.get(c.taken?)?;
+                                        let b = c.alts.get(c.idx)?;
+                                        Some(self.describe_choice(&c.snap, a, b))
+                                    });
                                 break;
                             }
                         }
@@ -112,6 +154,24 @@ impl Search<'_> {
             while let Some(c) = stack.last_mut() {
                 c.idx += 1;
                 if c.had_success {
+                    if let Some(t) = c.taken.filter(|&t| t > 0 && !c.retold) {
+                        // The preferred reading took a later candidate than the first (which
+                        // found no complete reading): tell the others from the one it took.
+                        c.retold = true;
+                        let cands: Vec<(usize, Ty)> = c
+                            .alts
+                            .iter()
+                            .filter_map(|a| match a {
+                                Alt::Key { frame, ty, .. } => Some((*frame, *ty)),
+                                _ => None,
+                            })
+                            .collect();
+                        if let (Some(Alt::Key { key, .. }), true) =
+                            (c.alts.first(), cands.len() == c.alts.len())
+                        {
+                            c.undecided = self.undecided_from(&c.snap, key, &cands, t);
+                        }
+                    }
                     // The second-reading search revisits only alternatives no rule excludes.
                     while c.idx < c.alts.len() && !c.undecided.get(c.idx).copied().unwrap_or(false)
                     {
@@ -182,6 +242,17 @@ impl Search<'_> {
             return Err(Diagnostic::error(code, msg).at_offset(self.page, at));
         };
         let mut diagnostics = Vec::new();
+        if let Some(at) = example_note {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "fern.example-ambiguous",
+                    "the collapsed YAML has another complete reading that differs only inside \
+                     this example data (schema examples do not reach the generated client); \
+                     the preferred reading was taken",
+                )
+                .pointer(at),
+            );
+        }
         if empties > 0 {
             diagnostics.push(Diagnostic::warning(
                 "fern.empty-value",
@@ -194,41 +265,32 @@ impl Search<'_> {
         if let Some(other) = &second {
             let mut diffs = Vec::new();
             diff(&value, other, String::new(), &mut diffs);
-            if std::env::var("FERN_DEBUG").is_ok() {
-                for p in diffs.iter().take(3) {
-                    eprintln!(
-                        "DEBUG {p}\n first: {}\n second: {}",
-                        value
-                            .pointer(p)
-                            .map(|v| v.to_string())
-                            .unwrap_or_default()
-                            .chars()
-                            .take(8000)
-                            .collect::<String>(),
-                        other
-                            .pointer(p)
-                            .map(|v| v.to_string())
-                            .unwrap_or_default()
-                            .chars()
-                            .take(8000)
-                            .collect::<String>()
-                    );
-                }
-            }
             for p in diffs.iter().take(5) {
                 diagnostics.push(
                     Diagnostic::warning(
                         "fern.ambiguous",
                         format!(
                             "the collapsed YAML has another complete reading that differs here \
-                             ({}); the preferred reading was taken (override it in the overlay \
+                             ({}){}; the preferred reading was taken (override it in the overlay \
                              if wrong)",
-                            what_differs(&value, other, p)
+                            what_differs(&value, other, p),
+                            divergence
+                                .as_deref()
+                                .map_or(String::new(), |d| format!(": {d}"))
                         ),
                     )
                     .pointer(p.clone()),
                 );
             }
+        } else if refuted_out {
+            diagnostics.push(Diagnostic::warning(
+                "fern.ambiguous",
+                format!(
+                    "the search for a second reading of the collapsed YAML passed over \
+                     {MAX_REFUTED} readings the page refutes and stopped: the reading taken may \
+                     be one of several"
+                ),
+            ));
         } else if budget_hit && self.check_ambiguity {
             diagnostics.push(Diagnostic::warning(
                 "fern.ambiguous",
@@ -245,6 +307,55 @@ impl Search<'_> {
             offsets: offs,
             steps: self.steps,
         })
+    }
+
+    /// Where two alternatives at one choice point part, for a warning: the key and the two
+    /// places it goes (`description` on `/components/schemas/A` or on its property `b`), or
+    /// where a text ends.
+    fn describe_choice(&self, snap: &State, taken: &Alt, other: &Alt) -> String {
+        let frames = &snap.frames;
+        let at = |i: usize| -> String {
+            let p: Vec<String> = frames
+                .iter()
+                .take(i + 1)
+                .skip(1)
+                .map(|f| pointer_token(&f.via))
+                .collect();
+            if p.is_empty() {
+                "the document".to_string()
+            } else {
+                format!("`/{}`", p.join("/"))
+            }
+        };
+        let one = |a: &Alt| -> String {
+            match a {
+                Alt::Key { frame, key, .. } => {
+                    let f = &frames[*frame];
+                    let what = if f.ty == Ty::PropMap {
+                        format!("a property of {}", at(*frame))
+                    } else {
+                        format!("{} {}", f.ty.name(), at(*frame))
+                    };
+                    format!("`{key}` in {what}")
+                }
+                Alt::Dash { frame } => format!("a new item of {}", at(*frame)),
+                Alt::Scalar { next, .. } if *next >= self.toks.len() => {
+                    "a value running to the end".to_string()
+                }
+                Alt::Scalar { next, .. } => {
+                    format!("a value ending before `{}`", self.tok(*next))
+                }
+                Alt::OpenMap { key, .. } => format!("a mapping opening with `{key}`"),
+                Alt::OpenSeq => "a list".to_string(),
+                Alt::Empty | Alt::EmptyColl { .. } => "an empty value".to_string(),
+                Alt::Complete => "the end".to_string(),
+            }
+        };
+        format!(
+            "the reading taken has {}, the other {}",
+            one(taken),
+            one(other)
+        )
     }
 
     fn signature(&self, st: &State) -> u64 {

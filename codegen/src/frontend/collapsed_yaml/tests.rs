@@ -492,3 +492,96 @@ fn a_text_holding_its_own_key_is_found() {
     super::checks::own_key_in_text(&v, String::new(), 0, &mut out);
     assert_eq!(out, ["/description"]);
 }
+
+#[test]
+fn a_description_after_a_responses_ref_schema_is_the_responses_unflagged() {
+    // Sorted keys put a response's `content` before its `description`: the description could be
+    // the `$ref` schema's sibling, but OpenAPI requires a response to have one, so the reading
+    // that leaves the response without it is refuted, not offered as a second reading.
+    let t = "openapi: 3.1.0 info: title: x version: 1.0.0 paths: /a: get: operationId: g \
+             responses: '200': content: application/json: schema: \
+             $ref: '#/components/schemas/S' description: The S. components: schemas: S: \
+             type: string";
+    // Another emitter's page (Fern's order would put the description before `content`).
+    let opts = Options {
+        fern_habits: false,
+        ..Options::default()
+    };
+    let r = parse(t, 0..t.len(), &opts).unwrap();
+    let ok = &r.value["paths"]["/a"]["get"]["responses"]["200"];
+    assert_eq!(ok["description"], json!("The S."), "{ok:#}");
+    assert_eq!(
+        ok["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/S"})
+    );
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn the_warning_names_the_key_and_where_each_reading_puts_it() {
+    let t = with_schema(
+        "S: type: object properties: a: type: string b: type: string description: Which?",
+    );
+    let r = p(&t).unwrap();
+    let amb = ambiguities(&r);
+    assert!(
+        amb.iter().any(|d| d.message.contains(
+            "the reading taken has `description` in Schema `/components/schemas/S/properties/b`, \
+             the other `description` in Schema `/components/schemas/S`"
+        )),
+        "{amb:?}"
+    );
+}
+
+#[test]
+fn a_trailing_type_the_owner_cannot_be_is_the_last_propertys_unflagged() {
+    // Sorted keys: `type: array` after `errors: items: {$ref}` is the array property's; an
+    // owner holding `properties` is no array (R31), even with the item schema still open.
+    let t = with_schema(
+        "S: properties: errors: items: $ref: '#/components/schemas/E' type: array E: \
+         type: string",
+    );
+    let r = p(&t).unwrap();
+    let s = &r.value["components"]["schemas"]["S"];
+    assert_eq!(s["properties"]["errors"]["type"], json!("array"), "{s:#}");
+    assert!(s.get("type").is_none(), "{s:#}");
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn example_data_in_sorted_order_holds_no_schema_keyword() {
+    // Sorted keys write `example` before `properties`: on a page whose data mappings all
+    // ascend, `properties` after `example: {page: 1, records: …, total: 2}` is no data key.
+    let t = with_schema(
+        "S: example: a: 1 b: 2 c: 3 d: 4 e: 5 f: 6 g: 7 h: 8 page: 1 total: 2 properties: \
+         page: type: integer total: type: integer type: object",
+    );
+    // Another emitter's page (Fern's order would put `type` first).
+    let opts = Options {
+        fern_habits: false,
+        ..Options::default()
+    };
+    let r = parse(&t, 0..t.len(), &opts).unwrap();
+    let s = &r.value["components"]["schemas"]["S"];
+    assert_eq!(s["properties"]["page"]["type"], json!("integer"), "{s:#}");
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn readings_differing_only_in_example_data_are_noted_not_flagged() {
+    // Whether the mapping example after `q`'s map is `p`'s or `q`'s changes only example data,
+    // which the generated client never sees: a note, not a `fern.ambiguous` warning.
+    let t = with_schema(
+        "S: type: object properties: p: type: object properties: q: type: string example: \
+         q: x",
+    );
+    let r = p(&t).unwrap();
+    assert!(ambiguities(&r).is_empty(), "{:?}", r.diagnostics);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "fern.example-ambiguous"),
+        "{:?}",
+        r.diagnostics
+    );
+}

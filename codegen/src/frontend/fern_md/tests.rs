@@ -71,6 +71,13 @@ struct Stats {
     wrong_silent: Vec<String>,
     errors: Vec<String>,
     flagged_lines: Vec<String>,
+    /// Pages read exactly but flagged: the warnings' pointers and messages (FERN_FAILURES).
+    cry_lines: Vec<String>,
+    /// Pages read exactly with only a `fern.example-ambiguous` note.
+    exact_noted: usize,
+    /// Pages not read exactly only inside schema example data, with that note (counted in
+    /// `wrong_flagged` too).
+    wrong_noted: usize,
     classes: BTreeMap<String, usize>,
     max_ms: u128,
 }
@@ -85,13 +92,16 @@ impl Stats {
     }
     fn report(&self, name: &str) {
         eprintln!(
-            "{name}: {} ops, exact {} ({:.2}%), of which flagged {}; wrong but flagged {}; \
-             wrong silently {}; errors {}; slowest {} ms; ambiguity classes {:?}",
+            "{name}: {} ops, exact {} ({:.2}%), of which flagged {} (noted in example data \
+             only {}); wrong but flagged {} (noted, in example data only, {}); wrong silently \
+             {}; errors {}; slowest {} ms; ambiguity classes {:?}",
             self.total,
             self.exact,
             100.0 * self.rate(),
             self.exact_flagged,
+            self.exact_noted,
             self.wrong_flagged,
+            self.wrong_noted,
             self.wrong_silent.len(),
             self.errors.len(),
             self.max_ms,
@@ -162,17 +172,34 @@ fn check_page(page: &str, tags: bool, what: &str, st: &mut Stats) {
                     .or_default() += 1;
             }
             let flagged = !amb.is_empty() || p.diagnostics.iter().any(|d| d.is_error());
+            let noted = p
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "fern.example-ambiguous");
             let (got, want) = (normalise(&p.value, tags), normalise(&expected, tags));
             if got == want {
                 st.exact += 1;
+                if noted && !flagged {
+                    st.exact_noted += 1;
+                }
                 if flagged {
                     st.exact_flagged += 1;
+                    let why: Vec<String> = amb
+                        .iter()
+                        .map(|d| format!("{} {}", d.pointer.as_deref().unwrap_or("-"), d.message))
+                        .collect();
+                    st.cry_lines.push(format!("{what}: {}", why.join(" | ")));
                 }
                 return;
             }
             let mut d = Vec::new();
             first_diff(&got, &want, "", &mut d);
-            if flagged {
+            // A note covers a page whose only difference is inside schema example data.
+            let data_only = noted && collapsed_yaml::only_example_data(&got, &want);
+            if data_only && !flagged {
+                st.wrong_noted += 1;
+            }
+            if flagged || data_only {
                 st.wrong_flagged += 1;
                 let ptrs: Vec<&str> = amb.iter().filter_map(|x| x.pointer.as_deref()).collect();
                 st.flagged_lines
@@ -244,15 +271,28 @@ fn run_spec(rel: &str, every: usize, tags: bool, order: render::KeyOrder) -> Opt
     Some(st)
 }
 
-/// Each spec of the full run with, per key order (Fern's, then the source's), the exact rate
-/// it holds (measured in release: Fern's order 99.6% / 100% / 61.0%, the source's 99.6% / 100%
-/// / 81.7%; the issue's target is 0.99) and the errors it may report (loud, never silent).
-/// Telnyx: one page has multi-word property keys (`Interaction Data:`, §8 undecidable class 6),
-/// and in the source's order one more needs more than the step budget.
-const FULL_RUN_FLOOR: [(&str, [(f64, usize); 2]); 3] = [
-    ("signalwire_rest_openapi.yaml", [(0.99, 0), (0.99, 0)]),
-    ("twilio_conversations_v1.json", [(0.99, 0), (0.99, 0)]),
-    ("telnyx_spec3.yml", [(0.60, 1), (0.81, 2)]),
+/// Per key order (Fern's, then the source's): (least exact rate, most errors, most flagged
+/// though read exactly).
+type FullFloors = [(f64, usize, usize); 2];
+
+/// Each spec of the full run with, per key order (Fern's, then the source's): the exact rate
+/// it holds, the errors it may report (loud, never silent) and the most pages flagged
+/// `fern.ambiguous` though read exactly (the warnings that cry wolf, issue #16). Measured in
+/// release on 2026-12-03: exact 99.6% / 100% / 61.0% in Fern's order, 99.6% / 100% / 81.7% in
+/// the source's; flagged though exact 102 / 45 / 556 and 172 / 25 / 560 (at the start of the
+/// day: 141 / 72 / 653 and 184 / 85 / 938). Telnyx: one page has multi-word property keys
+/// (`Interaction Data:`, §8 undecidable class 6), and in the source's order one more needs more
+/// than the step budget.
+const FULL_RUN_FLOOR: [(&str, FullFloors); 3] = [
+    (
+        "signalwire_rest_openapi.yaml",
+        [(0.99, 0, 102), (0.99, 0, 172)],
+    ),
+    (
+        "twilio_conversations_v1.json",
+        [(0.99, 0, 45), (0.99, 0, 25)],
+    ),
+    ("telnyx_spec3.yml", [(0.609, 1, 556), (0.816, 2, 560)]),
 ];
 
 /// The safety property: every operation not recovered exactly is flagged (never silently
@@ -269,27 +309,24 @@ fn assert_acceptance(st: &Stats) {
 type Floors = [(usize, usize, usize); 2];
 
 /// The default (debug) runs' samples with, per key order (Fern's, then the source's), the
-/// operations read exactly, the most read wrongly (flagged) and the most flagged though read
-/// exactly (the warnings that cry wolf, issue #16) — the figures measured on 2026-12-03 with
-/// R31 (the page's evidence against a placement): signalwire 85/85 exact, 44 of them flagged
-/// in Fern's order, 61 in the source's; twilio 52/52, 32 and 40 flagged; telnyx 66/116 with
-/// 50 wrong and 61 exact-but-flagged in Fern's order, 96/116 with 20 wrong and 96
-/// exact-but-flagged in the source's. (Over the full corpus, before R31, every exact
-/// signalwire page was flagged, 252 of 252, in both orders.) Raise the exact floors and lower
-/// the ceilings as the reader improves; a reader that flagged one more exact page, or read one
-/// more wrongly, fails.
+/// operations read exactly, the most read wrongly (flagged) and the most flagged
+/// `fern.ambiguous` though read exactly (the warnings that cry wolf, issue #16) — the figures
+/// measured on 2026-12-03 after the second-reading search passed over readings the page refutes,
+/// told alternatives from the one the preferred reading took and noted example-data-only
+/// differences, and R31 ruled owners out for whole runs of keywords: signalwire 85/85 exact,
+/// 31 of them flagged in Fern's order (44 at the start of the day), 59 in the source's (61);
+/// twilio 52/52, 19 (32) and 9 (40) flagged; telnyx 66/116 with 50 wrong and 50 (61)
+/// exact-but-flagged in Fern's order, 96/116 with 20 wrong and 54 (96) exact-but-flagged in the
+/// source's. Raise the exact floors and lower the ceilings as the reader improves; a reader that
+/// flagged one more exact page, or read one more wrongly, fails.
 const SAMPLE_FLOOR: [(&str, usize, Floors); 3] = [
     (
         "signalwire_rest_openapi.yaml",
         3,
-        [(85, 0, 44), (85, 0, 61)],
+        [(85, 0, 31), (85, 0, 59)],
     ),
-    (
-        "twilio_conversations_v1.json",
-        2,
-        [(52, 0, 32), (52, 0, 40)],
-    ),
-    ("telnyx_spec3.yml", 10, [(66, 50, 61), (96, 20, 96)]),
+    ("twilio_conversations_v1.json", 2, [(52, 0, 19), (52, 0, 9)]),
+    ("telnyx_spec3.yml", 10, [(66, 50, 50), (96, 20, 54)]),
 ];
 
 /// One sampled spec against its floor: the safety property, at least the measured number of
@@ -332,19 +369,22 @@ fn corpus_telnyx_round_trip_sample() {
 fn table(rows: &[(String, render::KeyOrder, Stats)]) {
     eprintln!(
         "| spec | key order | ops | exact | exact % | flagged | flagged-but-exact | \
-         unflagged-wrong | errors |"
+         wrong-but-flagged | unflagged-wrong | errors | noted (exact / wrong) |"
     );
-    eprintln!("|---|---|---|---|---|---|---|---|---|");
+    eprintln!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (name, order, st) in rows {
         eprintln!(
-            "| {name} | {order:?} | {} | {} | {:.1} | {} | {} | {} | {} |",
+            "| {name} | {order:?} | {} | {} | {:.1} | {} | {} | {} | {} | {} | {} / {} |",
             st.total,
             st.exact,
             100.0 * st.rate(),
-            st.exact_flagged + st.wrong_flagged,
+            st.exact_flagged + st.wrong_flagged - st.wrong_noted,
             st.exact_flagged,
+            st.wrong_flagged - st.wrong_noted,
             st.wrong_silent.len(),
-            st.errors.len()
+            st.errors.len(),
+            st.exact_noted,
+            st.wrong_noted
         );
     }
     // Every failure, for diagnosis (FERN_FAILURES=path).
@@ -360,6 +400,9 @@ fn table(rows: &[(String, render::KeyOrder, Stats)]) {
             }
             for l in st.flagged_lines.iter() {
                 out.push_str(&format!("FLAGGED {name} {l}\n"));
+            }
+            for l in st.cry_lines.iter() {
+                out.push_str(&format!("CRY {name} {l}\n"));
             }
         }
         let _ = std::fs::write(path, out);
@@ -386,17 +429,21 @@ fn corpus_specs_round_trip_full() {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, f)| f);
-        let (floor, known_errors) = floors.map_or((0.99, 0), |f| {
+        let (floor, known_errors, max_cry) = floors.map_or((0.99, 0, 0), |f| {
             f[usize::from(*order == render::KeyOrder::Source)]
         });
         let floor = over.unwrap_or(floor);
         assert!(
-            st.wrong_silent.is_empty() && st.errors.len() <= known_errors && st.rate() >= floor,
-            "{name} ({order:?} order): every miss flagged, >= {floor} exact: silent {:?}, \
-             errors {:?}, rate {}",
+            st.wrong_silent.is_empty()
+                && st.errors.len() <= known_errors
+                && st.rate() >= floor
+                && (over.is_some() || st.exact_flagged <= max_cry),
+            "{name} ({order:?} order): every miss flagged, >= {floor} exact, at most {max_cry} \
+             flagged though exact: silent {:?}, errors {:?}, rate {}, flagged though exact {}",
             st.wrong_silent,
             st.errors,
-            st.rate()
+            st.rate(),
+            st.exact_flagged
         );
     }
 }

@@ -26,7 +26,24 @@ impl Search<'_> {
         else {
             return Vec::new();
         };
-        let f0 = cands[r].0;
+        self.undecided_from(st, key, cands, r)
+    }
+
+    /// For each candidate: true when no rule tells it from candidate `r` (the one the
+    /// preferred reading took, once known: where the first candidate found no complete reading,
+    /// the others are told from the one that did).
+    pub(crate) fn undecided_from(
+        &self,
+        st: &State,
+        key: &str,
+        cands: &[(usize, Ty)],
+        r: usize,
+    ) -> Vec<bool> {
+        let frames = &st.frames;
+        let next = self.keys.get(st.pos).cloned().flatten().map(|(_, n)| n);
+        let Some(&(f0, _)) = cands.get(r) else {
+            return vec![false; cands.len()];
+        };
         let a = frames[f0].ty;
         if a == Ty::SchemaMap && self.schema_names.contains(key) {
             // R4: a key naming a referenced component closes whatever is open.
@@ -56,7 +73,11 @@ impl Search<'_> {
                     && a == Ty::AnyMap;
                 // R31: a placement the page's evidence rules out, where the first is not.
                 let refuted = next.is_some_and(|next| {
-                    self.misfit(st, key, next, i) && !self.misfit(st, key, next, f0)
+                    (self.misfit(st, key, next, i) && !self.misfit(st, key, next, f0))
+                        // A `required` list naming the taken schema's properties is no data.
+                        || (key == "required"
+                            && b == Ty::AnyMap
+                            && self.required_fits(st, f0, next))
                 });
                 n != r
                     && !refuted
