@@ -388,6 +388,8 @@ fn every_format_round_trips_every_corpus_operation() {
 
 #[path = "support/mintlify_render.rs"]
 mod mintlify_render;
+#[path = "support/refs.rs"]
+mod refs;
 
 /// The facts of a Mintlify variant A page: the block is the source document pruned to one
 /// operation, so every fact of the operation is carried: the operation object with every
@@ -400,12 +402,12 @@ fn mintlify_facts(doc: &Value, path: &str, m: &str) -> Vec<String> {
     let mut out = vec![format!("op {} {path}", m.to_uppercase())];
     out.push(format!(
         "operation {}",
-        mintlify_render::inline(op, doc, &mut Vec::new())
+        refs::inline(op, doc, &mut Vec::new())
     ));
     if let Some(ps) = pi.get("parameters") {
         out.push(format!(
             "path-parameters {}",
-            mintlify_render::inline(ps, doc, &mut Vec::new())
+            refs::inline(ps, doc, &mut Vec::new())
         ));
     }
     let servers = [op.get("servers"), pi.get("servers"), doc.get("servers")]

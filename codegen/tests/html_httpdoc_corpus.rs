@@ -10,8 +10,12 @@
 //!
 //! Differences the format provably cannot carry are listed in [`NOT_CARRIED`] and counted apart.
 
+#[path = "support/refs.rs"]
+mod refs;
 #[path = "support/shared.rs"]
 mod shared;
+
+use refs::inline;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -783,34 +787,6 @@ fn sanitize_var(name: &str) -> String {
         }
     }
     out
-}
-
-/// Inlines local `$ref`s like Microsoft.OpenApi's `InlineLocalReferences`, keeping a `$ref`
-/// where it would recurse.
-fn inline(v: &Value, root: &Value, seen: &mut Vec<String>) -> Value {
-    match v {
-        Value::Object(m) => {
-            if let Some(r) = m.get("$ref").and_then(Value::as_str) {
-                if seen.iter().any(|s| s == r) {
-                    return json!({"$ref": r});
-                }
-                let Some(target) = r.strip_prefix('#').and_then(|p| root.pointer(p)) else {
-                    return v.clone();
-                };
-                seen.push(r.to_string());
-                let out = inline(target, root, seen);
-                seen.pop();
-                return out;
-            }
-            Value::Object(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), inline(v, root, seen)))
-                    .collect(),
-            )
-        }
-        Value::Array(a) => Value::Array(a.iter().map(|v| inline(v, root, seen)).collect()),
-        other => other.clone(),
-    }
 }
 
 /// `WriteBody`: the first named example (or `example`), else `null` (the inverted null test of

@@ -4,36 +4,9 @@
 
 #![allow(dead_code)]
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use yaml_rust2::YamlEmitter;
 use yaml_rust2::yaml::{Hash, Yaml};
-
-/// Replaces every local `$ref` by its target, keeping the `$ref` where a cycle closes.
-pub fn inline(v: &Value, root: &Value, seen: &mut Vec<String>) -> Value {
-    match v {
-        Value::Object(m) => {
-            if let Some(r) = m.get("$ref").and_then(Value::as_str) {
-                if seen.iter().any(|s| s == r) {
-                    return json!({"$ref": r});
-                }
-                let Some(target) = r.strip_prefix('#').and_then(|p| root.pointer(p)) else {
-                    return v.clone();
-                };
-                seen.push(r.to_string());
-                let out = inline(target, root, seen);
-                seen.pop();
-                return out;
-            }
-            Value::Object(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), inline(v, root, seen)))
-                    .collect(),
-            )
-        }
-        Value::Array(a) => Value::Array(a.iter().map(|v| inline(v, root, seen)).collect()),
-        other => other.clone(),
-    }
-}
 
 /// Every local `$ref` string under `v`.
 fn refs(v: &Value, out: &mut Vec<String>) {
