@@ -1,14 +1,15 @@
 //! One operation (a method of a path item) into an [`ir::Operation`]: its Rust name, its
 //! parameters (path-item level overridden by operation level, undeclared template names added
 //! as required strings), its request body (JSON preferred, then form, then text; multipart fields in `multipart.rs`), its
-//! responses by status (every media type of a success, for `success`), and the security schemes that apply. The path template is parsed once
+//! responses by status (every media type of a success, for `success`), and the security schemes that apply. An operation without
+//! its own summary or description takes its path item's. The path template is parsed once
 //! ([`PathTemplate`]) and kept on the operation.
 //!
 //! [`ir::Operation`]: crate::ir::Operation
 
 use serde_json::{Map, Value};
 
-use super::helpers::{kind_of, line_of, str_of, text_of};
+use super::helpers::{kind_of, line_of, map_text, str_of, text_of};
 use super::schema::constraints;
 use super::secret;
 use super::state::{Doc, Lowerer};
@@ -249,8 +250,10 @@ impl Lowerer {
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
             template,
-            summary: text_of(op, "summary"),
-            description: text_of(op, "description"),
+            // A path item's summary and description are "intended to apply to all operations
+            // in this path" (OpenAPI 3): an operation without its own takes them.
+            summary: text_of(op, "summary").or_else(|| map_text(item, "summary")),
+            description: text_of(op, "description").or_else(|| map_text(item, "description")),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
             params,
             body,
@@ -481,4 +484,65 @@ fn parse_status(code: &str) -> Option<StatusSpec> {
 
 fn is_empty_schema(v: &Value) -> bool {
     v.as_object().is_none_or(|o| o.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use crate::frontend::Recovered;
+    use crate::ir::Operation;
+    use crate::lower::{Input, lower};
+
+    fn ops(paths: Value) -> Vec<Operation> {
+        let doc =
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths});
+        let input = Input {
+            path: "specs/p/a/x.json".into(),
+            format: "openapi".into(),
+            recovered: Recovered::new(doc),
+        };
+        lower("p", "a", &[input]).expect("lowers").0.operations
+    }
+
+    #[test]
+    fn an_operation_without_text_takes_its_path_items() {
+        let ok = json!({"200": {"description": "ok"}});
+        let ops = ops(json!({"/things": {
+            "summary": "Things",
+            "description": "Every thing there is.",
+            "get": {"operationId": "ListThings", "responses": ok},
+            "post": {"operationId": "MakeThing", "summary": "Make a thing",
+                     "description": "  ", "responses": ok},
+            "delete": {"operationId": "DropThings", "summary": "Drop them",
+                       "description": "Drops every thing.", "responses": ok}
+        }}));
+        let text = |id: &str| {
+            let op = ops.iter().find(|o| o.id == id).expect(id);
+            (op.summary.as_deref(), op.description.as_deref())
+        };
+        assert_eq!(
+            text("ListThings"),
+            (Some("Things"), Some("Every thing there is."))
+        );
+        // A blank description is none: the path item's applies.
+        assert_eq!(
+            text("MakeThing"),
+            (Some("Make a thing"), Some("Every thing there is."))
+        );
+        assert_eq!(
+            text("DropThings"),
+            (Some("Drop them"), Some("Drops every thing."))
+        );
+    }
+
+    #[test]
+    fn the_path_items_summary_does_not_name_the_operation() {
+        let ops = ops(json!({"/things": {
+            "summary": "Things",
+            "get": {"responses": {"200": {"description": "ok"}}}
+        }}));
+        assert_eq!(ops[0].summary.as_deref(), Some("Things"));
+        assert_eq!(ops[0].rust_name, "get_things");
+    }
 }

@@ -29,12 +29,16 @@ impl Fmt {
 /// method and path; every parameter's location, name and type (nullable, format, array items,
 /// 3.1 type arrays); the request body's media type, type and fields; every response's status,
 /// headers, media type, type and fields; the first server; the security schemes in force.
-pub const NOT_CARRIED: &str = "bump_md: descriptions (not compared), required except path \
+/// Descriptions are not compared, nor is which of the operation and its path item owns the
+/// text a page shows once: the generated code cannot tell them apart (an operation without a
+/// description takes its path item's), and both readers give such text to the operation.
+pub const NOT_CARRIED: &str = "bump_md: descriptions (not compared, nor the owner, operation \
+    or path item, of the text shown once), required except path \
     parameters, enums, lengths/patterns/min/max/defaults, examples, operationId, security \
     scheme key and type (its humanised name is compared) and which schemes are alternatives, \
     oneOf/anyOf/allOf members, whether a response's media type has an untyped schema or none \
     (both `()`), and (collapsed) field nesting; text_dump: descriptions (not \
-    compared), operationId, security scheme names, which schemes are alternatives, schemes \
+    compared, nor their owner), operationId, security scheme names, which schemes are alternatives, schemes \
     the curl sample cannot show (cookie keys, mutual TLS), server descriptions, examples \
     beyond the first per body/response, media types beyond the first, oneOf/anyOf/allOf \
     members.";

@@ -97,7 +97,10 @@ impl Page<'_> {
         }
 
         // Descriptions: the operation's (Bump shows its summary as the title, and Twilio-style
-        // specs repeat the summary as the description) then the path item's.
+        // specs repeat the summary as the description) then the path item's. Text that does
+        // not repeat the title is the operation's: the page shows it once without its owner,
+        // and the owner does not reach the generated code (an operation without a
+        // description takes its path item's), so no warning.
         let (op_desc, path_desc) = if pre.is_empty() {
             (None, None)
         } else if !title.is_empty() && pre.starts_with(title) {
@@ -107,16 +110,7 @@ impl Page<'_> {
                 (!rest.is_empty()).then(|| rest.to_string()),
             )
         } else {
-            self.warn(
-                "bump_md.description-owner",
-                m_end,
-                Some(format!("/paths/{}/description", pointer_token(&path))),
-                "the text after the method line does not repeat the title; read it as the path \
-                 item's description (the page does not say whether the operation or the path \
-                 item owns it)"
-                    .to_string(),
-            );
-            (None, Some(pre.to_string()))
+            (Some(pre.to_string()), None)
         };
 
         let request_body =

@@ -119,7 +119,7 @@ impl Page<'_> {
         if paras.last().is_some_and(|p| is_media_type(p)) {
             media_type = paras.pop();
         }
-        let (op_desc, path_desc) = self.descriptions(&title, paras, op_line, &path);
+        let (op_desc, path_desc) = self.descriptions(&title, paras);
 
         let mut params: Vec<Value> = Vec::new();
         let mut body: Option<Value> = None;
@@ -334,13 +334,15 @@ impl Page<'_> {
     }
 
     /// The operation's and the path item's descriptions from the paragraphs after the method
-    /// line.
+    /// line: a last paragraph repeating the title is the operation's (Twilio-style specs repeat
+    /// the summary as the description) and the ones before it the path item's; otherwise every
+    /// paragraph is the operation's. The page shows the text once without its owner, and the
+    /// owner does not reach the generated code (an operation without a description takes its
+    /// path item's), so no warning.
     fn descriptions(
-        &mut self,
+        &self,
         title: &str,
         mut paras: Vec<String>,
-        line: usize,
-        path: &str,
     ) -> (Option<String>, Option<String>) {
         if paras.is_empty() {
             return (None, None);
@@ -350,18 +352,7 @@ impl Page<'_> {
             let rest = (!paras.is_empty()).then(|| paras.join("\n\n"));
             return (op, rest);
         }
-        self.warn(
-            "text_dump.description-owner",
-            line + 1,
-            1,
-            &format!("/paths/{}/description", pointer_token(path)),
-            "the descriptions after the method line do not end with the title: read the first \
-             paragraph as the path item's description, the rest as the operation's"
-                .to_string(),
-        );
-        let first = paras.remove(0);
-        let rest = (!paras.is_empty()).then(|| paras.join("\n\n"));
-        (rest, Some(first))
+        (Some(paras.join("\n\n")), None)
     }
 
     /// Warns about non-blank lines in `[from, to)` that no list consumed.

@@ -1,5 +1,6 @@
 //! Unit tests of the text reader: seed 004, the corpus page with UI chrome, duplicates and
-//! nameless bullets, sentences, Ruby hashes, located errors and arbitrary input.
+//! nameless bullets, descriptions without their owner, sentences, Ruby hashes, located errors
+//! and arbitrary input.
 
 use serde_json::{Map, json};
 
@@ -51,6 +52,36 @@ fn seed_004() {
     );
     assert_eq!(op["security"], json!([{"basicAuth": []}]));
     assert_eq!(r.locations.get("/paths/~1v2~1Credentials/post"), Some(&3));
+}
+
+/// Text after the method line that does not end with the title is the operation's, every
+/// paragraph of it, without a warning: the page does not say whether the operation or its path
+/// item owns it, and the generated code is the same either way.
+#[test]
+fn descriptions_not_ending_with_the_title_are_the_operations() {
+    let t = crate::frontend::seed("004_").replacen(
+        "POST /v2/Credentials\n",
+        "POST /v2/Credentials\nCredentials of a push service.\n\nMakes one: the type, then the secret.\n\n",
+        1,
+    );
+    let r = rec(&t);
+    let item = &r.doc["paths"]["/v2/Credentials"];
+    assert_eq!(
+        item["post"]["description"],
+        "Credentials of a push service.\n\nMakes one: the type, then the secret."
+    );
+    assert!(item.get("description").is_none());
+    assert!(
+        r.diagnostics
+            .iter()
+            .all(|d| !d.code.contains("description")),
+        "{:?}",
+        r.diagnostics
+    );
+    // The request media type after them is still the body's.
+    assert!(
+        item["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"].is_object()
+    );
 }
 
 #[test]

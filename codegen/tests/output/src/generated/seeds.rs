@@ -1250,6 +1250,8 @@ pub mod twilio {
             }
             /// Create new key
             ///
+            /// API keys
+            ///
             /// `POST /2010-04-01/Accounts/{AccountSid}/Keys.json`
             ///
             /// Source: `specs/twilio/api_v2010/003_a4693631427b5900.txt`, line 1.
@@ -3425,10 +3427,6 @@ pub mod registry {
         (
             "specs/signalwire/compatibility/001_2ef65758d2bf910e.txt",
             "warning[fern.auth-header]: the header parameter `Authorization` is Fern's injected auth header: replaced by `security: [SignalWireBasicAuth]` (at /paths/~1Accounts~1{AccountSid}~1tokens/post/parameters/1)",
-        ),
-        (
-            "specs/twilio/api_v2010/003_a4693631427b5900.txt",
-            "1:70: warning[bump_md.description-owner]: the text after the method line does not repeat the title; read it as the path item's description (the page does not say whether the operation or the path item owns it) (at /paths/~12010-04-01~1Accounts~1{AccountSid}~1Keys.json/description)",
         ),
     ];
     /// Every generated API with its operations.
