@@ -54,7 +54,8 @@ pub(super) fn crate_doc(name: &str) -> String {
 //! whose variables are set): `{p}_TOKEN` (bearer and OAuth 2), `{p}_USERNAME` and
 //! `{p}_PASSWORD` (HTTP basic), and for an API key, wherever the scheme puts it (a header,
 //! the query string or a cookie), `{p}_<SCHEME>` (the scheme's name in upper snake case:
-//! `queryKey` reads `{p}_QUERY_KEY`) or else `{p}_API_KEY`. With one API key scheme,
+//! `queryKey` reads `{p}_QUERY_KEY`; `token`, `username` and `password` get `_KEY` after
+//! them) or else `{p}_API_KEY`. With one API key scheme,
 //! `{p}_API_KEY` is all it takes; with several, each reads its own variable first.
 "
     )

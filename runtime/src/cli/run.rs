@@ -308,7 +308,9 @@ enum Chosen {
 }
 
 /// The environment variable of the API-key scheme `scheme`: `<PREFIX>_<SCHEME>`, the scheme
-/// name in upper snake case (`queryKey` gives `ACME_QUERY_KEY`).
+/// name in upper snake case (`queryKey` gives `ACME_QUERY_KEY`); a name that would read the
+/// bearer or basic variables (`token`, `username`, `password`) gets `_KEY` after it
+/// (`ACME_TOKEN_KEY`), so one variable never means two credentials.
 fn scheme_var(prefix: &str, scheme: &str) -> String {
     let mut out = format!("{prefix}_");
     let mut prev_lower = false;
@@ -322,6 +324,9 @@ fn scheme_var(prefix: &str, scheme: &str) -> String {
         } else {
             '_'
         });
+    }
+    if ["TOKEN", "USERNAME", "PASSWORD"].contains(&&out[prefix.len() + 1..]) {
+        out.push_str("_KEY");
     }
     out
 }
@@ -506,6 +511,8 @@ mod tests {
             ("ApiKeyAuth", "ACME_API_KEY_AUTH"),
             ("session-cookie", "ACME_SESSION_COOKIE"),
             ("key2Header", "ACME_KEY2_HEADER"),
+            ("token", "ACME_TOKEN_KEY"),
+            ("Password", "ACME_PASSWORD_KEY"),
         ] {
             assert_eq!(scheme_var("ACME", scheme), var);
         }
