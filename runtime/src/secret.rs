@@ -92,6 +92,21 @@ pub enum Auth {
         /// The key.
         value: Secret,
     },
+    /// The key in a query parameter, e.g. `?api_key=<key>`: added to every request, every page
+    /// of a paginated walk included.
+    ApiKeyQuery {
+        /// The query parameter name.
+        name: &'static str,
+        /// The key.
+        value: Secret,
+    },
+    /// The key in a cookie: `Cookie: <name>=<key>` on every request.
+    ApiKeyCookie {
+        /// The cookie name.
+        name: &'static str,
+        /// The key.
+        value: Secret,
+    },
 }
 
 impl fmt::Debug for Auth {
@@ -106,6 +121,16 @@ impl fmt::Debug for Auth {
             Auth::Bearer(token) => f.debug_tuple("Bearer").field(token).finish(),
             Auth::ApiKeyHeader { name, value } => f
                 .debug_struct("ApiKeyHeader")
+                .field("name", name)
+                .field("value", value)
+                .finish(),
+            Auth::ApiKeyQuery { name, value } => f
+                .debug_struct("ApiKeyQuery")
+                .field("name", name)
+                .field("value", value)
+                .finish(),
+            Auth::ApiKeyCookie { name, value } => f
+                .debug_struct("ApiKeyCookie")
                 .field("name", name)
                 .field("value", value)
                 .finish(),
@@ -167,6 +192,19 @@ mod tests {
             value: "hunter2".into(),
         };
         assert!(!format!("{b:?} {:?}", Auth::Bearer("hunter2".into())).contains("hunter2"));
+        let q = Auth::ApiKeyQuery {
+            name: "api_key",
+            value: "hunter2".into(),
+        };
+        let c = Auth::ApiKeyCookie {
+            name: "session",
+            value: "hunter2".into(),
+        };
+        let text = format!("{q:?} {c:?}");
+        assert!(
+            text.contains("api_key") && !text.contains("hunter2"),
+            "{text}"
+        );
     }
 
     #[test]

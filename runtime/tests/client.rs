@@ -721,6 +721,42 @@ async fn auth_headers_are_exact() {
 }
 
 #[tokio::test]
+async fn query_and_cookie_api_keys_go_where_their_scheme_says() {
+    let server = MockServer::repeating(Reply::new(200)).await;
+    let query = builder(&server)
+        .auth(Auth::ApiKeyQuery {
+            name: "api_key",
+            value: "q-k&y 9".into(),
+        })
+        .build()
+        .unwrap();
+    query
+        .execute::<()>(get("/t").query("limit", "2"))
+        .await
+        .unwrap();
+    let r = server.requests().pop().unwrap();
+    assert_eq!(r.target, "/t?limit=2&api_key=q-k%26y+9");
+    assert_eq!(
+        (r.header("authorization"), r.header("cookie")),
+        (None, None)
+    );
+    assert!(!format!("{query:?}").contains("q-k"), "{query:?}");
+
+    let cookie = builder(&server)
+        .auth(Auth::ApiKeyCookie {
+            name: "session",
+            value: "c-key-7".into(),
+        })
+        .build()
+        .unwrap();
+    cookie.execute::<()>(get("/t")).await.unwrap();
+    let r = server.requests().pop().unwrap();
+    assert_eq!(r.header("cookie"), Some("session=c-key-7"));
+    assert_eq!((r.target.as_str(), r.header("authorization")), ("/t", None));
+    assert!(!format!("{cookie:?}").contains("c-key"), "{cookie:?}");
+}
+
+#[tokio::test]
 async fn server_variables_and_path_defaults() {
     static VARS: ApiInfo = ApiInfo {
         provider: "test",

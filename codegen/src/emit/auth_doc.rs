@@ -63,6 +63,12 @@ fn scheme_text(api: &Api, name: &str) -> String {
         Some(AuthKind::ApiKey { location, name }) if location == "header" => {
             format!("API key in header `{name}`: `Auth::ApiKeyHeader`")
         }
+        Some(AuthKind::ApiKey { location, name }) if location == "query" => {
+            format!("API key in query parameter `{name}`: `Auth::ApiKeyQuery`")
+        }
+        Some(AuthKind::ApiKey { location, name }) if location == "cookie" => {
+            format!("API key in cookie `{name}`: `Auth::ApiKeyCookie`")
+        }
         Some(AuthKind::ApiKey { location, name }) => {
             format!("API key in {location} `{name}`: set as that parameter")
         }

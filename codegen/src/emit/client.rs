@@ -228,7 +228,7 @@ fn op_doc(api: &Api, p: &OpPlan, opts: &EmitOptions) -> TokenStream {
         tail.push_str(&format!(
             "\nAuthentication: `{}`, whose type the source does not state: the client derives \
              nothing from it and sends only the credentials set with \
-             `ClientBuilder::auth` (`Auth::Basic`, `Auth::Bearer`, `Auth::ApiKeyHeader`).\n",
+             `ClientBuilder::auth` (`Auth::Basic`, `Auth::Bearer`, `Auth::ApiKeyHeader`, …).\n",
             s.name
         ));
     }

@@ -414,10 +414,10 @@ fn choose(prefix: &str, op: &OperationInfo) -> Result<Chosen, String> {
 /// Credentials for `op` from the environment, by the security schemes it accepts (the first
 /// one whose variables are set): `<PREFIX>_TOKEN` for bearer and OAuth 2 schemes,
 /// `<PREFIX>_USERNAME` and `<PREFIX>_PASSWORD` for HTTP basic, `<PREFIX>_<SCHEME>` (the
-/// scheme's name in upper snake case) or `<PREFIX>_API_KEY` for an API key in a header. An
-/// operation that needs none gets none; one whose variables are all unset is refused with
-/// their names (never their values). A client sends no query or cookie key: an operation
-/// whose chosen key goes there is refused here ([`main`] adds such keys to each request).
+/// scheme's name in upper snake case) or `<PREFIX>_API_KEY` for an API key (in a header, the
+/// query string or a cookie: `Auth::ApiKeyHeader`, `Auth::ApiKeyQuery`, `Auth::ApiKeyCookie`).
+/// An operation that needs none gets none; one whose variables are all unset is refused with
+/// their names (never their values).
 pub fn env_credentials(
     prefix: &str,
     builder: ClientBuilder,
@@ -426,11 +426,14 @@ pub fn env_credentials(
     match choose(prefix, op)? {
         Chosen::Nothing => Ok(builder),
         Chosen::Client(auth) => Ok(builder.auth(auth)),
-        Chosen::Request(key) => Err(format!(
-            "`{}` takes an API key in the {} `{}`, which a client does not send; the generated \
-             binary (`cli::main`) adds it to each request",
-            op.name, key.location, key.name
-        )),
+        Chosen::Request(RequestKey {
+            location: "query",
+            name,
+            value,
+        }) => Ok(builder.auth(Auth::ApiKeyQuery { name, value })),
+        Chosen::Request(RequestKey { name, value, .. }) => {
+            Ok(builder.auth(Auth::ApiKeyCookie { name, value }))
+        }
     }
 }
 

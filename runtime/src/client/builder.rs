@@ -287,6 +287,7 @@ impl ClientBuilder<Client> {
                 v
             })
         };
+        let mut auth_query = None;
         let auth_kind = match &self.auth {
             Auth::None => "none",
             Auth::Basic { username, password } => {
@@ -309,6 +310,16 @@ impl ClientBuilder<Client> {
                 default_headers.insert(name, v);
                 "api_key_header"
             }
+            Auth::ApiKeyQuery { name, value } => {
+                auth_query = Some((*name, value.clone()));
+                "api_key_query"
+            }
+            Auth::ApiKeyCookie { name, value } => {
+                let v = secret_header(format!("{name}={}", value.expose()))
+                    .map_err(|_| bad_credential())?;
+                default_headers.insert(header::COOKIE, v);
+                "api_key_cookie"
+            }
         };
 
         Ok(Client {
@@ -319,6 +330,7 @@ impl ClientBuilder<Client> {
                 http,
                 default_headers,
                 auth_kind,
+                auth_query,
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 policy: self.policy,

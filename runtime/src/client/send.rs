@@ -21,6 +21,7 @@ use crate::config::ApiInfo;
 use crate::error::Error;
 use crate::request::{Request, form_encode_into, is_dot_segment};
 use crate::response::{RawResponse, ResponseValue};
+use crate::secret::Secret;
 
 /// A configured API client. Cheap to clone (an `Arc`); share one per API and credential.
 #[derive(Clone)]
@@ -36,6 +37,8 @@ pub(super) struct Inner {
     /// Accept, User-Agent and the (sensitive) auth header.
     pub(super) default_headers: HeaderMap,
     pub(super) auth_kind: &'static str,
+    /// The API key sent in the query string (`Auth::ApiKeyQuery`), added to every request.
+    pub(super) auth_query: Option<(&'static str, Secret)>,
     pub(super) timeout: Duration,
     pub(super) max_retries: u32,
     pub(super) policy: RetryPolicy,
@@ -258,6 +261,11 @@ impl Client {
             push_query(&mut url, &req.query);
         }
         push_query(&mut url, &req.credential_query);
+        if let Some((name, key)) = &inner.auth_query {
+            if !req.credential_query.iter().any(|(n, _)| n == name) {
+                push_query(&mut url, &[(*name, key.expose().to_owned())]);
+            }
+        }
         let url = reqwest::Url::parse(&url)
             .map_err(|e| SendError::InvalidRequest(format!("the request URL is invalid: {e}")))?;
 
