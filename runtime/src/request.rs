@@ -17,9 +17,6 @@ pub struct Request {
     pub(crate) path_template: &'static str,
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
-    /// Query parameters that carry a credential: sent after `query`, and kept on a page
-    /// fetched from a next-page URI (which replaces `path` and `query`).
-    pub(crate) credential_query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Body,
     pub(crate) idempotency_key: Option<String>,
@@ -61,7 +58,6 @@ impl Request {
             path_template,
             path,
             query: Vec::new(),
-            credential_query: Vec::new(),
             headers: Vec::new(),
             body: Body::Empty,
             idempotency_key: None,
@@ -74,15 +70,6 @@ impl Request {
     /// Name and value are percent-encoded when sent.
     pub fn query(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.query.push((name, value.into()));
-        self
-    }
-
-    /// Adds a query parameter that carries a credential (an API key sent in the query
-    /// string): sent on this request and on every page a paginated walk fetches after it,
-    /// including pages whose next-page URI replaces the other query parameters. Like every
-    /// query value, it never appears in `Debug` or traces.
-    pub fn credential_query(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.credential_query.push((name, value.into()));
         self
     }
 

@@ -109,7 +109,7 @@ async fn an_error_status_ends_the_walk_after_it_is_yielded() {
 }
 
 #[tokio::test]
-async fn a_credential_query_parameter_rides_on_every_page_a_next_uri_names() {
+async fn a_query_api_key_rides_on_every_page_a_next_uri_names() {
     let server = MockServer::start(vec![
         Reply::json(
             200,
@@ -119,9 +119,15 @@ async fn a_credential_query_parameter_rides_on_every_page_a_next_uri_names() {
         Reply::json(200, r#"{"items": [2], "links": {"next": null}}"#).into(),
     ])
     .await;
-    let client = client(&server);
-    let first = list().credential_query("api_key", "query-key-secret");
-    let mut items = json_pages(&client, &NEXT_URI, first).items::<u32>();
+    let client = Client::builder(&API)
+        .base_url(format!("{}/v1", server.url()))
+        .auth(Auth::ApiKeyQuery {
+            name: "api_key",
+            value: "query-key-secret".into(),
+        })
+        .build()
+        .expect("client");
+    let mut items = json_pages(&client, &NEXT_URI, list()).items::<u32>();
     let mut got = Vec::new();
     while let Some(item) = items.next_item().await {
         got.push(item.expect("an item"));
@@ -134,6 +140,6 @@ async fn a_credential_query_parameter_rides_on_every_page_a_next_uri_names() {
             "/v1/things?limit=2&api_key=query-key-secret",
             "/v1/things?after=1&api_key=query-key-secret",
         ],
-        "the page the answer names replaces the list's own parameters, not the credential"
+        "the page the answer names replaces the list's own parameters, not the key"
     );
 }

@@ -19,7 +19,6 @@ use crate::error::Error;
 use crate::multipart::{Form, Part};
 use crate::request::{Body, Request, encode_path};
 use crate::response::RawResponse;
-use crate::secret::Secret;
 
 /// Calls `op` on `client` with the flags in `args` (kebab-case names, as the table has them).
 ///
@@ -28,32 +27,9 @@ use crate::secret::Secret;
 /// client's [`path_default`](Client::path_default)); flags the table does not name are left
 /// unread ([`Args::unused`] lists them).
 pub async fn call(client: &Client, op: &OperationInfo, args: &Args) -> CallResult {
-    call_keyed(client, op, args, None).await
-}
-
-/// [`call`] with an API key the client does not send itself (query string or cookie).
-pub(super) async fn call_keyed(
-    client: &Client,
-    op: &OperationInfo,
-    args: &Args,
-    key: Option<&RequestKey>,
-) -> CallResult {
-    let request = request(client, op, args, key)?;
+    let request = request(client, op, args)?;
     let raw = client.execute::<Value>(request).await?;
     decode(op, raw)
-}
-
-/// An API key sent in the query string or a cookie: the client sends one header credential
-/// only, so the command line adds this one to the request it builds (every page of a walk
-/// carries it, a page fetched from a next-page URI too: see `Request::credential_query`).
-#[derive(Debug)]
-pub(super) struct RequestKey {
-    /// `query` or `cookie`.
-    pub(super) location: &'static str,
-    /// The query parameter or cookie name.
-    pub(super) name: &'static str,
-    /// The key (`Debug` redacted).
-    pub(super) value: Secret,
 }
 
 /// The values given for `flag`: every one for a repeated flag, else the last.
@@ -92,21 +68,11 @@ pub(super) fn request(
     client: &Client,
     op: &OperationInfo,
     args: &Args,
-    key: Option<&RequestKey>,
 ) -> Result<Request, Error<()>> {
     let method = http::Method::from_bytes(op.method.as_bytes())
         .map_err(|_| Error::InvalidRequest(format!("bad HTTP method {:?}", op.method)))?;
     let path = fill_path(client, op, args)?;
     let mut request = Request::new(op.id, method, op.path, path);
-    match key {
-        Some(k) if k.location == "query" => {
-            request = request.credential_query(k.name, k.value.expose());
-        }
-        Some(k) => {
-            request = request.header("Cookie", format!("{}={}", k.name, k.value.expose()));
-        }
-        None => {}
-    }
     for flag in op.flags {
         if flag.location == "path" || flag.location == "body" {
             continue;

@@ -19,7 +19,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::args::Args;
-use super::call::{RequestKey, call_keyed};
+use super::call::call;
 use super::show::{Style, describe_error, pretty, print_help, print_operations};
 use super::suggest::closest;
 use super::walk::{print_all_pages, print_events};
@@ -128,19 +128,6 @@ pub async fn run_call(
     operation: Option<&str>,
     rest: &[String],
 ) -> Result<ExitCode, String> {
-    run(program, operation, rest, &|_| None).await
-}
-
-/// An API key the client does not send (query string or cookie), for the operation called.
-type RequestKeyFn<'a> = dyn Fn(&'static OperationInfo) -> Option<RequestKey> + 'a;
-
-/// [`run_call`], with `request_key` adding a query or cookie API key to each request.
-async fn run(
-    program: &Program<'_>,
-    operation: Option<&str>,
-    rest: &[String],
-    request_key: &RequestKeyFn<'_>,
-) -> Result<ExitCode, String> {
     let usage = &program.usage;
     let flags = parse_call_flags(rest)?;
     let Some(operation) = operation else {
@@ -198,12 +185,11 @@ async fn run(
         builder = builder.retry_non_idempotent(true);
     }
     let client = builder.build().map_err(|e| e.to_string())?;
-    let key = request_key(op);
     let args = Args::new(flags.args);
     let walked = if flags.all_pages {
-        Some(print_all_pages(&client, op, &args, key.as_ref()).await)
+        Some(print_all_pages(&client, op, &args).await)
     } else if op.events {
-        Some(print_events(&client, op, &args, key.as_ref()).await)
+        Some(print_events(&client, op, &args).await)
     } else {
         None
     };
@@ -212,7 +198,7 @@ async fn run(
         Some(Err(e)) => return Ok(print_failure(&e, flags.json, usage, operation)),
         None => {}
     }
-    match call_keyed(&client, op, &args, key.as_ref()).await {
+    match call(&client, op, &args).await {
         Ok(out) => {
             if flags.json {
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -295,16 +281,12 @@ fn env_prefix(crate_name: &str) -> String {
         .collect()
 }
 
-/// Credentials chosen for one call: what the client sends itself ([`Auth`]), or an API key
-/// in the query string or a cookie, which the command line adds to every request of the call
-/// (the client sends one header credential only).
+/// Credentials chosen for one call.
 enum Chosen {
     /// The operation needs none.
     Nothing,
-    /// Sent by the client.
+    /// Sent by the client (an API key in a header, the query string or a cookie too).
     Client(Auth),
-    /// Added to each request.
-    Request(RequestKey),
 }
 
 /// The environment variable of the API-key scheme `scheme`: `<PREFIX>_<SCHEME>`, the scheme
@@ -375,18 +357,12 @@ fn choose(prefix: &str, op: &OperationInfo) -> Result<Chosen, String> {
                     });
                     continue;
                 };
-                let value = Secret::new(key);
-                return Ok(match location {
-                    "header" => Chosen::Client(Auth::ApiKeyHeader {
-                        name: a.name,
-                        value,
-                    }),
-                    _ => Chosen::Request(RequestKey {
-                        location,
-                        name: a.name,
-                        value,
-                    }),
-                });
+                let (name, value) = (a.name, Secret::new(key));
+                return Ok(Chosen::Client(match location {
+                    "header" => Auth::ApiKeyHeader { name, value },
+                    "query" => Auth::ApiKeyQuery { name, value },
+                    _ => Auth::ApiKeyCookie { name, value },
+                }));
             }
             _ => {}
         }
@@ -426,14 +402,6 @@ pub fn env_credentials(
     match choose(prefix, op)? {
         Chosen::Nothing => Ok(builder),
         Chosen::Client(auth) => Ok(builder.auth(auth)),
-        Chosen::Request(RequestKey {
-            location: "query",
-            name,
-            value,
-        }) => Ok(builder.auth(Auth::ApiKeyQuery { name, value })),
-        Chosen::Request(RequestKey { name, value, .. }) => {
-            Ok(builder.auth(Auth::ApiKeyCookie { name, value }))
-        }
     }
 }
 
@@ -443,18 +411,8 @@ pub fn env_credentials(
 pub fn main(name: &'static str, apis: &'static [ApiEntry]) -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let prefix = env_prefix(name);
-    // The client's credential here, a query or cookie key by `request_key` below (both by
-    // the same choice).
-    let credentials =
-        |b: ClientBuilder, _: &'static ApiEntry, op: &'static OperationInfo| match choose(
-            &prefix, op,
-        )? {
-            Chosen::Client(auth) => Ok(b.auth(auth)),
-            Chosen::Nothing | Chosen::Request(_) => Ok(b),
-        };
-    let request_key = |op: &'static OperationInfo| match choose(&prefix, op) {
-        Ok(Chosen::Request(key)) => Some(key),
-        _ => None,
+    let credentials = |b: ClientBuilder, _: &'static ApiEntry, op: &'static OperationInfo| {
+        env_credentials(&prefix, b, op)
     };
     let program = Program {
         usage: format!("{name} call"),
@@ -493,7 +451,7 @@ pub fn main(name: &'static str, apis: &'static [ApiEntry]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(&program, operation, rest, &request_key)) {
+    match runtime.block_on(run_call(&program, operation, rest)) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("{} {message}", Style::stderr().red("error:"));

@@ -10,7 +10,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::args::Args;
-use super::call::{RequestKey, request};
+use super::call::request;
 use crate::client::Client;
 use crate::dispatch::OperationInfo;
 use crate::error::Error;
@@ -30,7 +30,6 @@ pub(super) async fn print_all_pages(
     client: &Client,
     op: &OperationInfo,
     args: &Args,
-    key: Option<&RequestKey>,
 ) -> Result<usize, Error<Value>> {
     let Some(pagination) = op.pagination else {
         return Err(Error::InvalidRequest(format!(
@@ -39,8 +38,7 @@ pub(super) async fn print_all_pages(
             op.name
         )));
     };
-    let mut items =
-        json_pages(client, pagination, request(client, op, args, key)?).items::<Value>();
+    let mut items = json_pages(client, pagination, request(client, op, args)?).items::<Value>();
     let mut count = 0;
     while let Some(item) = items.next_item().await {
         emit(&item?);
@@ -61,9 +59,8 @@ pub(super) async fn print_events(
     client: &Client,
     op: &OperationInfo,
     args: &Args,
-    key: Option<&RequestKey>,
 ) -> Result<usize, Error<Value>> {
-    let req = request(client, op, args, key).map_err(Error::from);
+    let req = request(client, op, args).map_err(Error::from);
     let mut events = client.events(req, untyped_error, crate::sse::text);
     let mut count = 0;
     while let Some(event) = events.next().await {

@@ -260,11 +260,9 @@ impl Client {
         } else {
             push_query(&mut url, &req.query);
         }
-        push_query(&mut url, &req.credential_query);
+        // The query API key rides on every request, a page a next-page URI names too.
         if let Some((name, key)) = &inner.auth_query {
-            if !req.credential_query.iter().any(|(n, _)| n == name) {
-                push_query(&mut url, &[(*name, key.expose().to_owned())]);
-            }
+            push_query(&mut url, &[(*name, key.expose().to_owned())]);
         }
         let url = reqwest::Url::parse(&url)
             .map_err(|e| SendError::InvalidRequest(format!("the request URL is invalid: {e}")))?;
